@@ -1,0 +1,121 @@
+// The import direction of docs/architecture.md §3, shared by eslint.config.mjs and the boundary test
+// (test/unit/lint-boundaries.spec.ts), so the test proves the rules the project actually runs.
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+export const FRAMEWORK_AND_IO = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'bullmq',
+  'ioredis',
+  'socket.io',
+  'socket.io-client',
+  '@socket.io/*',
+  'fhir-kit-client',
+  'fhir',
+  '@types/fhir',
+  'node:*',
+  'fs',
+  'path',
+  'http',
+  'crypto',
+  'zod',
+  'jose',
+];
+
+/** Folders whose code is pure: plain synchronous TypeScript, no framework, no I/O. */
+export const PURE = ['src/scoring/**/*.ts', 'src/pathways/**/*.ts', 'src/alerts/domain/**/*.ts'];
+
+export const boundaries = [
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/scoring',
+              from: './src',
+              except: ['./scoring'],
+              message: 'scoring is pure: it imports only itself.',
+            },
+            {
+              target: './src/pathways',
+              from: './src',
+              except: ['./pathways'],
+              message: 'pathways is pure: it imports only itself.',
+            },
+            {
+              target: './src/alerts/domain',
+              from: './src',
+              except: ['./alerts/domain', './scoring', './pathways'],
+              message: 'alerts/domain is pure.',
+            },
+            {
+              target: './src/config',
+              from: './src',
+              except: ['./config', './scoring'],
+              message: 'config sits below every feature.',
+            },
+            {
+              target: './src/queue',
+              from: './src',
+              except: ['./queue', './config'],
+              message: 'queue knows only names, payloads and config.',
+            },
+            {
+              target: './src/fhir',
+              from: ['./src/alerts', './src/gateway', './src/audit'],
+              message: 'fhir is below alerts, audit and gateway.',
+            },
+            {
+              target: './src/alerts',
+              from: './src/gateway',
+              message: 'alerts never imports gateway (use an event).',
+            },
+            {
+              target: './src/audit',
+              from: ['./src/alerts', './src/gateway'],
+              message: 'audit is below alerts and gateway.',
+            },
+            {
+              target: './web',
+              from: './src',
+              except: ['./gateway/events.ts'],
+              message: 'web imports only the typed event contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: PURE,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: FRAMEWORK_AND_IO,
+              message:
+                'Pure core: no framework, database, queue, socket, FHIR or I/O imports (docs/architecture.md §3).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Pure core: no process, environment or clock.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Pure core: pass the time in.' },
+      ],
+    },
+  },
+];

@@ -1,0 +1,96 @@
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/app-config';
+import { clinicalSafetyProblems } from '../config/clinical-safety';
+import { databaseOptions } from '../database/database-options';
+import { recordConfigurationIfChanged } from '../governance/configuration-history';
+import { closeRedis } from '../redis/redis-connection';
+
+const START_SERVICES =
+  'On Debian run `sudo bash scripts/ensure-services.sh` (installs and starts PostgreSQL and Redis and creates the beacon role), ' +
+  'or with Docker run `docker compose up -d postgres redis`. See README.md, "Running Beacon".';
+
+export class DependencyError extends Error {
+  override readonly name = 'DependencyError';
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(reason).join('; ');
+  if (error instanceof Error) return (error as Error & { code?: string }).code ?? error.message;
+  return String(error);
+}
+
+/** Refuses to start on a clinical-safety problem (live mode with an unverified chart, a malformed chart). */
+export function assertClinicallySafe(config: AppConfig): void {
+  const problems = clinicalSafetyProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
+
+export async function assertRedisReachable(config: AppConfig): Promise<void> {
+  const url = config.env.BEACON_REDIS_URL;
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  let cause: unknown;
+  redis.on('error', (error) => (cause = error));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new DependencyError(
+      `Redis is not reachable at ${redact(url)} (${reason(cause ?? error)}). ${START_SERVICES}`,
+    );
+  } finally {
+    await closeRedis(redis);
+  }
+}
+
+/**
+ * Connects to PostgreSQL, applies pending migrations (one process at a time, under an advisory lock) and records
+ * the clinical configuration in force.
+ */
+export async function migrateDatabase(config: AppConfig): Promise<void> {
+  const url = config.env.BEACON_DATABASE_URL;
+  const dataSource = new DataSource(
+    databaseOptions(config, { extra: { max: 2, connectionTimeoutMillis: 3000 } }),
+  );
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new DependencyError(
+      `PostgreSQL is not reachable at ${redact(url)} (${reason(error)}). ${START_SERVICES}`,
+    );
+  }
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock(hashtext('beacon:migrations'))`);
+    await dataSource.runMigrations({ transaction: 'each' });
+    await recordConfigurationIfChanged(dataSource.manager, config);
+    await lock.query(`SELECT pg_advisory_unlock(hashtext('beacon:migrations'))`);
+  } finally {
+    await lock.release();
+    await dataSource.destroy();
+  }
+}
+
+export async function preflight(config: AppConfig): Promise<void> {
+  assertClinicallySafe(config);
+  await assertRedisReachable(config);
+  await migrateDatabase(config);
+}

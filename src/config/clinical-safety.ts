@@ -1,0 +1,39 @@
+import type { ChartDefinition, ChartId, PatientGroup } from '../scoring';
+import { CHARTS, chartProblems } from '../scoring';
+import type { AppConfig } from './app-config';
+
+/**
+ * Reasons this process must not start. Any mode: a malformed chart, or a ward using a chart for a patient group it
+ * is not validated for. Live mode: a chart in use that is not verified against its national source
+ * (docs/clinical-safety/hazard-log.md, H1 and H7).
+ */
+export function clinicalSafetyProblems(
+  config: AppConfig,
+  charts: { readonly [K in ChartId]: ChartDefinition } = CHARTS,
+): string[] {
+  const problems = Object.values(charts).flatMap((chart) => chartProblems(chart));
+  const usedBy = new Map<ChartId, string[]>();
+  for (const ward of config.wards.wards) {
+    for (const [group, chartId] of Object.entries(ward.charts) as [PatientGroup, ChartId][]) {
+      const chart = charts[chartId];
+      usedBy.set(chartId, [...new Set([...(usedBy.get(chartId) ?? []), ward.id])]);
+      if (!chart.suitableFor.includes(group)) {
+        problems.push(
+          `BEACON_WARD_CONFIG: ward ${ward.id} uses ${chart.id} for ${group} patients, but ${chart.title} is for ${chart.suitableFor.join(', ')} only (${chart.population}).`,
+        );
+      }
+    }
+  }
+  if (config.env.BEACON_CLINICAL_MODE === 'live') {
+    for (const [chartId, wards] of usedBy) {
+      const chart = charts[chartId];
+      if (chart.verification !== 'verified') {
+        problems.push(
+          `BEACON_CLINICAL_MODE=live refuses the unverified chart "${chart.id}" (${chart.title}), used by ward(s) ${wards.join(', ')}. ` +
+            `${chart.verificationNote ?? ''} Replace ${chart.file} with a verified transcription, or run in demo mode (BEACON_CLINICAL_MODE=demo).`,
+        );
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,28 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export function databaseOptions(
+  config: AppConfig,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.env.BEACON_DATABASE_URL,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    applicationName: `beacon-${config.role}`,
+    extra: {
+      max: config.env.BEACON_DATABASE_POOL_SIZE,
+      connectionTimeoutMillis: 3000,
+      // Clinical rows must survive a crash once acknowledged: never asynchronous commit.
+      options: '-c synchronous_commit=on',
+    },
+    ...overrides,
+  } as DataSourceOptions;
+}

@@ -1,0 +1,37 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
+import { AppConfig } from '../config/app-config';
+import { JobCoverageCheck } from './job-coverage.check';
+import { QUEUE_NAMES } from './queue.constants';
+
+/** BullMQ connection and queues. `forWorker` adds the boot-time check that every job has a processor. */
+@Module({})
+export class QueueModule {
+  static register(options: { worker: boolean }): DynamicModule {
+    return {
+      module: QueueModule,
+      global: true,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            prefix: config.env.BEACON_QUEUE_PREFIX,
+            connection: { url: config.env.BEACON_REDIS_URL, maxRetriesPerRequest: null },
+            defaultJobOptions: {
+              attempts: 8,
+              backoff: { type: 'exponential', delay: 500 },
+              removeOnComplete: { age: 24 * 3600, count: 10000 },
+              removeOnFail: false,
+            },
+          }),
+        }),
+        ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name })),
+        ...(options.worker ? [DiscoveryModule] : []),
+      ],
+      providers: options.worker ? [JobCoverageCheck] : [],
+      exports: [BullModule],
+    };
+  }
+}

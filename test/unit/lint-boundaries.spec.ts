@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+interface Probe {
+  readonly name: string;
+  readonly file: string;
+  readonly source: string;
+}
+
+const importing = (module: string) => `import * as m from '${module}';\nexport const probe = m;\n`;
+
+const FORBIDDEN_IN_SCORING = [
+  '@nestjs/common',
+  'typeorm',
+  'bullmq',
+  'socket.io',
+  'fhir-kit-client',
+  'ioredis',
+  'node:fs',
+];
+
+const PROBES: Probe[] = [
+  ...FORBIDDEN_IN_SCORING.map((module) => ({
+    name: `scoring imports ${module}`,
+    file: 'src/scoring/probe.ts',
+    source: importing(module),
+  })),
+  { name: 'scoring imports config', file: 'src/scoring/probe.ts', source: importing('../config/app-config') },
+  { name: 'scoring imports itself', file: 'src/scoring/probe.ts', source: importing('./charts') },
+  {
+    name: 'config imports a feature',
+    file: 'src/config/probe.ts',
+    source: importing('../health/health.module'),
+  },
+  {
+    name: 'queue imports a feature',
+    file: 'src/queue/probe.ts',
+    source: importing('../health/health.controller'),
+  },
+];
+
+/** Runs every probe through ESLint once (one process) with the rules eslint.config.mjs runs. */
+function lintProbes(): Map<string, string[]> {
+  const root = join(__dirname, '..', '..');
+  const result = spawnSync(process.execPath, [join(__dirname, 'lint-probes.mjs')], {
+    cwd: root,
+    input: JSON.stringify(PROBES),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`lint-probes failed: ${result.stderr}`);
+  const reports = JSON.parse(result.stdout) as { messages: string[] }[];
+  return new Map(PROBES.map((probe, index) => [probe.name, reports[index]?.messages ?? []]));
+}
+
+describe('import direction (docs/architecture.md §3)', () => {
+  const messages = lintProbes();
+
+  it.each(FORBIDDEN_IN_SCORING)('forbids src/scoring from importing %s', (module) => {
+    expect(messages.get(`scoring imports ${module}`)).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*Pure core/),
+    ]);
+  });
+
+  it('forbids src/scoring from importing another Beacon folder', () => {
+    expect(messages.get('scoring imports config')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*scoring is pure/),
+    ]);
+  });
+
+  it('allows src/scoring to import itself', () => {
+    expect(messages.get('scoring imports itself')).toEqual([]);
+  });
+
+  it('keeps config and queue below every feature', () => {
+    expect(messages.get('config imports a feature')).toEqual([
+      expect.stringMatching(/config sits below every feature/),
+    ]);
+    expect(messages.get('queue imports a feature')).toEqual([
+      expect.stringMatching(/queue knows only names/),
+    ]);
+  });
+});
