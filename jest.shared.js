@@ -22,5 +22,6 @@ module.exports = {
     'token-types',
     'uint8array-extras',
     '@tokenizer',
+    'jose',
   ],
 };

@@ -64,13 +64,13 @@ export const boundaries = [
             {
               target: './src/queue',
               from: './src',
-              except: ['./queue', './config'],
-              message: 'queue knows only names, payloads and config.',
+              except: ['./queue', './config', './redis'],
+              message: 'queue knows only names, payloads, config and the Redis connection.',
             },
             {
               target: './src/fhir',
-              from: ['./src/alerts', './src/gateway', './src/audit'],
-              message: 'fhir is below alerts, audit and gateway.',
+              from: ['./src/alerts', './src/gateway'],
+              message: 'fhir is below alerts and gateway.',
             },
             {
               target: './src/alerts',
@@ -79,8 +79,13 @@ export const boundaries = [
             },
             {
               target: './src/audit',
-              from: ['./src/alerts', './src/gateway'],
-              message: 'audit is below alerts and gateway.',
+              from: ['./src/fhir', './src/alerts', './src/gateway', './src/clinical-record'],
+              message: 'audit is below every feature.',
+            },
+            {
+              target: './src/clinical-record',
+              from: ['./src/fhir', './src/alerts', './src/gateway'],
+              message: 'clinical-record is below fhir, alerts and gateway.',
             },
             {
               target: './web',

@@ -1,9 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AuthenticationGuard } from './auth/authentication.guard';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import { FhirHttpModule } from './fhir/fhir-http.module';
 import { HealthModule } from './health/health.module';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 import { WorkerModule } from './worker.module';
@@ -16,13 +18,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        AuditModule,
+        AuthModule,
         HealthModule,
+        FhirHttpModule,
         ...(config.runsWorker ? WorkerModule.processors() : []),
       ],
-      providers: [
-        { provide: APP_GUARD, useClass: AuthenticationGuard },
-        { provide: APP_FILTER, useClass: OperationOutcomeFilter },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: OperationOutcomeFilter }],
     };
   }
 }

@@ -1,8 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { WorkerHeartbeat } from './bootstrap/worker-heartbeat';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import { FhirJobsModule } from './fhir/fhir-jobs.module';
+import { AlertsJobsModule } from './alerts/alerts-jobs.module';
 
 /** Composition of the worker process: queue processors and what they need; no HTTP, no gateway. */
 @Module({})
@@ -10,13 +13,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), ...WorkerModule.processors()],
+      imports: [CoreModule.forRoot(config), AuditModule, ...WorkerModule.processors()],
       providers: [WorkerHeartbeat],
     };
   }
 
   /** Processor modules; also imported by AppModule when BEACON_ROLE=all. */
-  static processors(): DynamicModule[] {
-    return [];
+  static processors(): (typeof FhirJobsModule | typeof AlertsJobsModule)[] {
+    return [FhirJobsModule, AlertsJobsModule];
   }
 }

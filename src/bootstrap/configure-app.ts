@@ -1,10 +1,24 @@
+import type { NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { FHIR_JSON_TYPES } from '../fhir/fhir-content-type.middleware';
+
+/** Options for NestFactory.create: the raw body is kept (notification signatures are over the exact bytes). */
+export const APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false, rawBody: true };
 
 /** HTTP settings shared by src/main.ts and the e2e tests, so tests exercise what production runs. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  // FHIR JSON up to the configured limit (413 beyond it); the token endpoint's form body is small.
+  app.useBodyParser('json', {
+    type: FHIR_JSON_TYPES,
+    limit: config.env.BEACON_FHIR_BODY_LIMIT_BYTES,
+    strict: true,
+  });
+  app.useBodyParser('urlencoded', { extended: false, limit: 16 * 1024 });
   app.use(helmet());
   app.disable('x-powered-by');
   app.set('trust proxy', false);

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/app-config';
-import { clinicalSafetyProblems } from '../config/clinical-safety';
+import { clinicalSafetyProblems, securityProblems } from '../config/clinical-safety';
 import { databaseOptions } from '../database/database-options';
 import { recordConfigurationIfChanged } from '../governance/configuration-history';
 import { closeRedis } from '../redis/redis-connection';
@@ -31,9 +31,12 @@ function reason(error: unknown): string {
   return String(error);
 }
 
-/** Refuses to start on a clinical-safety problem (live mode with an unverified chart, a malformed chart). */
+/**
+ * Refuses to start on a clinical-safety problem (live mode with an unverified chart, a malformed chart, a chart for
+ * the wrong patients) or an unsafe setting, listing every reason at once.
+ */
 export function assertClinicallySafe(config: AppConfig): void {
-  const problems = clinicalSafetyProblems(config);
+  const problems = [...clinicalSafetyProblems(config), ...securityProblems(config)];
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 }
 

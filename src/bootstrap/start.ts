@@ -4,15 +4,13 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { AppModule } from '../app.module';
 import { WorkerModule } from '../worker.module';
-import { configureApp } from './configure-app';
+import { APP_OPTIONS, configureApp } from './configure-app';
 import { closeOnSignals } from './lifecycle';
 
 const log = (message: string) => process.stdout.write(`[beacon] ${message}\n`);
 
 export async function startApi(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), APP_OPTIONS);
   configureApp(app);
   closeOnSignals(app, config.env.BEACON_SHUTDOWN_GRACE_MS, log);
   await app.listen(config.env.BEACON_HTTP_PORT, config.env.BEACON_HTTP_HOST);

@@ -97,6 +97,7 @@ describe('clinical safety at boot', () => {
           id: 'm',
           name: 'M',
           locations: [],
+          defaultGroup: 'adult' as const,
           charts: { antenatal: 'news2', postnatal: 'mews', newborn: 'newtt2', adult: 'news2' } as const,
         },
       ],

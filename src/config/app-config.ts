@@ -1,12 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { ChartDefinition, ChartId } from '../scoring';
 import { CHARTS } from '../scoring';
 import type { Env } from './env.schema';
 import { ENV_SCHEMA } from './env.schema';
+import type { ClientsConfig } from './clients.schema';
+import { CLIENTS_SCHEMA } from './clients.schema';
 import type { WardConfig } from './wards.schema';
 import { WARD_CONFIG_SCHEMA } from './wards.schema';
+
+/** Beacon's package.json, found by walking up from this file (it sits at a different depth in src/ and dist/). */
+function readOwnVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+
+const BEACON_VERSION = readOwnVersion();
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -14,10 +28,36 @@ export class ConfigError extends Error {
 
 /** The typed configuration of one Beacon process, read once at boot. Inject it; never read process.env. */
 export class AppConfig {
+  /** HS256 key of Beacon's access tokens. */
+  readonly tokenSecret: Uint8Array;
+  /** True when no BEACON_TOKEN_SECRET was configured (demo mode): tokens do not survive a restart. */
+  readonly tokenSecretGenerated: boolean;
+
   constructor(
     readonly env: Env,
     readonly wards: WardConfig,
-  ) {}
+    readonly clients: ClientsConfig = { clients: [] },
+  ) {
+    this.tokenSecretGenerated = env.BEACON_TOKEN_SECRET === '';
+    this.tokenSecret = this.tokenSecretGenerated
+      ? randomBytes(32)
+      : new TextEncoder().encode(env.BEACON_TOKEN_SECRET);
+  }
+
+  /** Beacon's release, from package.json. */
+  get version(): string {
+    return BEACON_VERSION;
+  }
+
+  /** The token endpoint's URL, the audience client assertions must name. */
+  get tokenUrl(): string {
+    return `${this.env.BEACON_PUBLIC_URL.replace(/\/$/, '')}/auth/token`;
+  }
+
+  /** The ward a FHIR Location reference, identifier or display means, if any. */
+  wardForLocation(keys: readonly string[]): string | undefined {
+    return this.wards.wards.find((ward) => ward.locations.some((location) => keys.includes(location)))?.id;
+  }
 
   get role(): Env['BEACON_ROLE'] {
     return this.env.BEACON_ROLE;
@@ -55,6 +95,24 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
   return parsed.data;
 }
 
+function readJsonFile(file: string, variable: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${variable}: ${file} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+export function parseClientsConfig(json: unknown, file: string): ClientsConfig {
+  const parsed = CLIENTS_SCHEMA.safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `BEACON_CLIENTS_FILE: ${file} is invalid: ${describeIssues(parsed.error.issues, (path) => path.join('.') || '(root)')}`,
+    );
+  }
+  return parsed.data;
+}
+
 export function parseWardConfig(text: string, file: string): WardConfig {
   let json: unknown;
   try {
@@ -85,5 +143,9 @@ export function loadConfig(
   const parsedEnv = parseEnv({ ...env, ...overrides });
   const file = resolve(cwd, parsedEnv.BEACON_WARD_CONFIG);
   if (!existsSync(file)) throw new ConfigError(`BEACON_WARD_CONFIG: ${file} does not exist`);
-  return new AppConfig(parsedEnv, parseWardConfig(readFileSync(file, 'utf8'), file));
+  const clientsFile = resolve(cwd, parsedEnv.BEACON_CLIENTS_FILE);
+  const clients = existsSync(clientsFile)
+    ? parseClientsConfig(readJsonFile(clientsFile, 'BEACON_CLIENTS_FILE'), clientsFile)
+    : { clients: [] };
+  return new AppConfig(parsedEnv, parseWardConfig(readFileSync(file, 'utf8'), file), clients);
 }

@@ -2,6 +2,20 @@ import type { ChartDefinition, ChartId, PatientGroup } from '../scoring';
 import { CHARTS, chartProblems } from '../scoring';
 import type { AppConfig } from './app-config';
 
+/** Settings that are safe in a demo but not in live use, and settings that only make sense together. */
+export function securityProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.env.BEACON_CLINICAL_MODE === 'live' && config.tokenSecretGenerated) {
+    problems.push('BEACON_TOKEN_SECRET: required in live mode (at least 32 random characters)');
+  }
+  if (config.env.BEACON_FHIR_UPSTREAM_URL !== '' && config.env.BEACON_FHIR_NOTIFY_SECRET === '') {
+    problems.push(
+      'BEACON_FHIR_NOTIFY_SECRET: required when BEACON_FHIR_UPSTREAM_URL is set (it authenticates notifications)',
+    );
+  }
+  return problems;
+}
+
 /**
  * Reasons this process must not start. Any mode: a malformed chart, or a ward using a chart for a patient group it
  * is not validated for. Live mode: a chart in use that is not verified against its national source

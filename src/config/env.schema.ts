@@ -19,10 +19,43 @@ export const ENV_SCHEMA = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
     .default('beacon'),
   BEACON_WARD_CONFIG: z.string().min(1).default('config/wards.json'),
+  /** The URL clients reach Beacon at: the audience of client assertions and the subscription endpoint. */
+  BEACON_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
+  /** Signs Beacon's access tokens (HS256, at least 32 characters). Required in live mode; random per start in demo. */
+  BEACON_TOKEN_SECRET: z
+    .string()
+    .refine((value) => value === '' || value.length >= 32, 'must be at least 32 characters')
+    .default(''),
+  BEACON_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** The EPR systems allowed to obtain tokens (SMART Backend Services), with their public keys. */
+  BEACON_CLIENTS_FILE: z.string().default('config/clients.json'),
+  BEACON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  BEACON_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  BEACON_FHIR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  BEACON_FHIR_MAX_BUNDLE_ENTRIES: z.coerce.number().int().min(1).default(500),
+  /** How far ahead of Beacon's clock an effective time may be (clock skew between systems). */
+  BEACON_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Score preliminary Observations (default: store them, do not score them). */
+  BEACON_SCORE_PRELIMINARY: z.stringbool().default(false),
+  /** An upstream FHIR server to subscribe to (empty: none). */
+  BEACON_FHIR_UPSTREAM_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  BEACON_FHIR_UPSTREAM_BEARER_TOKEN: z.string().default(''),
+  /** Authenticates deliveries to /fhir/notify (Authorization: Bearer header and/or X-Signature HMAC). */
+  BEACON_FHIR_NOTIFY_SECRET: z
+    .string()
+    .refine((value) => value === '' || value.length >= 16, 'must be at least 16 characters')
+    .default(''),
+  BEACON_FHIR_CATCHUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** How far back the very first catch-up with an upstream server looks. */
+  BEACON_FHIR_CATCHUP_INITIAL_HOURS: z.coerce.number().int().min(0).default(24),
   BEACON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** When set, a worker process touches this file every 10 s (a container health check reads its age). */
   BEACON_HEARTBEAT_FILE: z.string().default(''),
   BEACON_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+  /** How often the outbox is checked for work not yet handed to the queue (e.g. after a Redis outage). */
+  BEACON_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Readings taken within this many minutes of each other (and not in one panel) form one observation set. */
+  BEACON_SET_WINDOW_MINUTES: z.coerce.number().min(0).max(120).default(10),
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   BEACON_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(5000),
   BEACON_JOB_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(2000),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHART_IDS } from '../scoring';
+import { CHART_IDS, PATIENT_GROUPS } from '../scoring';
 
 const chartId = z.enum(CHART_IDS);
 
@@ -18,6 +18,8 @@ export const WARD_CONFIG_SCHEMA = z
           /** FHIR Location identifiers or references that mean this ward in Encounter.location. */
           locations: z.array(z.string().min(1)).default([]),
           charts: z.object({ antenatal: chartId, postnatal: chartId, newborn: chartId, adult: chartId }),
+          /** The group assumed for a patient about whom nothing says pregnant, postnatal or newborn. */
+          defaultGroup: z.enum(PATIENT_GROUPS).default('adult'),
         }),
       )
       .min(1),

@@ -14,6 +14,8 @@ export function databaseOptions(
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
     migrationsRun: false,
     logging: ['error'],
     applicationName: `beacon-${config.role}`,

@@ -1,6 +1,7 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { HttpError } from './http-error';
 import type { OutcomeIssue } from './operation-outcome';
 import { issueCodeForStatus, operationOutcome } from './operation-outcome';
@@ -68,6 +69,13 @@ export class OperationOutcomeFilter implements ExceptionFilter {
       status = error.getStatus();
       issues = error.issues;
       headers = error.headers;
+    } else if (isDatabaseUnavailable(error)) {
+      status = 503;
+      headers = { 'Retry-After': '5' };
+      issues = [
+        { code: 'transient', diagnostics: 'The database is unavailable: nothing was stored; retry later' },
+      ];
+      this.logger.warn({ path: request.url, err: error }, 'database unavailable');
     } else if (parserIssue) {
       status = parserIssue.status;
       issues = [parserIssue.issue];

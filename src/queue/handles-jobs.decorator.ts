@@ -1,9 +1,15 @@
 import { SetMetadata } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import type { JobName } from './queue.constants';
 
 export const HANDLES_JOBS = Symbol('HANDLES_JOBS');
 
-/** Declares which job names a processor handles, so the worker can check at boot that none is orphaned. */
+/** A provider that processes jobs: declare the job names with @HandlesJobs() and implement process(). */
+export interface JobHandler {
+  process(job: Job): Promise<unknown>;
+}
+
+/** Declares which job names a provider handles; queue-workers.ts routes them and checks none is orphaned. */
 export const HandlesJobs = (...jobs: JobName[]) => SetMetadata(HANDLES_JOBS, jobs);
 
 export function unhandledJobs(all: readonly string[], handled: readonly string[]): string[] {

@@ -3,10 +3,13 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig } from '../config/app-config';
-import { JobCoverageCheck } from './job-coverage.check';
+import { redisRetryStrategy } from '../redis/redis-connection';
+import { QueueWorkers } from './queue-workers';
+import { OutboxWriter } from './outbox';
+import { OutboxRelay } from './outbox-relay';
 import { QUEUE_NAMES } from './queue.constants';
 
-/** BullMQ connection and queues. `forWorker` adds the boot-time check that every job has a processor. */
+/** BullMQ connection, queues and the outbox; in a worker process also the workers (queue-workers.ts). */
 @Module({})
 export class QueueModule {
   static register(options: { worker: boolean }): DynamicModule {
@@ -18,7 +21,11 @@ export class QueueModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
             prefix: config.env.BEACON_QUEUE_PREFIX,
-            connection: { url: config.env.BEACON_REDIS_URL, maxRetriesPerRequest: null },
+            connection: {
+              url: config.env.BEACON_REDIS_URL,
+              maxRetriesPerRequest: null,
+              retryStrategy: redisRetryStrategy,
+            },
             defaultJobOptions: {
               attempts: 8,
               backoff: { type: 'exponential', delay: 500 },
@@ -30,8 +37,8 @@ export class QueueModule {
         ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name })),
         ...(options.worker ? [DiscoveryModule] : []),
       ],
-      providers: options.worker ? [JobCoverageCheck] : [],
-      exports: [BullModule],
+      providers: [OutboxWriter, OutboxRelay, ...(options.worker ? [QueueWorkers] : [])],
+      exports: [BullModule, OutboxWriter, OutboxRelay],
     };
   }
 }

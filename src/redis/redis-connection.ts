@@ -1,5 +1,11 @@
 import type { RedisOptions } from 'ioredis';
 
+/**
+ * Reconnect at most 2 s apart. The default exponential backoff (up to 20 s for BullMQ) leaves connections waiting
+ * long after Redis is back: work resumes late, and a worker closing in that state hangs until the timer fires.
+ */
+export const redisRetryStrategy = (attempt: number): number => Math.min(attempt * 250, 2000);
+
 /** ioredis options from a redis:// or rediss:// URL. */
 export function redisOptionsFromUrl(url: string): RedisOptions {
   const parsed = new URL(url);

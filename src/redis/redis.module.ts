@@ -2,7 +2,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import { closeRedis, redisOptionsFromUrl } from './redis-connection';
+import { closeRedis, redisOptionsFromUrl, redisRetryStrategy } from './redis-connection';
 
 export const REDIS = Symbol('REDIS');
 
@@ -30,6 +30,7 @@ class RedisCloser implements OnApplicationShutdown {
           ...redisOptionsFromUrl(config.env.BEACON_REDIS_URL),
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
+          retryStrategy: redisRetryStrategy,
           connectionName: `beacon-${config.role}`,
         });
         redis.on('error', () => undefined); // reconnects by itself; health and callers report the outage

@@ -84,7 +84,9 @@ describe('starting Beacon (separate process)', () => {
     await waitUntil(async () => (await request(base).get('/health/ready')).status === 200, 'ready again');
 
     beacon.kill('SIGTERM');
-    expect(await beacon.exited).toEqual({ code: 0, signal: null });
+    const exit = await beacon.exited;
+    if (exit.code !== 0) console.log(beacon.stdout, beacon.stderr);
+    expect(exit).toEqual({ code: 0, signal: null });
     expect(beacon.stdout).toContain('stopped cleanly');
   });
 

@@ -1,16 +1,26 @@
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/bootstrap/configure-app';
+import { APP_OPTIONS, configureApp } from '../../src/bootstrap/configure-app';
 import type { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/app-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RegisteredClient } from '../../src/config/clients.schema';
+import { freePort } from './private-redis';
 import { createTestDatabase, dropDatabase, queuePrefix } from './test-database';
 
 export interface TestBeacon {
   readonly app: NestExpressApplication;
   readonly config: AppConfig;
   readonly url: string;
-  readonly database: { name: string; url: string };
+  readonly database: {
+    name: string;
+    url: string;
+    query: <T = Record<string, unknown>>(sql: string, parameters?: unknown[]) => Promise<T[]>;
+  };
   close(): Promise<void>;
 }
 
@@ -18,29 +28,39 @@ export interface TestBeacon {
  * The real api (and worker, with BEACON_ROLE=all) on an ephemeral loopback port, with its own database and queue
  * prefix, configured exactly as src/main.ts configures it.
  */
-export async function startTestBeacon(env: Record<string, string> = {}): Promise<TestBeacon> {
-  const database = await createTestDatabase();
+export async function startTestBeacon(
+  env: Record<string, string> = {},
+  options: { clients?: RegisteredClient[]; database?: { name: string; url: string } } = {},
+): Promise<TestBeacon> {
+  const database = options.database ?? (await createTestDatabase());
+  const port = await freePort();
+  const clientsFile = join(mkdtempSync(join(tmpdir(), 'beacon-clients-')), 'clients.json');
+  writeFileSync(clientsFile, JSON.stringify({ clients: options.clients ?? [] }));
   const config = loadConfig({
     ...process.env,
     BEACON_LOG_LEVEL: 'warn',
     BEACON_DATABASE_URL: database.url,
     BEACON_QUEUE_PREFIX: queuePrefix(),
-    BEACON_HTTP_PORT: '0',
+    BEACON_HTTP_PORT: String(port),
+    BEACON_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    BEACON_CLIENTS_FILE: clientsFile,
+    BEACON_TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS);
   configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const dataSource = app.get(DataSource);
   return {
     app,
     config,
     url,
-    database,
+    database: { ...database, query: (sql, parameters) => dataSource.query(sql, parameters) },
     close: async () => {
       await app.close();
-      await dropDatabase(database.name);
+      if (!options.database) await dropDatabase(database.name);
     },
   };
 }

@@ -1,4 +1,10 @@
 import { InitialSchema1795000000000 } from './1795000000000-initial-schema';
+import { IntakeSchema1795100000000 } from './1795100000000-intake-schema';
+import { AssessmentSchema1795200000000 } from './1795200000000-assessment-schema';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS = [InitialSchema1795000000000];
+export const MIGRATIONS = [
+  InitialSchema1795000000000,
+  IntakeSchema1795100000000,
+  AssessmentSchema1795200000000,
+];

@@ -1,0 +1,31 @@
+/** Everything the audit trail records. Alert and delivery events are added by the escalation life cycle. */
+export type AuditEventType =
+  | 'resource.received'
+  | 'observation.received'
+  | 'observation.superseded'
+  | 'observation.retracted'
+  | 'observation.cancelled-ignored'
+  | 'patient.location-changed'
+  | 'set.scored'
+  | 'set.retracted'
+  | 'configuration.recorded'
+  | 'audit.accessed';
+
+export interface AuditActor {
+  readonly type: 'system' | 'client' | 'upstream' | 'user';
+  readonly id: string;
+}
+
+export interface AuditEntry {
+  readonly type: AuditEventType;
+  readonly actor: AuditActor;
+  /** When it happened; defaults to when it is recorded. */
+  readonly occurredAt?: Date;
+  readonly patientId?: string | null;
+  readonly alertId?: string | null;
+  readonly resourceId?: string | null;
+  readonly wardId?: string | null;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);

@@ -1,0 +1,21 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { AuthenticatedRequest } from './principal';
+
+/**
+ * Rate limit per authenticated client (so one noisy EPR cannot starve another), per address before
+ * authentication. Runs after AuthenticationGuard. 429 with Retry-After when exceeded.
+ */
+@Injectable()
+export class ClientThrottlerGuard extends ThrottlerGuard {
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    const { principal, ip } = request as unknown as AuthenticatedRequest;
+    return Promise.resolve(principal ? `client:${principal.clientId}` : `ip:${ip ?? 'unknown'}`);
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    return request.path.startsWith('/health') || (await super.shouldSkip(context));
+  }
+}

@@ -1,0 +1,336 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  ClinicalEventFacts,
+  LocationFacts,
+  NormalisedReading,
+  PatientFacts,
+  PatientReference,
+} from './clinical-record.types';
+import { ClinicalEventEntity } from './persistence/clinical-event.entity';
+import { PatientIdentityEntity } from './persistence/patient-identity.entity';
+import { PatientEntity } from './persistence/patient.entity';
+import { ReadingEntity } from './persistence/reading.entity';
+
+export interface PatientSummary {
+  readonly id: string;
+  readonly wardId: string | null;
+}
+
+/** A stored reading as the assessment reads it. */
+export interface StoredReading {
+  readonly id: string;
+  readonly field: string;
+  readonly value: number | string | boolean;
+  readonly effectiveAt: Date;
+  readonly recordedAt: Date;
+  readonly panelKey: string | null;
+  readonly isCurrent: boolean;
+  readonly status: string;
+  readonly precision: string;
+}
+
+export interface PatientRecordForAssessment {
+  readonly id: string;
+  readonly wardId: string | null;
+  readonly bed: string | null;
+  readonly birthTime: Date | null;
+  readonly events: readonly {
+    kind: string;
+    codes: string[];
+    status: string | null;
+    occurredAt: Date | null;
+    endedAt: Date | null;
+  }[];
+  readonly gestations: readonly { days: number; at: Date }[];
+  readonly babiesBorn: readonly Date[];
+}
+
+const READING_COLUMNS = `id::text AS id, field, value, effective_at AS "effectiveAt", recorded_at AS "recordedAt", panel_key AS "panelKey",
+  is_current AS "isCurrent", status, effective_precision AS precision`;
+
+/**
+ * Writes and reads what Beacon knows about patients. Every method takes the caller's EntityManager so intake can
+ * store a resource, its readings, its outbox work and its audit events in one transaction.
+ */
+@Injectable()
+export class ClinicalRecordStore {
+  /** The Beacon patient a reference means, within a source system; undefined when not known. */
+  async resolvePatient(
+    manager: EntityManager,
+    sourceSystem: string,
+    reference: PatientReference,
+    inBundle: ReadonlyMap<string, string> = new Map(),
+  ): Promise<PatientSummary | undefined> {
+    let patientId: string | undefined;
+    switch (reference.kind) {
+      case 'bundle':
+        patientId = inBundle.get(reference.fullUrl);
+        break;
+      case 'id': {
+        patientId = inBundle.get(`Patient/${reference.resourceId}`);
+        if (!patientId) {
+          const identity = await manager.findOne(PatientIdentityEntity, {
+            where: { sourceSystem, sourceId: reference.resourceId },
+          });
+          patientId = identity?.patientId;
+        }
+        break;
+      }
+      case 'nhs-number': {
+        const patient = await manager.findOne(PatientEntity, { where: { nhsNumber: reference.nhsNumber } });
+        patientId = patient?.id;
+        break;
+      }
+    }
+    if (!patientId) return undefined;
+    const patient = await manager.findOne(PatientEntity, {
+      where: { id: patientId },
+      select: { id: true, wardId: true },
+    });
+    return patient ? { id: patient.id, wardId: patient.wardId } : undefined;
+  }
+
+  /**
+   * Creates or updates the patient a Patient resource describes. The same person sent by two sources (same NHS
+   * number) is one Beacon patient. Links a baby to its mother in either order of arrival.
+   */
+  async upsertPatient(
+    manager: EntityManager,
+    sourceSystem: string,
+    sourceId: string | undefined,
+    facts: PatientFacts,
+    inBundle: ReadonlyMap<string, string> = new Map(),
+  ): Promise<string> {
+    let patientId: string | undefined;
+    if (sourceId) {
+      patientId = (await manager.findOne(PatientIdentityEntity, { where: { sourceSystem, sourceId } }))
+        ?.patientId;
+    }
+    if (!patientId && facts.nhsNumber) {
+      patientId = (await manager.findOne(PatientEntity, { where: { nhsNumber: facts.nhsNumber } }))?.id;
+    }
+    const motherId = facts.motherReference
+      ? (await this.resolvePatient(manager, sourceSystem, facts.motherReference, inBundle))?.id
+      : undefined;
+    const values = {
+      nhsNumber: facts.nhsNumber ?? null,
+      name: facts.name ?? null,
+      birthDate: facts.birthDate ?? null,
+      birthTime: facts.birthTime ? new Date(facts.birthTime) : null,
+      sex: facts.sex ?? null,
+      ...(motherId ? { motherPatientId: motherId } : {}),
+      updatedAt: new Date(),
+    };
+    if (patientId) {
+      await manager.update(PatientEntity, { id: patientId }, values);
+    } else {
+      const inserted = await manager.insert(PatientEntity, values);
+      patientId = (inserted.identifiers[0] as { id: string }).id;
+    }
+    if (sourceId) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(PatientIdentityEntity)
+        .values({ sourceSystem, sourceId, patientId })
+        .orIgnore()
+        .execute();
+    }
+    if (facts.nhsNumber) {
+      // Babies whose mother was named (by NHS number) before her own record arrived.
+      await manager.query(
+        `UPDATE patient SET mother_patient_id = $1 WHERE mother_nhs_number = $2 AND mother_patient_id IS NULL`,
+        [patientId, facts.nhsNumber],
+      );
+    }
+    return patientId;
+  }
+
+  /** Records who a baby's mother is, by her NHS number; resolved now if her record is known, later otherwise. */
+  async recordMother(manager: EntityManager, babyId: string, motherNhsNumber: string): Promise<void> {
+    const mother = await manager.findOne(PatientEntity, {
+      where: { nhsNumber: motherNhsNumber },
+      select: { id: true },
+    });
+    await manager.update(
+      PatientEntity,
+      { id: babyId },
+      { motherNhsNumber, motherPatientId: mother?.id ?? null },
+    );
+  }
+
+  async recordReadings(
+    manager: EntityManager,
+    input: {
+      patientId: string;
+      resourceId: string;
+      effectiveAt: Date;
+      effectivePrecision: 'instant' | 'day';
+      status: string;
+      panelKey?: string | undefined;
+      readings: readonly NormalisedReading[];
+    },
+  ): Promise<void> {
+    if (input.readings.length === 0) return;
+    await manager.insert(
+      ReadingEntity,
+      input.readings.map((reading) => ({
+        patientId: input.patientId,
+        resourceId: input.resourceId,
+        field: reading.field,
+        value: reading.value,
+        unit: reading.unit ?? null,
+        effectiveAt: input.effectiveAt,
+        effectivePrecision: input.effectivePrecision,
+        status: input.status,
+        panelKey: input.panelKey ?? null,
+      })),
+    );
+  }
+
+  async recordEvent(
+    manager: EntityManager,
+    patientId: string,
+    resourceId: string,
+    event: ClinicalEventFacts,
+  ): Promise<void> {
+    await manager.insert(ClinicalEventEntity, {
+      patientId,
+      resourceId,
+      kind: event.kind,
+      codes: [...event.codes],
+      display: event.display ?? null,
+      status: event.status ?? null,
+      occurredAt: event.occurredAt ? new Date(event.occurredAt) : null,
+      endedAt: event.endedAt ? new Date(event.endedAt) : null,
+      details: (event.details ?? {}) as object,
+    });
+  }
+
+  /** Every reading of every version of the logical resource a stored resource row belongs to. */
+  async readingsOfLogicalResource(manager: EntityManager, resourceId: string): Promise<StoredReading[]> {
+    return manager.query(
+      `SELECT ${READING_COLUMNS} FROM reading WHERE resource_id IN (
+         SELECT id FROM fhir_resource WHERE logical_id = (SELECT logical_id FROM fhir_resource WHERE id = $1))`,
+      [resourceId],
+    );
+  }
+
+  /** Current, scorable readings of a patient in a panel or a time window (the candidates of an observation set). */
+  async scorableReadings(
+    manager: EntityManager,
+    patientId: string,
+    scope: { panelKey: string } | { from: Date; to: Date },
+  ): Promise<StoredReading[]> {
+    const filter = 'panelKey' in scope ? 'panel_key = $2' : 'effective_at BETWEEN $2 AND $3';
+    const parameters = 'panelKey' in scope ? [patientId, scope.panelKey] : [patientId, scope.from, scope.to];
+    return manager.query(
+      `SELECT ${READING_COLUMNS} FROM reading
+       WHERE patient_id = $1 AND is_current AND status = 'scored' AND effective_precision = 'instant' AND ${filter}
+       ORDER BY effective_at, id`,
+      parameters,
+    );
+  }
+
+  /** The latest current scorable readings of given fields up to a time (selectors carried forward, such as the SpO2 scale). */
+  async latestReadings(
+    manager: EntityManager,
+    patientId: string,
+    fields: readonly string[],
+    until: Date,
+  ): Promise<StoredReading[]> {
+    return manager.query(
+      `SELECT DISTINCT ON (field) ${READING_COLUMNS} FROM reading
+       WHERE patient_id = $1 AND field = ANY($2) AND is_current AND status = 'scored' AND effective_at <= $3
+       ORDER BY field, effective_at DESC, id DESC`,
+      [patientId, fields, until],
+    );
+  }
+
+  /** What decides a patient's group: birth, pregnancy and delivery events, gestation readings, babies born. */
+  async recordForAssessment(
+    manager: EntityManager,
+    patientId: string,
+  ): Promise<PatientRecordForAssessment | undefined> {
+    const [patient] = await manager.query<
+      {
+        id: string;
+        wardId: string | null;
+        bed: string | null;
+        birthTime: Date | null;
+        birthDate: string | null;
+      }[]
+    >(
+      `SELECT id, ward_id AS "wardId", bed, birth_time AS "birthTime", birth_date::text AS "birthDate" FROM patient WHERE id = $1`,
+      [patientId],
+    );
+    if (!patient) return undefined;
+    const events = await manager.query<PatientRecordForAssessment['events'][number][]>(
+      `SELECT kind, codes, status, occurred_at AS "occurredAt", ended_at AS "endedAt" FROM clinical_event
+       WHERE patient_id = $1 AND is_current AND kind IN ('condition', 'procedure', 'episode-of-care')`,
+      [patientId],
+    );
+    const gestations = await manager.query<{ days: number; at: Date }[]>(
+      `SELECT (value #>> '{}')::int AS days, effective_at AS at FROM reading
+       WHERE patient_id = $1 AND is_current AND field = 'gestationalAgeDays'`,
+      [patientId],
+    );
+    const babies = await manager.query<{ born: Date }[]>(
+      `SELECT COALESCE(birth_time, birth_date::timestamptz) AS born FROM patient
+       WHERE mother_patient_id = $1 AND (birth_time IS NOT NULL OR birth_date IS NOT NULL)`,
+      [patientId],
+    );
+    return {
+      id: patient.id,
+      wardId: patient.wardId,
+      bed: patient.bed,
+      birthTime: patient.birthTime ?? (patient.birthDate ? new Date(`${patient.birthDate}T00:00:00Z`) : null),
+      events,
+      gestations,
+      babiesBorn: babies.map((baby) => baby.born),
+    };
+  }
+
+  /** Readings and events of a resource version that is no longer current (superseded or retracted). */
+  async retire(manager: EntityManager, resourceId: string): Promise<number> {
+    const readings = await manager.update(
+      ReadingEntity,
+      { resourceId, isCurrent: true },
+      { isCurrent: false },
+    );
+    await manager.update(ClinicalEventEntity, { resourceId, isCurrent: true }, { isCurrent: false });
+    return readings.affected ?? 0;
+  }
+
+  /**
+   * Moves the patient to the ward and bed of an active Encounter (or off the ward when the encounter that placed
+   * them ends). Returns the previous ward when it changed.
+   */
+  async recordLocation(
+    manager: EntityManager,
+    patientId: string,
+    location: LocationFacts,
+    since: Date,
+  ): Promise<{ changed: boolean; previousWardId: string | null; wardId: string | null }> {
+    const patient = await manager.findOneOrFail(PatientEntity, { where: { id: patientId } });
+    if (patient.locationSince && patient.locationSince.getTime() > since.getTime()) {
+      return { changed: false, previousWardId: patient.wardId, wardId: patient.wardId };
+    }
+    const wardId = location.active ? (location.wardId ?? null) : null;
+    const bed = location.active ? (location.bed ?? null) : null;
+    if (!location.active && patient.wardId !== (location.wardId ?? null)) {
+      return { changed: false, previousWardId: patient.wardId, wardId: patient.wardId };
+    }
+    await manager.update(
+      PatientEntity,
+      { id: patientId },
+      { wardId, bed, locationSince: since, updatedAt: new Date() },
+    );
+    return {
+      changed: patient.wardId !== wardId || patient.bed !== bed,
+      previousWardId: patient.wardId,
+      wardId,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import type { FieldId } from '../scoring';
+
+/**
+ * What Beacon knows about a patient once FHIR has been translated: plain types, no FHIR. Written by src/fhir,
+ * read by the worker (assembling observation sets) and, later, the pathways.
+ */
+
+/** Readings that are not scored but give context: pregnancy dating, birth, smoking. */
+export type ContextReadingField =
+  | 'gestationalAgeDays'
+  | 'gestationalAgeAtBirthDays'
+  | 'birthWeightGrams'
+  | 'carbonMonoxidePpm'
+  | 'smokingStatus';
+
+export type ReadingField = FieldId | ContextReadingField;
+export type ReadingValue = number | string | boolean;
+export type SmokingStatus = 'smoker' | 'ex-smoker' | 'never';
+
+export interface NormalisedReading {
+  readonly field: ReadingField;
+  /** In the canonical unit of the field: /min, %, °C (Cel), mmHg (mm[Hg]), days, grams, ppm. */
+  readonly value: ReadingValue;
+  readonly unit?: string;
+}
+
+/** The status a recorded Observation has for scoring. */
+export type ReadingStatus = 'scored' | 'stored-only' | 'retracted' | 'ignored';
+
+export interface PatientFacts {
+  readonly nhsNumber?: string;
+  readonly name?: string;
+  readonly birthDate?: string;
+  readonly birthTime?: string;
+  readonly sex?: string;
+  /** A reference to the mother, to be resolved to a Beacon patient. */
+  readonly motherReference?: PatientReference;
+}
+
+export type PatientReference =
+  | { readonly kind: 'id'; readonly resourceId: string }
+  | { readonly kind: 'nhs-number'; readonly nhsNumber: string }
+  | { readonly kind: 'bundle'; readonly fullUrl: string };
+
+export interface LocationFacts {
+  /** Ward id from config/wards.json, or undefined when the location is not a configured ward. */
+  readonly wardId?: string;
+  readonly locationReferences: readonly string[];
+  readonly bed?: string;
+  readonly active: boolean;
+}
+
+export interface ClinicalEventFacts {
+  readonly kind: 'medication-administration' | 'procedure' | 'condition' | 'encounter' | 'episode-of-care';
+  readonly codes: readonly string[];
+  readonly display?: string;
+  readonly status?: string;
+  readonly occurredAt?: string;
+  readonly endedAt?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}

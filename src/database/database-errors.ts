@@ -1,0 +1,34 @@
+import { QueryFailedError } from 'typeorm';
+
+/** SQLSTATE classes and codes that mean "PostgreSQL is not there right now", not "your request is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNAVAILABLE_MESSAGES = [
+  /ECONNREFUSED/,
+  /ECONNRESET/,
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connect ETIMEDOUT/,
+  /the database system is (starting|shutting) (up|down)/i,
+  /Client has encountered a connection error/i,
+];
+
+/** True when an error means the database is unreachable (answer 503 and retry later), not a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code =
+    error instanceof QueryFailedError
+      ? (error.driverError as { code?: string }).code
+      : (error as { code?: string } | null)?.code;
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
+}

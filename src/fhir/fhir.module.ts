@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ClinicalRecordModule } from '../clinical-record/clinical-record.module';
+import { BundleIntake } from './intake/bundle-intake';
+import { IntakeService } from './intake/intake.service';
+import { FhirResourceStore } from './persistence/fhir-resource.store';
+import { UpstreamClient } from './upstream/upstream-client';
+import { UpstreamSync } from './upstream/upstream-sync.service';
+import { StructureValidator } from './validation/structure-validator';
+
+/** The anti-corruption layer's services: FHIR in, Beacon's plain clinical record out; the upstream server. */
+@Module({
+  imports: [ClinicalRecordModule],
+  providers: [
+    StructureValidator,
+    FhirResourceStore,
+    IntakeService,
+    BundleIntake,
+    UpstreamClient,
+    UpstreamSync,
+  ],
+  exports: [IntakeService, BundleIntake, FhirResourceStore, UpstreamClient, UpstreamSync],
+})
+export class FhirModule {}

@@ -1,0 +1,304 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import type { OutcomeIssue } from '../../http/operation-outcome';
+import { operationOutcome } from '../../http/operation-outcome';
+import { inEntry, invalid } from '../normalise/issues';
+import { parseReference } from '../normalise/references';
+import type { RequestReferences } from './intake.service';
+import { IntakeService, noReferences } from './intake.service';
+import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
+import { IntakeRejection } from './intake.types';
+
+/** Patients first, then what refers to them; Observations last (their panels and subjects are known by then). */
+const ORDER = [
+  'Patient',
+  'RelatedPerson',
+  'Encounter',
+  'EpisodeOfCare',
+  'Condition',
+  'Procedure',
+  'MedicationAdministration',
+  'Observation',
+];
+
+const REASON: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+};
+
+interface Entry {
+  readonly index: number;
+  readonly fullUrl?: string;
+  readonly resource: fhir4.Resource;
+  readonly sourceId?: string;
+}
+
+type Prepared = { entry: Entry; prepared: PreparedResource } | { entry: Entry; rejection: IntakeRejection };
+
+function statusLine(status: number): string {
+  return `${status} ${REASON[status] ?? ''}`.trim();
+}
+
+/**
+ * POST /fhir: a batch (each entry on its own) or a transaction (all or nothing, one PostgreSQL transaction) of
+ * Patient, RelatedPerson, Encounter, EpisodeOfCare, Condition, Procedure, MedicationAdministration and Observation.
+ */
+@Injectable()
+export class BundleIntake {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async process(body: unknown, context: IntakeContext): Promise<fhir4.Bundle> {
+    const { type, entries } = this.readShell(body);
+    const prepared = entries.map((entry) => this.prepareEntry(entry, context));
+    const references = noReferences();
+    this.findPanels(entries, context, references);
+    const ordered = [...prepared].sort(
+      (a, b) =>
+        ORDER.indexOf(a.entry.resource.resourceType) - ORDER.indexOf(b.entry.resource.resourceType) ||
+        a.entry.index - b.entry.index,
+    );
+    const responses =
+      type === 'transaction'
+        ? await this.transaction(ordered, context, references)
+        : await this.batch(ordered, context, references);
+    this.intake.kickRelay();
+    return {
+      resourceType: 'Bundle',
+      type: type === 'transaction' ? 'transaction-response' : 'batch-response',
+      timestamp: new Date().toISOString(),
+      entry: entries.map((entry) => ({ response: responses.get(entry.index) ?? { status: '500' } })),
+    };
+  }
+
+  private readShell(body: unknown): { type: 'batch' | 'transaction'; entries: Entry[] } {
+    const bundle = body as Partial<fhir4.Bundle> | null;
+    const fail = (issues: OutcomeIssue[], status = 400): never => {
+      throw new IntakeRejection(status, issues);
+    };
+    if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) {
+      fail([{ code: 'structure', diagnostics: 'The body must be a FHIR Bundle (a JSON object)' }]);
+    }
+    if (bundle?.resourceType !== 'Bundle') {
+      fail([
+        invalid(
+          'resourceType',
+          `POST /fhir takes a Bundle (got ${String(bundle?.resourceType)}); post single resources to /fhir/<type>`,
+        ),
+      ]);
+    }
+    if (bundle?.type !== 'batch' && bundle?.type !== 'transaction') {
+      fail([
+        invalid('Bundle.type', `Bundle.type must be batch or transaction (got ${String(bundle?.type)})`),
+      ]);
+    }
+    const raw = bundle?.entry ?? [];
+    if (!Array.isArray(raw)) fail([invalid('Bundle.entry', 'Bundle.entry must be an array')]);
+    if (raw.length > this.config.env.BEACON_FHIR_MAX_BUNDLE_ENTRIES) {
+      fail(
+        [
+          {
+            code: 'too-costly',
+            expression: 'Bundle.entry',
+            diagnostics: `a Bundle may hold at most ${this.config.env.BEACON_FHIR_MAX_BUNDLE_ENTRIES} entries (got ${raw.length})`,
+          },
+        ],
+        413,
+      );
+    }
+    const issues: OutcomeIssue[] = [];
+    const seen = new Map<string, number>();
+    const entries: Entry[] = raw.map((entry, index) => {
+      const path = `Bundle.entry[${index}]`;
+      const resource = entry.resource;
+      if (typeof resource !== 'object' || resource === null || typeof resource.resourceType !== 'string') {
+        issues.push(invalid(`${path}.resource`, `${path}.resource must be a FHIR resource`));
+        return { index, resource: { resourceType: 'Unknown' } };
+      }
+      const method = entry.request?.method;
+      const url = entry.request?.url ?? '';
+      let sourceId: string | undefined;
+      if (method === 'PUT') {
+        const target = parseReference(url.split('?')[0] ?? '');
+        if (target.type !== resource.resourceType || !target.id) {
+          issues.push(
+            invalid(
+              `${path}.request.url`,
+              `${path}.request.url must be ${resource.resourceType}/<id> for PUT (got "${url}")`,
+            ),
+          );
+        } else if (resource.id && resource.id !== target.id) {
+          issues.push(
+            invalid(
+              `${path}.resource.id`,
+              `${path}.resource.id "${resource.id}" does not match request.url "${url}"`,
+            ),
+          );
+        } else sourceId = target.id;
+      } else if (method === 'POST') {
+        if ((url.split('?')[0] ?? '') !== resource.resourceType) {
+          issues.push(
+            invalid(
+              `${path}.request.url`,
+              `${path}.request.url must be "${resource.resourceType}" for POST (got "${url}")`,
+            ),
+          );
+        }
+      } else {
+        issues.push({
+          code: 'not-supported',
+          expression: `${path}.request.method`,
+          diagnostics: `${path}.request.method must be POST or PUT (got ${String(method)})`,
+        });
+      }
+      const keys = [
+        entry.fullUrl,
+        resource.id ? `${resource.resourceType}/${resource.id}` : undefined,
+      ].filter((key): key is string => Boolean(key));
+      for (const key of keys) {
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          issues.push(
+            invalid(
+              `${path}`,
+              `${path} repeats ${key} (already Bundle.entry[${earlier}]): ids must be unique within a Bundle`,
+            ),
+          );
+        } else seen.set(key, index);
+      }
+      return {
+        index,
+        resource,
+        ...(entry.fullUrl ? { fullUrl: entry.fullUrl } : {}),
+        ...(sourceId ? { sourceId } : {}),
+      };
+    });
+    if (issues.length > 0) fail(issues);
+    return { type: bundle?.type === 'transaction' ? 'transaction' : 'batch', entries };
+  }
+
+  private prepareEntry(entry: Entry, context: IntakeContext): Prepared {
+    if (!context.mayWrite(entry.resource.resourceType)) {
+      return {
+        entry,
+        rejection: new IntakeRejection(403, [
+          {
+            code: 'forbidden',
+            expression: `Bundle.entry[${entry.index}]`,
+            diagnostics: `the access token lacks a scope to write ${entry.resource.resourceType}`,
+          },
+        ]),
+      };
+    }
+    try {
+      return { entry, prepared: this.intake.prepare(entry.resource, entry.sourceId) };
+    } catch (error) {
+      if (!(error instanceof IntakeRejection)) throw error;
+      return { entry, rejection: new IntakeRejection(error.getStatus(), inEntry(error.issues, entry.index)) };
+    }
+  }
+
+  /** hasMember of a panel in the Bundle: the members are recorded as one observation set. */
+  private findPanels(entries: readonly Entry[], context: IntakeContext, references: RequestReferences): void {
+    for (const entry of entries) {
+      const members = (entry.resource as fhir4.Observation).hasMember;
+      if (entry.resource.resourceType !== 'Observation' || !members) continue;
+      const panelKey = `${context.sourceSystem}|panel|${entry.fullUrl ?? `Observation/${entry.resource.id ?? entry.index}`}`;
+      for (const member of members) if (member.reference) references.panels.set(member.reference, panelKey);
+    }
+  }
+
+  private response(result: IntakeResult): fhir4.BundleEntryResponse {
+    return {
+      status: statusLine(result.status),
+      location: `${this.config.env.BEACON_PUBLIC_URL.replace(/\/$/, '')}/fhir/${result.resourceType}/${result.logicalId}/_history/${result.versionNumber}`,
+      etag: `W/"${result.versionNumber}"`,
+      lastModified: result.receivedAt.toISOString(),
+      ...(result.warnings.length > 0 ? { outcome: operationOutcome(result.warnings) } : {}),
+    };
+  }
+
+  private async transaction(
+    ordered: readonly Prepared[],
+    context: IntakeContext,
+    references: RequestReferences,
+  ) {
+    const rejected = ordered.filter(
+      (item): item is Extract<Prepared, { rejection: IntakeRejection }> => 'rejection' in item,
+    );
+    if (rejected.length > 0) {
+      const status = rejected.map((item) => item.rejection.getStatus()).sort((a, b) => a - b)[0] ?? 400;
+      throw new IntakeRejection(
+        status,
+        rejected.flatMap((item) => item.rejection.issues),
+      );
+    }
+    const results = await this.intake.inTransaction(async (manager, work) => {
+      const done = new Map<number, IntakeResult>();
+      references.patients.clear();
+      for (const item of ordered as Extract<Prepared, { prepared: PreparedResource }>[]) {
+        try {
+          done.set(
+            item.entry.index,
+            await this.intake.apply(
+              manager,
+              item.prepared,
+              { ...context, via: 'transaction' },
+              references,
+              work,
+              item.entry.fullUrl,
+            ),
+          );
+        } catch (error) {
+          if (!(error instanceof IntakeRejection)) throw error;
+          throw new IntakeRejection(error.getStatus(), inEntry(error.issues, item.entry.index));
+        }
+      }
+      return done;
+    });
+    return new Map([...results].map(([index, result]) => [index, this.response(result)]));
+  }
+
+  private async batch(ordered: readonly Prepared[], context: IntakeContext, references: RequestReferences) {
+    const responses = new Map<number, fhir4.BundleEntryResponse>();
+    for (const item of ordered) {
+      if ('rejection' in item) {
+        responses.set(item.entry.index, {
+          status: statusLine(item.rejection.getStatus()),
+          outcome: operationOutcome(item.rejection.issues),
+        });
+        continue;
+      }
+      const before = new Map(references.patients);
+      try {
+        const result = await this.intake.inTransaction((manager, work) =>
+          this.intake.apply(
+            manager,
+            item.prepared,
+            { ...context, via: 'batch' },
+            references,
+            work,
+            item.entry.fullUrl,
+          ),
+        );
+        responses.set(item.entry.index, this.response(result));
+      } catch (error) {
+        // The entry rolled back: so must any patient it registered for later entries.
+        references.patients.clear();
+        for (const [key, value] of before) references.patients.set(key, value);
+        if (!(error instanceof IntakeRejection)) throw error;
+        responses.set(item.entry.index, {
+          status: statusLine(error.getStatus()),
+          outcome: operationOutcome(inEntry(error.issues, item.entry.index)),
+        });
+      }
+    }
+    return responses;
+  }
+}

@@ -1,0 +1,454 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log';
+import type { AuditEntry } from '../../audit/audit.types';
+import type { PatientSummary } from '../../clinical-record/clinical-record.store';
+import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store';
+import type { PatientReference } from '../../clinical-record/clinical-record.types';
+import { AppConfig } from '../../config/app-config';
+import type { OutcomeIssue } from '../../http/operation-outcome';
+import type { OutboxMessage } from '../../queue/outbox';
+import { OutboxWriter, outboxMessage } from '../../queue/outbox';
+import { OutboxRelay } from '../../queue/outbox-relay';
+import { JobName } from '../../queue/queue.constants';
+import { notFound } from '../normalise/issues';
+import { normaliseObservation } from '../normalise/observation';
+import {
+  normaliseClinicalEvent,
+  normaliseEncounter,
+  normalisePatient,
+  normaliseRelatedPerson,
+} from '../normalise/resources';
+import type { StoreResult } from '../persistence/fhir-resource.store';
+import { FhirResourceStore } from '../persistence/fhir-resource.store';
+import { StructureValidator, isAcceptedType } from '../validation/structure-validator';
+import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
+import { IntakeRejection } from './intake.types';
+
+/** References resolved within one request (a Bundle): fullUrl or "Patient/<id>" → Beacon patient; panel members. */
+export interface RequestReferences {
+  readonly patients: Map<string, string>;
+  /** Reference of an Observation grouped by a panel (hasMember) → the panel's key. */
+  readonly panels: Map<string, string>;
+}
+
+export const noReferences = (): RequestReferences => ({ patients: new Map(), panels: new Map() });
+
+/** Outbox work and audit events of one transaction, written at its end (audit last: it takes the chain lock). */
+class UnitOfWork {
+  readonly messages: OutboxMessage[] = [];
+  readonly audit: AuditEntry[] = [];
+}
+
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+/**
+ * FHIR intake: checks a resource (structure, then Beacon's clinical rules), then in one PostgreSQL transaction stores
+ * it as received, updates what Beacon knows about the patient, and writes the resulting queue work and audit
+ * events. The caller answers 2xx only after this returns, so nothing acknowledged can be lost.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly validator: StructureValidator,
+    private readonly resources: FhirResourceStore,
+    private readonly record: ClinicalRecordStore,
+    private readonly outbox: OutboxWriter,
+    private readonly auditLog: AuditLog,
+    private readonly relay: OutboxRelay,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Structural and clinical checks, no I/O. Throws IntakeRejection (400 structure, 422 clinical rules). */
+  prepare(body: unknown, sourceId?: string): PreparedResource {
+    const structural = this.validator.validate(body);
+    if (structural.length > 0) throw new IntakeRejection(400, structural);
+    const resource = body as fhir4.FhirResource;
+    if (!isAcceptedType(resource.resourceType)) {
+      throw new IntakeRejection(400, [
+        {
+          code: 'not-supported',
+          expression: 'resourceType',
+          diagnostics: `Beacon does not accept ${resource.resourceType} (it accepts Patient, RelatedPerson, Encounter, EpisodeOfCare, Condition, Procedure, MedicationAdministration and Observation)`,
+        },
+      ]);
+    }
+    const common = { resource, ...(sourceId ? { sourceId } : {}) };
+    const reject = (issues: readonly OutcomeIssue[]): never => {
+      throw new IntakeRejection(422, issues);
+    };
+    switch (resource.resourceType) {
+      case 'Observation': {
+        const result = normaliseObservation(resource, {
+          now: new Date(),
+          futureToleranceMs: this.config.env.BEACON_FUTURE_TOLERANCE_SECONDS * 1000,
+          scorePreliminary: this.config.env.BEACON_SCORE_PRELIMINARY,
+        });
+        return result.ok
+          ? { ...common, type: 'Observation', normalised: result.value, warnings: result.warnings }
+          : reject(result.issues);
+      }
+      case 'Patient': {
+        const result = normalisePatient(resource);
+        return result.ok
+          ? { ...common, type: 'Patient', normalised: result.value, warnings: result.warnings }
+          : reject(result.issues);
+      }
+      case 'RelatedPerson': {
+        const result = normaliseRelatedPerson(resource);
+        return result.ok
+          ? { ...common, type: 'RelatedPerson', normalised: result.value, warnings: result.warnings }
+          : reject(result.issues);
+      }
+      case 'Encounter': {
+        const result = normaliseEncounter(resource, (keys) => this.config.wardForLocation(keys));
+        return result.ok
+          ? { ...common, type: 'Encounter', normalised: result.value, warnings: result.warnings }
+          : reject(result.issues);
+      }
+      default: {
+        const result = normaliseClinicalEvent(resource as fhir4.Condition);
+        return result.ok
+          ? { ...common, type: 'Event', normalised: result.value, warnings: result.warnings }
+          : reject(result.issues);
+      }
+    }
+  }
+
+  /** One resource, one transaction. */
+  async ingest(body: unknown, context: IntakeContext, sourceId?: string): Promise<IntakeResult> {
+    const type = (body as { resourceType?: unknown } | null)?.resourceType;
+    if (typeof type === 'string' && !context.mayWrite(type)) {
+      throw new IntakeRejection(403, [
+        { code: 'forbidden', diagnostics: `the access token lacks a scope to write ${type}` },
+      ]);
+    }
+    const prepared = this.prepare(body, sourceId);
+    const result = await this.inTransaction((manager, work) =>
+      this.apply(manager, prepared, context, noReferences(), work),
+    );
+    this.relay.kick();
+    return result;
+  }
+
+  /** Runs `work` in a transaction with its own unit of work, retrying on serialisation failures and races. */
+  async inTransaction<T>(work: (manager: EntityManager, unit: UnitOfWork) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          const unit = new UnitOfWork();
+          const result = await work(manager, unit);
+          await this.outbox.add(manager, unit.messages);
+          await this.auditLog.append(manager, unit.audit);
+          return result;
+        });
+      } catch (error) {
+        const code =
+          error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+        if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
+      }
+    }
+  }
+
+  kickRelay(): void {
+    this.relay.kick();
+  }
+
+  private async patientOrReject(
+    manager: EntityManager,
+    context: IntakeContext,
+    reference: PatientReference,
+    expression: string,
+    references: RequestReferences,
+  ): Promise<PatientSummary> {
+    const patient = await this.record.resolvePatient(
+      manager,
+      context.sourceSystem,
+      reference,
+      references.patients,
+    );
+    if (!patient) {
+      const described =
+        reference.kind === 'id'
+          ? `Patient/${reference.resourceId}`
+          : reference.kind === 'bundle'
+            ? reference.fullUrl
+            : `NHS number ${reference.nhsNumber}`;
+      throw new IntakeRejection(422, [
+        notFound(
+          expression,
+          `${expression}: ${described} is not a patient Beacon knows; send the Patient first (or in the same Bundle)`,
+        ),
+      ]);
+    }
+    return patient;
+  }
+
+  /** Stores one prepared resource inside the caller's transaction. */
+  async apply(
+    manager: EntityManager,
+    prepared: PreparedResource,
+    context: IntakeContext,
+    references: RequestReferences,
+    work: UnitOfWork,
+    fullUrl?: string,
+  ): Promise<IntakeResult> {
+    const store = (patientId: string | null) =>
+      this.resources.store(manager, {
+        resource: prepared.resource,
+        sourceSystem: context.sourceSystem,
+        receivedVia: context.via,
+        patientId,
+        ...(prepared.sourceId ? { sourceId: prepared.sourceId } : {}),
+      });
+    const changed = (stored: StoreResult) => stored.outcome === 'created' || stored.outcome === 'new-version';
+    const received = (stored: StoreResult, patient: PatientSummary | null): AuditEntry => ({
+      type: prepared.type === 'Observation' ? 'observation.received' : 'resource.received',
+      actor: context.actor,
+      patientId: patient?.id ?? null,
+      resourceId: stored.row.id,
+      wardId: patient?.wardId ?? null,
+      details: {
+        resourceType: prepared.resource.resourceType,
+        logicalId: stored.row.logicalId,
+        version: stored.row.versionNumber,
+        outcome: stored.outcome,
+        via: context.via,
+        sourceSystem: context.sourceSystem,
+        ...(prepared.resource.id ? { sourceId: prepared.resource.id } : {}),
+      },
+    });
+
+    let stored: StoreResult;
+    let patient: PatientSummary | null = null;
+    switch (prepared.type) {
+      case 'Patient': {
+        stored = await store(null);
+        if (changed(stored)) {
+          const id = await this.record.upsertPatient(
+            manager,
+            context.sourceSystem,
+            prepared.sourceId ?? prepared.resource.id,
+            prepared.normalised.facts,
+            references.patients,
+          );
+          await manager.query('UPDATE fhir_resource SET patient_id = $1 WHERE id = $2', [id, stored.row.id]);
+          patient = { id, wardId: null };
+          work.audit.push(received(stored, patient));
+        } else {
+          patient = stored.row.patientId ? { id: stored.row.patientId, wardId: null } : null;
+        }
+        if (patient) {
+          if (fullUrl) references.patients.set(fullUrl, patient.id);
+          if (prepared.resource.id) references.patients.set(`Patient/${prepared.resource.id}`, patient.id);
+        }
+        break;
+      }
+      case 'RelatedPerson': {
+        patient = await this.patientOrReject(
+          manager,
+          context,
+          prepared.normalised.patient,
+          'RelatedPerson.patient',
+          references,
+        );
+        stored = await store(patient.id);
+        if (changed(stored)) {
+          if (prepared.normalised.motherNhsNumber)
+            await this.record.recordMother(manager, patient.id, prepared.normalised.motherNhsNumber);
+          work.audit.push(received(stored, patient));
+        }
+        break;
+      }
+      case 'Encounter': {
+        patient = await this.patientOrReject(
+          manager,
+          context,
+          prepared.normalised.subject,
+          'Encounter.subject',
+          references,
+        );
+        stored = await store(patient.id);
+        if (changed(stored)) {
+          if (stored.replaced) await this.record.retire(manager, stored.replaced.id);
+          await this.record.recordEvent(manager, patient.id, stored.row.id, prepared.normalised.event);
+          const since = prepared.normalised.event.occurredAt
+            ? new Date(prepared.normalised.event.occurredAt)
+            : new Date();
+          const moved = await this.record.recordLocation(
+            manager,
+            patient.id,
+            prepared.normalised.location,
+            since,
+          );
+          work.audit.push(received(stored, patient));
+          if (moved.changed) {
+            work.audit.push({
+              type: 'patient.location-changed',
+              actor: context.actor,
+              patientId: patient.id,
+              resourceId: stored.row.id,
+              wardId: moved.wardId,
+              details: {
+                from: moved.previousWardId,
+                to: moved.wardId,
+                locations: prepared.normalised.location.locationReferences,
+              },
+            });
+            work.messages.push(
+              outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'location-changed' }),
+            );
+          }
+        }
+        break;
+      }
+      case 'Event': {
+        patient = await this.patientOrReject(
+          manager,
+          context,
+          prepared.normalised.subject,
+          `${prepared.resource.resourceType}.subject`,
+          references,
+        );
+        stored = await store(patient.id);
+        if (changed(stored)) {
+          if (stored.replaced) await this.record.retire(manager, stored.replaced.id);
+          await this.record.recordEvent(manager, patient.id, stored.row.id, prepared.normalised.event);
+          work.audit.push(received(stored, patient));
+          work.messages.push(
+            outboxMessage(JobName.AssessPatient, {
+              patientId: patient.id,
+              resourceId: stored.row.id,
+              reason: 'clinical-event',
+            }),
+          );
+        }
+        break;
+      }
+      case 'Observation': {
+        const observation = prepared.normalised;
+        patient = await this.patientOrReject(
+          manager,
+          context,
+          observation.subject,
+          'Observation.subject',
+          references,
+        );
+        stored = await store(patient.id);
+        if (changed(stored)) {
+          let retired = 0;
+          if (stored.replaced) {
+            retired = await this.record.retire(manager, stored.replaced.id);
+            work.audit.push({
+              type: 'observation.superseded',
+              actor: context.actor,
+              patientId: patient.id,
+              resourceId: stored.replaced.id,
+              wardId: patient.wardId,
+              details: { by: stored.row.id, version: stored.row.versionNumber },
+            });
+          }
+          work.audit.push(received(stored, patient));
+          const readings =
+            observation.status === 'scored' || observation.status === 'stored-only'
+              ? observation.readings
+              : [];
+          if (readings.length > 0 && observation.effectiveAt) {
+            const selfReference = prepared.resource.id ? `Observation/${prepared.resource.id}` : undefined;
+            const panelKey = [fullUrl, selfReference]
+              .map((key) => (key ? references.panels.get(key) : undefined))
+              .find(Boolean);
+            await this.record.recordReadings(manager, {
+              patientId: patient.id,
+              resourceId: stored.row.id,
+              effectiveAt: observation.effectiveAt,
+              effectivePrecision: observation.effectivePrecision,
+              status: observation.status,
+              panelKey,
+              readings,
+            });
+          }
+          if (observation.status === 'retracted') {
+            work.audit.push({
+              type: 'observation.retracted',
+              actor: context.actor,
+              patientId: patient.id,
+              resourceId: stored.row.id,
+              wardId: patient.wardId,
+              details: { retracted: stored.replaced?.id ?? null, readingsWithdrawn: retired },
+            });
+          }
+          if (observation.status === 'ignored') {
+            work.audit.push({
+              type: 'observation.cancelled-ignored',
+              actor: context.actor,
+              patientId: patient.id,
+              resourceId: stored.row.id,
+              wardId: patient.wardId,
+              details: { withdrew: stored.replaced?.id ?? null },
+            });
+          }
+          const assess = (readings.length > 0 && observation.status === 'scored') || retired > 0;
+          if (assess) {
+            work.messages.push(
+              outboxMessage(JobName.AssessPatient, {
+                patientId: patient.id,
+                resourceId: stored.row.id,
+                reason: `observation-${observation.status}`,
+              }),
+            );
+          }
+        }
+        break;
+      }
+    }
+
+    if (stored.outcome === 'conflict') {
+      throw new IntakeRejection(409, [
+        {
+          code: 'conflict',
+          expression: `${prepared.resource.resourceType}.meta.versionId`,
+          diagnostics: `${prepared.resource.resourceType}/${prepared.resource.id ?? '?'} version ${prepared.resource.meta?.versionId ?? '?'} was already received with different content; a changed resource needs a new versionId`,
+        },
+      ]);
+    }
+    const warnings = [
+      ...prepared.warnings,
+      ...(stored.outcome === 'stale-version'
+        ? [
+            {
+              severity: 'warning' as const,
+              code: 'informational' as const,
+              diagnostics:
+                'a newer version of this resource is already current: this one is kept but not applied',
+            },
+          ]
+        : []),
+    ];
+    const receivedAt = stored.row.receivedAt ?? new Date();
+    return {
+      status: stored.outcome === 'created' || stored.outcome === 'new-version' ? 201 : 200,
+      outcome: stored.outcome,
+      resourceType: prepared.resource.resourceType,
+      logicalId: stored.row.logicalId,
+      versionNumber: stored.row.versionNumber,
+      receivedAt,
+      patientId: patient?.id ?? null,
+      warnings,
+      resource: {
+        ...prepared.resource,
+        id: stored.row.logicalId,
+        meta: {
+          ...prepared.resource.meta,
+          versionId: String(stored.row.versionNumber),
+          lastUpdated: receivedAt.toISOString(),
+          source: context.sourceSystem,
+        },
+      },
+    };
+  }
+}
+
+export type { UnitOfWork };

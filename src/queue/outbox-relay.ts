@@ -1,0 +1,138 @@
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import type { JobName } from './queue.constants';
+import { QUEUE_OF_JOB } from './queue.constants';
+
+const BATCH = 200;
+const ENQUEUE_TIMEOUT_MS = 5000;
+const KEEP_DISPATCHED_MS = 24 * 3600 * 1000;
+const HOUSEKEEPING_MS = 3600 * 1000;
+
+export function jobIdFor(job: string, outboxId: string): string {
+  return `${job}-${outboxId}`;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Moves outbox rows into BullMQ. Each row becomes one job whose id is derived from the row id, so enqueueing twice
+ * (a crash between enqueue and marking the row) adds nothing. Runs right after each intake commit (kick) and on a
+ * timer, which is what empties the backlog after a Redis outage. Several processes may relay at once: rows are
+ * claimed with FOR UPDATE SKIP LOCKED.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private housekeeping?: NodeJS.Timeout;
+  private draining?: Promise<number>;
+  private again = false;
+  private redisWasDown = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const job of Object.keys(QUEUE_OF_JOB) as JobName[]) {
+      const queue = this.queue(job);
+      if (queue.listenerCount('error') === 0) queue.on('error', () => undefined); // outages are reported by the relay
+    }
+    this.timer = setInterval(() => this.kick(), this.config.env.BEACON_OUTBOX_POLL_MS);
+    this.timer.unref();
+    this.housekeeping = setInterval(() => void this.forgetDispatched(), HOUSEKEEPING_MS);
+    this.housekeeping.unref();
+    this.kick();
+  }
+
+  /** Rows already handed to the queue are kept a day for diagnosis, then deleted. */
+  private async forgetDispatched(): Promise<void> {
+    await this.dataSource
+      .query(`DELETE FROM outbox WHERE dispatched_at < now() - make_interval(secs => $1)`, [
+        KEEP_DISPATCHED_MS / 1000,
+      ])
+      .catch((error: unknown) => this.logger.warn(`outbox housekeeping failed: ${String(error)}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    clearInterval(this.housekeeping);
+    await this.draining?.catch(() => undefined);
+  }
+
+  /** Drains soon; never throws (a failure leaves the rows for the next attempt). */
+  kick(): void {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drainAll()
+      .catch((error: unknown) => {
+        if (!this.redisWasDown)
+          this.logger.warn(`outbox relay paused: ${String(error)}; rows stay queued in PostgreSQL`);
+        this.redisWasDown = true;
+        return 0;
+      })
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Relays until the outbox is empty; returns how many rows were relayed. */
+  async drainAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const relayed = await this.drainBatch();
+      total += relayed;
+      if (relayed < BATCH) break;
+    }
+    if (total > 0 && this.redisWasDown) {
+      this.logger.log(`outbox relay resumed: ${total} queued item(s) handed to the queue`);
+      this.redisWasDown = false;
+    }
+    return total;
+  }
+
+  private queue(job: JobName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF_JOB[job]), { strict: false });
+  }
+
+  private async drainBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<{ id: string; topic: JobName; payload: object }[]>(
+        `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<Queue, { name: string; data: object; opts: { jobId: string } }[]>();
+      for (const row of rows) {
+        const queue = this.queue(row.topic);
+        const jobs = byQueue.get(queue) ?? [];
+        jobs.push({ name: row.topic, data: row.payload, opts: { jobId: jobIdFor(row.topic, row.id) } });
+        byQueue.set(queue, jobs);
+      }
+      for (const [queue, jobs] of byQueue)
+        await withTimeout(queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'enqueue');
+      await manager.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+}
