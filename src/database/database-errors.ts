@@ -22,13 +22,20 @@ const UNAVAILABLE_MESSAGES = [
   /Client has encountered a connection error/i,
 ];
 
-/** True when an error means the database is unreachable (answer 503 and retry later), not a bug. */
+/**
+ * True when an error means a dependency is unreachable (answer 503 and retry later), not a bug. Duck-typed: errors
+ * raised by Node's net module may come from another realm, where `instanceof Error` is false.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const code =
-    error instanceof QueryFailedError
-      ? (error.driverError as { code?: string }).code
-      : (error as { code?: string } | null)?.code;
+  const detail = (error instanceof QueryFailedError ? error.driverError : error) as {
+    code?: unknown;
+    message?: unknown;
+  } | null;
+  const code = typeof detail?.code === 'string' ? detail.code : undefined;
   if (code && UNAVAILABLE_CODES.has(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
+  const message = typeof detail?.message === 'string' ? detail.message : '';
+  return (
+    UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)) ||
+    (code !== undefined && /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE)$/.test(code))
+  );
 }

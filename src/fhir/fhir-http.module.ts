@@ -16,6 +16,11 @@ import { NotificationController } from './upstream/notification.controller';
 })
 export class FhirHttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(FhirContentTypeMiddleware).forRoutes({ path: 'fhir/*path', method: RequestMethod.ALL });
+    consumer
+      .apply(FhirContentTypeMiddleware)
+      .forRoutes(
+        { path: 'fhir', method: RequestMethod.ALL },
+        { path: 'fhir/*path', method: RequestMethod.ALL },
+      );
   }
 }

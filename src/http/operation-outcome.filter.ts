@@ -64,7 +64,10 @@ export class OperationOutcomeFilter implements ExceptionFilter {
     let issues: readonly OutcomeIssue[];
     let headers: Readonly<Record<string, string>> = {};
 
-    const parserIssue = bodyParserIssue(error as BodyParserError);
+    // Nest wraps body-parser errors in an HttpException and keeps the original as its cause.
+    const parserIssue = bodyParserIssue(
+      ((error as { cause?: unknown } | null)?.cause ?? error) as BodyParserError,
+    );
     if (error instanceof HttpError) {
       status = error.getStatus();
       issues = error.issues;
@@ -73,9 +76,13 @@ export class OperationOutcomeFilter implements ExceptionFilter {
       status = 503;
       headers = { 'Retry-After': '5' };
       issues = [
-        { code: 'transient', diagnostics: 'The database is unavailable: nothing was stored; retry later' },
+        {
+          code: 'transient',
+          diagnostics:
+            'Beacon cannot store anything right now (its database is unavailable): nothing was stored; retry later',
+        },
       ];
-      this.logger.warn({ path: request.url, err: error }, 'database unavailable');
+      this.logger.warn({ path: request.url, err: error }, 'dependency unavailable');
     } else if (parserIssue) {
       status = parserIssue.status;
       issues = [parserIssue.issue];

@@ -157,10 +157,11 @@ export class BundleIntake {
           diagnostics: `${path}.request.method must be POST or PUT (got ${String(method)})`,
         });
       }
-      const keys = [
-        entry.fullUrl,
-        resource.id ? `${resource.resourceType}/${resource.id}` : undefined,
-      ].filter((key): key is string => Boolean(key));
+      const keys = new Set(
+        [entry.fullUrl, resource.id ? `${resource.resourceType}/${resource.id}` : undefined].filter(
+          (key): key is string => Boolean(key),
+        ),
+      );
       for (const key of keys) {
         const earlier = seen.get(key);
         if (earlier !== undefined) {

@@ -58,10 +58,17 @@ export class NotificationController {
     const rawBody = (request as AuthenticatedRequest).rawBody;
     const headers = { authorization: request.headers.authorization, signature };
     if (!deliveryAuthenticated(this.config.env.BEACON_FHIR_NOTIFY_SECRET, headers, rawBody)) {
-      throw HttpError.of(
+      throw new HttpError(
         401,
-        'the notification does not carry the subscription secret (Authorization: Bearer or X-Signature)',
-        'Authorization',
+        [
+          {
+            code: 'login',
+            expression: 'Authorization',
+            diagnostics:
+              'the notification does not carry the subscription secret (Authorization: Bearer or X-Signature)',
+          },
+        ],
+        { 'WWW-Authenticate': 'Bearer realm="beacon-notify"' },
       );
     }
     if (path && !isAcceptedType(path.resourceType))

@@ -8,7 +8,7 @@ import { IntakeService } from '../intake/intake.service';
 import type { IntakeContext, IntakeResult } from '../intake/intake.types';
 import { IntakeRejection } from '../intake/intake.types';
 import { parseReference } from '../normalise/references';
-import { UpstreamClient } from './upstream-client';
+import { UpstreamClient, UpstreamError } from './upstream-client';
 import { SUBSCRIBED_TYPES, desiredSubscription, sameSubscription } from './subscriptions';
 
 const PAGE_SIZE = 100;
@@ -18,6 +18,14 @@ function patientIdOf(resource: fhir4.Resource): string | undefined {
   const holder = resource as { subject?: fhir4.Reference; patient?: fhir4.Reference };
   const parsed = parseReference((holder.subject ?? holder.patient)?.reference ?? '');
   return parsed.type === 'Patient' ? parsed.id : undefined;
+}
+
+/** Failures retrying cannot fix: a resource Beacon rejects, or one that is gone upstream. */
+export function isPermanentFailure(error: unknown): boolean {
+  return (
+    error instanceof IntakeRejection ||
+    (error instanceof UpstreamError && (error.status === 404 || error.status === 410))
+  );
 }
 
 /** A rejection that only says the patient is not known yet: fetch the patient, then try again. */
@@ -183,9 +191,13 @@ export class UpstreamSync {
             const result = await this.ingest(resource, 'catch-up');
             if (result.status === 201) stored += 1;
           } catch (error) {
-            if (!(error instanceof IntakeRejection)) throw error;
+            // One resource Beacon will never accept (bad data, a patient that does not exist upstream) must not stop
+            // the catch-up of everything after it; anything transient (network, database) fails the job to retry.
+            if (!isPermanentFailure(error)) throw error;
             rejected += 1;
-            this.logger.warn(`catch-up rejected ${type}/${resource.id ?? '?'}: ${error.message}`);
+            this.logger.warn(
+              `catch-up rejected ${type}/${resource.id ?? '?'}: ${error instanceof Error ? error.message : String(error)}`,
+            );
           }
           const lastUpdated = resource.meta?.lastUpdated ? new Date(resource.meta.lastUpdated) : undefined;
           if (lastUpdated && (!latest || lastUpdated > latest)) latest = lastUpdated;

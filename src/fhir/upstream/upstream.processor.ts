@@ -5,9 +5,7 @@ import type { JobHandler } from '../../queue/handles-jobs.decorator';
 import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
-import { IntakeRejection } from '../intake/intake.types';
-import { UpstreamError } from './upstream-client';
-import { UpstreamSync } from './upstream-sync.service';
+import { UpstreamSync, isPermanentFailure } from './upstream-sync.service';
 
 /** Fetches id-only and deferred resources from the upstream server, and runs the catch-up search. */
 @Injectable()
@@ -35,12 +33,10 @@ export class UpstreamProcessor implements JobHandler {
       }
     } catch (error) {
       // Bad data and resources that are gone will not improve with retries; anything else (network, database) will.
-      if (
-        error instanceof IntakeRejection ||
-        (error instanceof UpstreamError && (error.status === 404 || error.status === 410))
-      ) {
-        this.logger.warn(`${job.name} ${job.id ?? ''}: ${error.message}`);
-        throw new UnrecoverableError(error.message);
+      if (isPermanentFailure(error)) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`${job.name} ${job.id ?? ''}: ${message}`);
+        throw new UnrecoverableError(message);
       }
       throw error;
     }
