@@ -112,7 +112,7 @@ export const OBSERVATION_CODES: readonly ObservationCodeDefinition[] = [
   {
     name: 'respiratory rate',
     codes: [snomed('86290005', 'Respiratory rate'), loinc('9279-1', 'Respiratory rate')],
-    rule: { kind: 'quantity', field: 'respiratoryRate', units: 'perMinute' },
+    rule: { kind: 'quantity', field: 'respiratoryRate', units: 'breathsPerMinute' },
     source: 'UK Core UKCore-RespirationRate [S68]; LOINC [S70]',
   },
   {
@@ -123,7 +123,7 @@ export const OBSERVATION_CODES: readonly ObservationCodeDefinition[] = [
       snomed('444981005', 'Resting heart rate'),
       loinc('8867-4', 'Heart rate'),
     ],
-    rule: { kind: 'quantity', field: 'heartRate', units: 'perMinute' },
+    rule: { kind: 'quantity', field: 'heartRate', units: 'beatsPerMinute' },
     source: 'UK Core UKCore-HeartRate [S68]; LOINC [S70]',
   },
   {

@@ -20,17 +20,20 @@ const same = (value: number) => value;
 const KPA_TO_MMHG = 760 / 101.325;
 
 export const UNITS = {
-  perMinute: {
+  // UCUM annotations ({beats}) carry no meaning to UCUM, but a heart rate in {breaths}/min is a mix-up to refuse.
+  beatsPerMinute: {
     canonical: '/min',
-    accepted: [
-      '/min',
-      '{beats}/min',
-      '{beat}/min',
-      '{breaths}/min',
-      '{breath}/min',
-      '{Breaths}/min',
-      '{Beats}/min',
-    ].map((code) => ({ code, toCanonical: same })),
+    accepted: ['/min', '{beats}/min', '{beat}/min', '{Beats}/min'].map((code) => ({
+      code,
+      toCanonical: same,
+    })),
+  },
+  breathsPerMinute: {
+    canonical: '/min',
+    accepted: ['/min', '{breaths}/min', '{breath}/min', '{Breaths}/min'].map((code) => ({
+      code,
+      toCanonical: same,
+    })),
   },
   percent: { canonical: '%', accepted: [{ code: '%', toCanonical: same }] },
   temperature: {

@@ -937,31 +937,45 @@ describe('toCanonical', () => {
     });
   });
 
-  it.each(['/min', '{beats}/min', '{breaths}/min'])('accepts %s for a rate per minute', (unit) => {
-    expect(toCanonical('perMinute', { value: 80, system: UCUM, code: unit })).toEqual({
+  it.each<[Parameters<typeof toCanonical>[0], string]>([
+    ['beatsPerMinute', '/min'],
+    ['beatsPerMinute', '{beats}/min'],
+    ['breathsPerMinute', '/min'],
+    ['breathsPerMinute', '{breaths}/min'],
+  ])('accepts %s in %s', (family, unit) => {
+    expect(toCanonical(family, { value: 80, system: UCUM, code: unit })).toEqual({
       ok: true,
       value: 80,
       unit: '/min',
     });
   });
 
+  it.each<[Parameters<typeof toCanonical>[0], string]>([
+    ['beatsPerMinute', '{breaths}/min'],
+    ['breathsPerMinute', '{beats}/min'],
+  ])('refuses %s in %s: the annotation names the other rate', (family, unit) => {
+    expect(toCanonical(family, { value: 80, system: UCUM, code: unit })).toEqual(
+      expect.objectContaining({ ok: false, element: 'code' }),
+    );
+  });
+
   it('blames the code when the unit code is missing', () => {
-    expect(toCanonical('perMinute', { value: 80, system: UCUM, unit: 'per minute' })).toEqual(
+    expect(toCanonical('beatsPerMinute', { value: 80, system: UCUM, unit: 'per minute' })).toEqual(
       expect.objectContaining({ ok: false, element: 'code' }),
     );
   });
 
   it('blames the system when it is not UCUM', () => {
-    expect(toCanonical('perMinute', { value: 80, system: 'http://example.org/units', code: '/min' })).toEqual(
-      expect.objectContaining({ ok: false, element: 'system' }),
-    );
-    expect(toCanonical('perMinute', { value: 80, code: '/min' })).toEqual(
+    expect(
+      toCanonical('beatsPerMinute', { value: 80, system: 'http://example.org/units', code: '/min' }),
+    ).toEqual(expect.objectContaining({ ok: false, element: 'system' }));
+    expect(toCanonical('beatsPerMinute', { value: 80, code: '/min' })).toEqual(
       expect.objectContaining({ ok: false, element: 'system' }),
     );
   });
 
   it.each<[Parameters<typeof toCanonical>[0], string]>([
-    ['perMinute', 'Cel'],
+    ['beatsPerMinute', 'Cel'],
     ['percent', '/min'],
     ['temperature', 'K'],
     ['pressure', 'cm[H2O]'],
