@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
@@ -22,6 +23,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         FhirHttpModule,
+        AlertsModule,
         ...(config.runsWorker ? WorkerModule.processors() : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: OperationOutcomeFilter }],

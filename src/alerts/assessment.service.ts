@@ -252,12 +252,12 @@ export class AssessmentService {
     audit.push({
       type: 'set.scored',
       actor: { type: 'system', id: 'assessment' },
-      occurredAt: assembled.effectiveAt,
       patientId,
       wardId,
       details: {
         setId,
         key: assembled.key,
+        takenAt: assembled.effectiveAt.toISOString(),
         chart: { id: chart.id, version: chart.version, verification: chart.verification },
         patientGroup: context.group,
         groupAssumed: context.assumed,

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLog } from './audit-log';
+import { AuditReader } from './audit-reader';
 
 @Global()
-@Module({ providers: [AuditLog], exports: [AuditLog] })
+@Module({ providers: [AuditLog, AuditReader], exports: [AuditLog, AuditReader] })
 export class AuditModule {}

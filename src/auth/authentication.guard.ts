@@ -2,8 +2,9 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { HttpError } from '../http/http-error';
-import type { AuthenticatedRequest } from './principal';
+import type { AuthenticatedRequest, StaffRole } from './principal';
 import { IS_PUBLIC } from './public.decorator';
+import { REQUIRED_ROLES } from './require-role.decorator';
 import type { RequiredScope } from './require-scope.decorator';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
 import { allows } from './scopes';
@@ -12,8 +13,9 @@ import { TokenService } from './token.service';
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
- * Global guard: every HTTP route requires a valid Beacon access token unless marked @Public(), and a route marked
- * @RequireScope() also needs that SMART scope. 401 for no or bad credentials, 403 for a missing scope.
+ * Global guard: every HTTP route requires a valid bearer token unless marked @Public(). A route marked
+ * @RequireScope() needs an EPR client token with that SMART scope; one marked @RequireRole() needs a staff token with
+ * one of those roles (ward checks follow in the handler). 401 for no or bad credentials, 403 for the wrong kind.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -38,9 +40,7 @@ export class AuthenticationGuard implements CanActivate {
             diagnostics: 'Authorization: a bearer access token is required (POST /auth/token)',
           },
         ],
-        {
-          'WWW-Authenticate': 'Bearer realm="beacon"',
-        },
+        { 'WWW-Authenticate': 'Bearer realm="beacon"' },
       );
     }
     const principal = await this.tokens.verify(match[1]);
@@ -55,18 +55,20 @@ export class AuthenticationGuard implements CanActivate {
     }
     request.principal = principal;
 
-    const required = this.reflector.getAllAndOverride<RequiredScope | undefined>(REQUIRED_SCOPE, targets);
-    if (required) {
+    const scope = this.reflector.getAllAndOverride<RequiredScope | undefined>(REQUIRED_SCOPE, targets);
+    if (scope) {
       const resourceType =
-        required.resourceType === ':resourceType'
-          ? String(request.params.resourceType)
-          : required.resourceType;
-      if (!allows(principal.scopes, resourceType, required.permission)) {
+        scope.resourceType === ':resourceType' ? String(request.params.resourceType) : scope.resourceType;
+      if (principal.kind !== 'client' || !allows(principal.scopes, resourceType, scope.permission)) {
         throw HttpError.of(
           403,
-          `the access token lacks the scope system/${resourceType}.${required.permission}`,
+          `the access token lacks the scope system/${resourceType}.${scope.permission}`,
         );
       }
+    }
+    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && (principal.kind !== 'staff' || !roles.includes(principal.role))) {
+      throw HttpError.of(403, `this needs a staff token with one of the roles ${roles.join(', ')}`);
     }
     return true;
   }

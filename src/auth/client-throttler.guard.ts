@@ -11,7 +11,9 @@ import type { AuthenticatedRequest } from './principal';
 export class ClientThrottlerGuard extends ThrottlerGuard {
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const { principal, ip } = request as unknown as AuthenticatedRequest;
-    return Promise.resolve(principal ? `client:${principal.clientId}` : `ip:${ip ?? 'unknown'}`);
+    if (principal?.kind === 'client') return Promise.resolve(`client:${principal.clientId}`);
+    if (principal?.kind === 'staff') return Promise.resolve(`staff:${principal.userId}`);
+    return Promise.resolve(`ip:${ip ?? 'unknown'}`);
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {

@@ -1,20 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import type { RegisteredClient } from '../config/clients.schema';
 import { OAuthError } from './oauth-error';
-import type { ClientPrincipal } from './principal';
+import type { ClientPrincipal, Principal, StaffPrincipal, StaffRole } from './principal';
+import { STAFF_ROLES } from './principal';
 import { grantScopes, parseScope } from './scopes';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './staff-token';
 
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** SMART Backend Services: RS384 and ES384 must be supported; the other asymmetric ones are accepted too. */
 const ASSERTION_ALGORITHMS = ['RS384', 'ES384', 'RS256', 'ES256', 'RS512', 'ES512', 'PS384'];
 const MAX_ASSERTION_LIFETIME_S = 300;
-const ISSUER = 'beacon';
-const AUDIENCE = 'beacon-api';
+const ISSUER = TOKEN_ISSUER;
+const AUDIENCE = TOKEN_AUDIENCE;
 
 export interface TokenRequest {
   readonly grant_type?: string;
@@ -38,6 +48,7 @@ export interface TokenResponse {
 export class TokenService {
   private readonly logger = new Logger(TokenService.name);
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
+  private oidcKeys?: JWTVerifyGetKey;
 
   constructor(
     private readonly config: AppConfig,
@@ -131,27 +142,62 @@ export class TokenService {
     return { access_token: accessToken, token_type: 'bearer', expires_in: ttl, scope: granted.join(' ') };
   }
 
-  /** The client an access token belongs to, or undefined when it is missing, forged, expired or not Beacon's. */
-  async verify(token: string): Promise<ClientPrincipal | { error: string }> {
+  /**
+   * Who a bearer token belongs to, or why it is refused. Beacon's own tokens (HS256 with BEACON_TOKEN_SECRET) are
+   * client tokens from /auth/token or development staff tokens (npm run token -- --role …); staff tokens from the
+   * unit's OpenID Connect provider are checked against BEACON_OIDC_JWKS_URL.
+   */
+  async verify(token: string): Promise<Principal | { error: string }> {
+    let algorithm: unknown;
     try {
+      algorithm = decodeProtectedHeader(token).alg;
+    } catch {
+      return { error: 'the token is malformed' };
+    }
+    try {
+      if (algorithm !== 'HS256' && this.oidc) return await this.verifyOidc(token);
       const { payload } = await jwtVerify(token, this.config.tokenSecret, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
         requiredClaims: ['exp', 'sub'],
       });
-      if (payload.kind !== 'client' || typeof payload.scope !== 'string' || typeof payload.src !== 'string') {
-        return { error: 'not a client access token' };
+      if (payload.kind === 'client' && typeof payload.scope === 'string' && typeof payload.src === 'string') {
+        return {
+          kind: 'client',
+          clientId: String(payload.sub),
+          sourceSystem: payload.src,
+          scopes: payload.scope.split(' ').flatMap((text) => parseScope(text) ?? []),
+        } satisfies ClientPrincipal;
       }
-      return {
-        kind: 'client',
-        clientId: String(payload.sub),
-        sourceSystem: payload.src,
-        scopes: payload.scope.split(' ').flatMap((text) => parseScope(text) ?? []),
-      };
+      if (payload.kind === 'staff')
+        return staffFrom(payload, 'role', 'wards') ?? { error: 'the staff token has no valid role' };
+      return { error: 'not a Beacon access token' };
     } catch (error) {
       return { error: describeJoseError(error) };
     }
+  }
+
+  private get oidc(): JWTVerifyGetKey | undefined {
+    const url = this.config.env.BEACON_OIDC_JWKS_URL;
+    if (!url) return undefined;
+    this.oidcKeys ??= createRemoteJWKSet(new URL(url));
+    return this.oidcKeys;
+  }
+
+  private async verifyOidc(token: string): Promise<Principal | { error: string }> {
+    const { env } = this.config;
+    const { payload } = await jwtVerify(token, this.oidc as JWTVerifyGetKey, {
+      ...(env.BEACON_OIDC_ISSUER ? { issuer: env.BEACON_OIDC_ISSUER } : {}),
+      ...(env.BEACON_OIDC_AUDIENCE ? { audience: env.BEACON_OIDC_AUDIENCE } : {}),
+      algorithms: ['RS256', 'RS384', 'ES256', 'ES384', 'PS256'],
+      requiredClaims: ['exp', 'sub'],
+    });
+    return (
+      staffFrom(payload, env.BEACON_OIDC_ROLE_CLAIM, env.BEACON_OIDC_WARDS_CLAIM) ?? {
+        error: `the token has no valid ${env.BEACON_OIDC_ROLE_CLAIM} claim`,
+      }
+    );
   }
 
   private async forgetExpiredAssertions(): Promise<void> {
@@ -159,6 +205,19 @@ export class TokenService {
       .query('DELETE FROM used_client_assertion WHERE expires_at < now()')
       .catch((error: unknown) => this.logger.warn(`could not prune used assertions: ${String(error)}`));
   }
+}
+
+function staffFrom(payload: JWTPayload, roleClaim: string, wardsClaim: string): StaffPrincipal | undefined {
+  const role = payload[roleClaim];
+  const wards = payload[wardsClaim];
+  if (typeof role !== 'string' || !(STAFF_ROLES as readonly string[]).includes(role)) return undefined;
+  return {
+    kind: 'staff',
+    userId: String(payload.sub),
+    name: typeof payload.name === 'string' ? payload.name : String(payload.sub),
+    role: role as StaffRole,
+    wards: Array.isArray(wards) ? wards.filter((ward): ward is string => typeof ward === 'string') : [],
+  };
 }
 
 function describeJoseError(error: unknown): string {

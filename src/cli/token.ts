@@ -5,6 +5,8 @@
  *       registers the public key in BEACON_CLIENTS_FILE (config/clients.json by default)
  *   npm run --silent token -- --client <id> [--scope "..."] [--url http://127.0.0.1:3000]
  *       signs a client assertion with that key, asks Beacon's token endpoint, prints the access token
+ *   npm run --silent token -- --role <ward-display|midwife|coordinator|auditor|admin> [--ward <id>]... [--name "…"] [--hours 12]
+ *       a development staff token signed with BEACON_TOKEN_SECRET (set it in .env; npm run demo does it for you)
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,9 @@ import type { JWK } from 'jose';
 import { SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import { loadConfig } from '../config/app-config';
 import type { ClientsConfig } from '../config/clients.schema';
+import type { StaffRole } from '../auth/principal';
+import { STAFF_ROLES } from '../auth/principal';
+import { signStaffToken } from '../auth/staff-token';
 import { failUsage, optionValue } from './cli-io';
 
 const SECRETS = resolve('.secrets');
@@ -89,8 +94,36 @@ async function token(clientId: string, args: string[]): Promise<number> {
   return 0;
 }
 
+async function staff(role: string, args: string[]): Promise<number> {
+  const config = loadConfig();
+  if (config.tokenSecretGenerated) {
+    return failUsage(
+      'token: set BEACON_TOKEN_SECRET (at least 32 characters, e.g. in .env) to mint staff tokens the running Beacon accepts',
+    );
+  }
+  if (!(STAFF_ROLES as readonly string[]).includes(role))
+    return failUsage(`token: --role must be one of ${STAFF_ROLES.join(', ')}`);
+  const wards = args.flatMap((arg, index) =>
+    arg === '--ward' && args[index + 1] ? [args[index + 1] as string] : [],
+  );
+  const unknown = wards.filter((ward) => !config.wards.wards.some((candidate) => candidate.id === ward));
+  if (unknown.length > 0)
+    return failUsage(`token: unknown ward(s) ${unknown.join(', ')} (see ${config.env.BEACON_WARD_CONFIG})`);
+  const name = optionValue(args, '--name') ?? `Development ${role}`;
+  const hours = Number(optionValue(args, '--hours') ?? 12);
+  const token = await signStaffToken(
+    config.tokenSecret,
+    { userId: `dev-${role}-${randomUUID().slice(0, 8)}`, name, role: role as StaffRole, wards },
+    Math.round(hours * 3600),
+  );
+  process.stdout.write(`${token}\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  const role = optionValue(args, '--role');
+  if (role) return staff(role, args);
   const created = optionValue(args, '--new-client');
   if (created) return newClient(created, args);
   const client = optionValue(args, '--client');

@@ -292,6 +292,27 @@ export class ClinicalRecordStore {
     };
   }
 
+  /** What a screen shows to identify patients: initials (never the full name on a ward display) and bed. */
+  async patientLabels(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<Map<string, { initials: string; bed: string | null; wardId: string | null }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.query<
+      { id: string; name: string | null; bed: string | null; ward_id: string | null }[]
+    >('SELECT id, name, bed, ward_id FROM patient WHERE id = ANY($1)', [ids]);
+    const initials = (name: string | null) =>
+      (name ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((part) => part[0]?.toUpperCase() ?? '')
+        .join('')
+        .slice(0, 3) || '?';
+    return new Map(
+      rows.map((row) => [row.id, { initials: initials(row.name), bed: row.bed, wardId: row.ward_id }]),
+    );
+  }
+
   /** Readings and events of a resource version that is no longer current (superseded or retracted). */
   async retire(manager: EntityManager, resourceId: string): Promise<number> {
     const readings = await manager.update(

@@ -90,18 +90,19 @@ describe('clinical safety at boot', () => {
   });
 
   it('refuses, in any mode, a ward that uses NEWS2 for pregnant or postnatal women', () => {
-    const news2ForWomen = {
-      ...shippedWards,
-      wards: [
-        {
-          id: 'm',
-          name: 'M',
-          locations: [],
-          defaultGroup: 'adult' as const,
-          charts: { antenatal: 'news2', postnatal: 'mews', newborn: 'newtt2', adult: 'news2' } as const,
-        },
-      ],
-    };
+    const news2ForWomen = parseWardConfig(
+      JSON.stringify({
+        unit: shippedWards.unit,
+        wards: [
+          {
+            id: 'm',
+            name: 'M',
+            charts: { antenatal: 'news2', postnatal: 'mews', newborn: 'newtt2', adult: 'news2' },
+          },
+        ],
+      }),
+      'wards.json',
+    );
     expect(clinicalSafetyProblems(config({ BEACON_CLINICAL_MODE: 'demo' }, news2ForWomen))).toEqual([
       expect.stringMatching(
         /^BEACON_WARD_CONFIG: ward m uses news2 for antenatal patients, but .* is for adult only/,

@@ -27,6 +27,13 @@ export const ENV_SCHEMA = z.object({
     .refine((value) => value === '' || value.length >= 32, 'must be at least 32 characters')
     .default(''),
   BEACON_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** Staff sign-in in production: an OpenID Connect provider's JWKS, issuer and audience (empty: not used). */
+  BEACON_OIDC_JWKS_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  BEACON_OIDC_ISSUER: z.string().default(''),
+  BEACON_OIDC_AUDIENCE: z.string().default(''),
+  /** Claims of the OIDC token that carry the Beacon role and the wards (a list of ward ids). */
+  BEACON_OIDC_ROLE_CLAIM: z.string().min(1).default('beacon_role'),
+  BEACON_OIDC_WARDS_CLAIM: z.string().min(1).default('beacon_wards'),
   /** The EPR systems allowed to obtain tokens (SMART Backend Services), with their public keys. */
   BEACON_CLIENTS_FILE: z.string().default('config/clients.json'),
   BEACON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
@@ -56,6 +63,10 @@ export const ENV_SCHEMA = z.object({
   BEACON_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
   /** Readings taken within this many minutes of each other (and not in one panel) form one observation set. */
   BEACON_SET_WINDOW_MINUTES: z.coerce.number().min(0).max(120).default(10),
+  /** Observation sets taken longer ago than this are scored and kept but raise no alert (a backfill, an import). */
+  BEACON_ALERT_MAX_SET_AGE_HOURS: z.coerce.number().min(0).default(24),
+  /** How often the timer sweep looks for escalation and overdue timers whose job never ran. */
+  BEACON_TIMER_SWEEP_MS: z.coerce.number().int().min(1000).default(15_000),
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   BEACON_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(5000),
   BEACON_JOB_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(2000),

@@ -3,6 +3,33 @@ import { CHART_IDS, PATIENT_GROUPS } from '../scoring';
 
 const chartId = z.enum(CHART_IDS);
 
+const ladderStep = z.object({
+  role: z.string().min(1),
+  label: z.string().min(1),
+  acknowledgeWithinMinutes: z.number().positive(),
+});
+
+/**
+ * Who is called, in order, when an alert is not acknowledged, and how long each has. No national source gives
+ * these timers (clinical-rules.md blocker B3): the defaults are placeholders, flagged `timersVerified: false`.
+ */
+const escalation = z
+  .object({
+    ladder: z.array(ladderStep).min(1),
+    /** Observations are overdue this long after the interval the last score's response requires. */
+    overdueGraceMinutes: z.number().min(0),
+    timersVerified: z.boolean().default(false),
+  })
+  .default({
+    ladder: [
+      { role: 'midwife-in-charge', label: 'Midwife in charge', acknowledgeWithinMinutes: 10 },
+      { role: 'registrar', label: 'Registrar on call', acknowledgeWithinMinutes: 10 },
+      { role: 'consultant', label: 'Consultant on call', acknowledgeWithinMinutes: 15 },
+    ],
+    overdueGraceMinutes: 30,
+    timersVerified: false,
+  });
+
 /**
  * Which chart applies to whom, per ward. Patient categories: a pregnant woman (antenatal), a woman after birth
  * (postnatal), a baby (newborn), anyone else (adult).
@@ -20,6 +47,7 @@ export const WARD_CONFIG_SCHEMA = z
           charts: z.object({ antenatal: chartId, postnatal: chartId, newborn: chartId, adult: chartId }),
           /** The group assumed for a patient about whom nothing says pregnant, postnatal or newborn. */
           defaultGroup: z.enum(PATIENT_GROUPS).default('adult'),
+          escalation,
         }),
       )
       .min(1),

@@ -1,4 +1,5 @@
 // Every TypeORM entity, for the DataSource (entities stay in their module's persistence/ folder).
+import { AlertEntity } from '../alerts/persistence/alert.entity';
 import { ObservationSetEntity } from '../alerts/persistence/observation-set.entity';
 import { AuditEventEntity } from '../audit/persistence/audit-event.entity';
 import { UsedClientAssertionEntity } from '../auth/persistence/used-client-assertion.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   AuditEventEntity,
   UsedClientAssertionEntity,
   ObservationSetEntity,
+  AlertEntity,
 ];

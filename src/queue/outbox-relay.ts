@@ -116,15 +116,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async drainBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string; topic: JobName; payload: object }[]>(
-        `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      const rows = await manager.query<
+        { id: string; topic: JobName; payload: object; run_at: Date | null }[]
+      >(
+        `SELECT id, topic, payload, run_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<Queue, { name: string; data: object; opts: { jobId: string } }[]>();
+      const byQueue = new Map<
+        Queue,
+        { name: string; data: object; opts: { jobId: string; delay?: number } }[]
+      >();
+      const now = Date.now();
       for (const row of rows) {
         const queue = this.queue(row.topic);
         const jobs = byQueue.get(queue) ?? [];
-        jobs.push({ name: row.topic, data: row.payload, opts: { jobId: jobIdFor(row.topic, row.id) } });
+        const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - now) : 0;
+        jobs.push({
+          name: row.topic,
+          data: row.payload,
+          opts: { jobId: jobIdFor(row.topic, row.id), ...(delay > 0 ? { delay } : {}) },
+        });
         byQueue.set(queue, jobs);
       }
       for (const [queue, jobs] of byQueue)

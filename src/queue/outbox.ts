@@ -6,11 +6,18 @@ import type { JobName, JobPayloads } from './queue.constants';
 export interface OutboxMessage<J extends JobName = JobName> {
   readonly job: J;
   readonly payload: JobPayloads[J];
+  /** Run no earlier than this (a delayed job: an escalation or overdue timer). */
+  readonly runAt?: Date;
 }
 
-export const outboxMessage = <J extends JobName>(job: J, payload: JobPayloads[J]): OutboxMessage<J> => ({
+export const outboxMessage = <J extends JobName>(
+  job: J,
+  payload: JobPayloads[J],
+  runAt?: Date,
+): OutboxMessage<J> => ({
   job,
   payload,
+  ...(runAt ? { runAt } : {}),
 });
 
 /** Writes work for the queue inside the caller's transaction (the transactional outbox). */
@@ -20,7 +27,11 @@ export class OutboxWriter {
     if (messages.length === 0) return;
     await manager.insert(
       OutboxEntity,
-      messages.map((message) => ({ topic: message.job, payload: message.payload })),
+      messages.map((message) => ({
+        topic: message.job,
+        payload: message.payload,
+        runAt: message.runAt ?? null,
+      })),
     );
   }
 }

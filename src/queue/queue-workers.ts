@@ -1,9 +1,10 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { JobFailureSink } from './job-failure-sink';
 import { redisRetryStrategy } from '../redis/redis-connection';
 import type { JobHandler } from './handles-jobs.decorator';
 import { HANDLES_JOBS, unhandledJobs } from './handles-jobs.decorator';
@@ -25,6 +26,7 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
+    @Optional() private readonly failures?: JobFailureSink,
   ) {}
 
   private handlers(): Map<JobName, JobHandler> {

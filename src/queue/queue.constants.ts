@@ -7,6 +7,8 @@ export enum QueueName {
   Clinical = 'clinical',
   /** Fetching from and catching up with the upstream FHIR server. */
   Upstream = 'upstream',
+  /** Delayed checks: re-escalation of unacknowledged alerts, overdue observations, the timer sweep. */
+  Timers = 'timers',
 }
 
 export enum JobName {
@@ -16,12 +18,21 @@ export enum JobName {
   FetchUpstreamResource = 'fetch-upstream-resource',
   /** Search the upstream server for everything changed since the last resource processed. */
   CatchUpUpstream = 'catch-up-upstream',
+  /** An alert's acknowledgement time is up: escalate it if nobody has acknowledged it (a no-op otherwise). */
+  EscalateAlert = 'escalate-alert',
+  /** The next observations were due: raise an overdue alert if none has arrived. */
+  CheckOverdue = 'check-overdue',
+  /** Safety net for the two above: timers whose job was lost (Redis data loss) are found in PostgreSQL. */
+  SweepTimers = 'sweep-timers',
 }
 
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.AssessPatient]: QueueName.Clinical,
   [JobName.FetchUpstreamResource]: QueueName.Upstream,
   [JobName.CatchUpUpstream]: QueueName.Upstream,
+  [JobName.EscalateAlert]: QueueName.Timers,
+  [JobName.CheckOverdue]: QueueName.Timers,
+  [JobName.SweepTimers]: QueueName.Timers,
 };
 
 export interface JobPayloads {
@@ -36,6 +47,9 @@ export interface JobPayloads {
     readonly versionId?: string;
   };
   [JobName.CatchUpUpstream]: { readonly trigger: string };
+  [JobName.EscalateAlert]: { readonly alertId: string; readonly step: number };
+  [JobName.CheckOverdue]: { readonly patientId: string; readonly setId: string };
+  [JobName.SweepTimers]: { readonly trigger: string };
 }
 
 export const QUEUE_NAMES: readonly string[] = Object.values(QueueName);

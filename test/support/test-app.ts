@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RegisteredClient } from '../../src/config/clients.schema';
+import { TEST_TOKEN_SECRET } from './clinical';
 import { freePort } from './private-redis';
 import { createTestDatabase, dropDatabase, queuePrefix } from './test-database';
 
@@ -44,7 +45,7 @@ export async function startTestBeacon(
     BEACON_HTTP_PORT: String(port),
     BEACON_PUBLIC_URL: `http://127.0.0.1:${port}`,
     BEACON_CLIENTS_FILE: clientsFile,
-    BEACON_TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
+    BEACON_TOKEN_SECRET: TEST_TOKEN_SECRET,
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

@@ -1,10 +1,14 @@
 import { InitialSchema1795000000000 } from './1795000000000-initial-schema';
 import { IntakeSchema1795100000000 } from './1795100000000-intake-schema';
 import { AssessmentSchema1795200000000 } from './1795200000000-assessment-schema';
+import { AlertsSchema1795300000000 } from './1795300000000-alerts-schema';
+import { OutboxRunAt1795400000000 } from './1795400000000-outbox-run-at';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
   InitialSchema1795000000000,
   IntakeSchema1795100000000,
   AssessmentSchema1795200000000,
+  AlertsSchema1795300000000,
+  OutboxRunAt1795400000000,
 ];

@@ -16,6 +16,8 @@ import type { IntakeContext, IntakeResult } from './intake.types';
 function contextFor(request: Request): IntakeContext {
   const principal = principalOf(request);
   if (!principal) throw HttpError.of(401, 'Authorization: a bearer access token is required');
+  if (principal.kind !== 'client')
+    throw HttpError.of(403, 'FHIR intake takes EPR system tokens (SMART Backend Services), not staff tokens');
   return {
     sourceSystem: principal.sourceSystem,
     actor: { type: 'client', id: principal.clientId },

@@ -17,6 +17,10 @@ export class OutboxEntity {
   @Column({ type: 'jsonb' })
   payload!: object;
 
+  /** A delayed job: the queue holds it until then. */
+  @Column({ name: 'run_at', type: 'timestamp with time zone', nullable: true })
+  runAt!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamp with time zone', default: () => 'now()' })
   createdAt!: Date;
 

@@ -1,0 +1,72 @@
+import type { AlertKind, AlertResponse, AlertState } from './domain/alert';
+
+/** What screens and APIs show of an alert: plain data, safe to send to a browser (no entity, no FHIR). */
+export interface AlertView {
+  readonly id: string;
+  readonly kind: AlertKind;
+  readonly state: AlertState;
+  readonly wardId: string | null;
+  readonly patient: { readonly id: string; readonly initials: string; readonly bed: string | null } | null;
+  readonly title: string;
+  readonly level: string;
+  /** Lower is more urgent. */
+  readonly severity: number;
+  readonly clinicalRisk: string | null;
+  readonly chart: { readonly id: string; readonly version: string; readonly verification: string } | null;
+  /** Who should respond and how fast (from the chart's response), and whether that timing is sourced. */
+  readonly response: {
+    readonly who: string;
+    readonly reviewWithinMinutes: number | null;
+    readonly verification: string;
+  } | null;
+  readonly total: number | null;
+  readonly improved: boolean;
+  readonly escalation: { readonly step: number; readonly withRole: string; readonly nextAt: string | null };
+  readonly raisedAt: string;
+  readonly acknowledged: { readonly by: string; readonly at: string; readonly device: string | null } | null;
+  readonly responded: {
+    readonly response: AlertResponse;
+    readonly reason: string | null;
+    readonly at: string;
+  } | null;
+  readonly closed: { readonly at: string; readonly reason: string } | null;
+  readonly setId: string | null;
+}
+
+/** A change to broadcast to the ward's screens after it commits. */
+export interface AlertChange {
+  readonly type: 'raised' | 'updated';
+  readonly alert: AlertView;
+}
+
+/** A scored observation set, for screens that show the latest score per bed. */
+export interface ScoreChange {
+  readonly patientId: string;
+  readonly wardId: string | null;
+  readonly setId: string;
+  readonly effectiveAt: string;
+  readonly chartId: string;
+  readonly total: number;
+  readonly clinicalRisk: string;
+  readonly escalate: boolean;
+  readonly complete: boolean;
+}
+
+/**
+ * Where committed alert and score changes go (the socket gateway, issue 5). A port: alerts never imports the
+ * gateway; the gateway module provides the implementation, and without it changes are only audited.
+ */
+export abstract class AlertPublisher {
+  abstract publishAlerts(changes: readonly AlertChange[]): Promise<void>;
+  abstract publishScores(changes: readonly ScoreChange[]): Promise<void>;
+}
+
+export class SilentAlertPublisher extends AlertPublisher {
+  publishAlerts(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  publishScores(): Promise<void> {
+    return Promise.resolve();
+  }
+}

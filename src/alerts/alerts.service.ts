@@ -1,0 +1,887 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import { HttpError } from '../http/http-error';
+import type { AuditEntry } from '../audit/audit.types';
+import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import { AppConfig } from '../config/app-config';
+import type { WardDefinition } from '../config/wards.schema';
+import type { OutboxMessage } from '../queue/outbox';
+import { OutboxWriter, outboxMessage } from '../queue/outbox';
+import { OutboxRelay } from '../queue/outbox-relay';
+import { JobName } from '../queue/queue.constants';
+import type { ChartDefinition, ScoreResult } from '../scoring';
+import { CHARTS, isChartId, responseFor } from '../scoring';
+import type { AlertChange, AlertView, ScoreChange } from './alert.view';
+import { AlertPublisher } from './alert.view';
+import type { AssessmentOutcome } from './assessment.service';
+import type {
+  Actor,
+  AlertCommand,
+  AlertKind,
+  AlertResponse,
+  AlertSnapshot,
+  AlertState,
+} from './domain/alert';
+import { OPEN_STATES, transition } from './domain/alert';
+import type { Decision, SetFacts } from './domain/alert-policy';
+import { CONCERN_TABLE, DETERIORATION_TABLE, decide } from './domain/alert-policy';
+import { escalationStep } from './domain/escalation-ladder';
+import { AlertEntity } from './persistence/alert.entity';
+import { ObservationSetEntity } from './persistence/observation-set.entity';
+
+/** Kinds that are not chart responses rank after every chart response level. */
+const SEVERITY = { overdue: 40, 'processing-failure': 30 } as const;
+const TOLERANCE_MS = 1000;
+
+/** A command Beacon refuses (403 ward, 404 unknown alert, 409 illegal transition), with the reason. */
+export class AlertCommandError extends HttpError {
+  constructor(status: 403 | 404 | 409 | 422, message: string) {
+    super(status, [
+      {
+        code: status === 404 ? 'not-found' : status === 403 ? 'forbidden' : 'business-rule',
+        diagnostics: message,
+      },
+    ]);
+  }
+}
+
+/** What a transaction collects for after it (or as it) commits. */
+export interface AlertWork {
+  readonly audit: AuditEntry[];
+  readonly messages: OutboxMessage[];
+  readonly changes: string[];
+  readonly scores: ScoreChange[];
+}
+
+export const newAlertWork = (): AlertWork => ({ audit: [], messages: [], changes: [], scores: [] });
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * The escalation life cycle: decides alerts from newly scored observation sets (in the assessment's transaction),
+ * carries out staff commands (acknowledge, respond, resolve, note), escalates unacknowledged alerts up the ward's
+ * ladder and raises overdue and processing-failure alerts. Every change is audited in the same transaction, and
+ * broadcast after commit.
+ */
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly auditLog: AuditLog,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    private readonly record: ClinicalRecordStore,
+    private readonly publisher: AlertPublisher,
+  ) {}
+
+  /** For read-only queries by the controllers. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  private ward(wardId: string | null): WardDefinition | undefined {
+    return this.config.wards.wards.find((ward) => ward.id === wardId);
+  }
+
+  private ladderOf(wardId: string | null) {
+    return (this.ward(wardId) ?? this.config.wards.wards[0])?.escalation.ladder ?? [];
+  }
+
+  /** Runs `work` in a transaction, then writes its outbox and audit entries, then (after commit) broadcasts. */
+  async inTransaction<T>(work: (manager: EntityManager, unit: AlertWork) => Promise<T>): Promise<T> {
+    const unit = newAlertWork();
+    const result = await this.dataSource.transaction(async (manager) => {
+      const value = await work(manager, unit);
+      await this.flush(manager, unit);
+      return value;
+    });
+    await this.afterCommit(unit);
+    return result;
+  }
+
+  async flush(manager: EntityManager, unit: AlertWork): Promise<void> {
+    await this.outbox.add(manager, unit.messages);
+    await this.auditLog.append(manager, unit.audit);
+  }
+
+  /** Broadcasts what changed; a broadcast failure never undoes a committed change (screens re-sync on snapshot). */
+  async afterCommit(unit: AlertWork): Promise<void> {
+    if (unit.messages.length > 0) this.relay.kick();
+    try {
+      const views = await this.views(this.dataSource.manager, [...new Set(unit.changes)]);
+      await this.publisher.publishAlerts(
+        views.map(
+          (alert) =>
+            ({
+              type:
+                alert.state === 'raised' && alert.escalation.step === 0 && !alert.acknowledged
+                  ? 'raised'
+                  : 'updated',
+              alert,
+            }) satisfies AlertChange,
+        ),
+      );
+      if (unit.scores.length > 0) await this.publisher.publishScores(unit.scores);
+    } catch (error) {
+      this.logger.warn(`broadcast failed (screens will re-sync): ${String(error)}`);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Decisions from scored observation sets
+
+  /** Applies what the newly assessed sets mean for the patient's alerts (inside the assessment's transaction). */
+  async applyAssessment(manager: EntityManager, outcome: AssessmentOutcome, unit: AlertWork): Promise<void> {
+    const { patientId } = outcome;
+    const open = await manager.find(AlertEntity, {
+      where: { patientId, state: In([...OPEN_STATES]) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const latest = await manager.findOne(ObservationSetEntity, {
+      where: { patientId, isCurrent: true },
+      order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
+    });
+    for (const set of outcome.sets) {
+      unit.scores.push({
+        patientId,
+        wardId: set.wardId,
+        setId: set.setId,
+        effectiveAt: set.effectiveAt.toISOString(),
+        chartId: set.chart.id,
+        total: set.result.total,
+        clinicalRisk: set.result.clinicalRisk,
+        escalate: set.result.escalate,
+        complete: set.result.complete,
+      });
+    }
+
+    // An alert raised by observations that were entered in error is re-evaluated against what is left.
+    const retracted = new Set(outcome.retractedSetIds);
+    for (const alert of open) {
+      if (
+        alert.setId &&
+        retracted.has(alert.setId) &&
+        (alert.kind === 'deterioration' || alert.kind === 'concern')
+      ) {
+        const still = latest
+          ? this.facts(latest)[alert.kind === 'deterioration' ? 'scoreEscalates' : 'concern']
+          : false;
+        if (still && latest) {
+          await manager.update(AlertEntity, { id: alert.id }, { setId: latest.id, updatedAt: new Date() });
+          unit.audit.push(
+            this.auditOf(alert, 'alert.updated', {
+              setId: latest.id,
+              because: 'the set that raised it was entered in error',
+            }),
+          );
+        } else {
+          await this.applyCommand(
+            manager,
+            alert,
+            { type: 'retract', reason: 'the observations that raised it were entered in error' },
+            unit,
+          );
+        }
+      }
+    }
+
+    if (!latest || !outcome.sets.some((set) => set.setId === latest.id)) return;
+    const maxAgeMs = this.config.env.BEACON_ALERT_MAX_SET_AGE_HOURS * 3600_000;
+    if (Date.now() - latest.effectiveAt.getTime() > maxAgeMs) {
+      if (latest.escalate) {
+        unit.audit.push({
+          type: 'alert.not-raised',
+          actor: { type: 'system', id: 'alerts' },
+          patientId,
+          wardId: latest.wardId,
+          details: {
+            setId: latest.id,
+            because: `the observations were taken more than ${this.config.env.BEACON_ALERT_MAX_SET_AGE_HOURS} h ago`,
+          },
+        });
+      }
+      return;
+    }
+
+    const facts = this.facts(latest);
+    const chart = this.chartOf(latest);
+    const openOf = (kind: AlertKind) =>
+      open.find((alert) => alert.kind === kind && OPEN_STATES.includes(alert.state as AlertState));
+    await this.applyDecision(
+      manager,
+      'deterioration',
+      decide(DETERIORATION_TABLE, this.snapshotOf(openOf('deterioration')), facts),
+      openOf('deterioration'),
+      latest,
+      facts,
+      unit,
+    );
+    if (chart) {
+      const concernResponse = responseFor(chart, chart.concern.response);
+      const concernFacts = {
+        ...facts,
+        level: concernResponse.level,
+        severity: chart.responses.indexOf(concernResponse),
+      };
+      await this.applyDecision(
+        manager,
+        'concern',
+        decide(CONCERN_TABLE, this.snapshotOf(openOf('concern')), concernFacts),
+        openOf('concern'),
+        latest,
+        concernFacts,
+        unit,
+      );
+    }
+
+    // New observations arrived: an overdue alert is answered, and the next set's due time is watched.
+    const overdue = openOf('overdue');
+    if (overdue)
+      await this.applyCommand(manager, overdue, { type: 'supersede', reason: 'observations recorded' }, unit);
+    const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
+    const ward = this.ward(latest.wardId);
+    if (interval !== null && ward) {
+      const due = new Date(
+        latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000,
+      );
+      unit.messages.push(outboxMessage(JobName.CheckOverdue, { patientId, setId: latest.id }, due));
+    }
+  }
+
+  private chartOf(set: ObservationSetEntity): ChartDefinition | undefined {
+    return isChartId(set.chartId) ? CHARTS[set.chartId] : undefined;
+  }
+
+  private facts(set: ObservationSetEntity): SetFacts {
+    const result = set.result as ScoreResult;
+    const chart = this.chartOf(set);
+    const risk = chart?.riskLevels.find((level) => level.id === result.clinicalRisk);
+    const severity = chart
+      ? chart.responses.findIndex((response) => response.level === result.response.level)
+      : 0;
+    return {
+      scoreEscalates: risk?.escalate ?? result.escalate,
+      concern: result.concern,
+      level: result.response.level,
+      severity,
+    };
+  }
+
+  private snapshotOf(alert: AlertEntity | undefined): AlertSnapshot | undefined {
+    if (!alert) return undefined;
+    return {
+      kind: alert.kind as AlertKind,
+      state: alert.state as AlertState,
+      level: alert.level,
+      severity: alert.severity,
+      escalationStep: alert.escalationStep,
+      improved: alert.improved,
+      acknowledgedBy: alert.acknowledgedBy,
+    };
+  }
+
+  private detailOf(set: ObservationSetEntity, level: string) {
+    const result = set.result as ScoreResult;
+    const chart = this.chartOf(set);
+    const response = chart ? chart.responses.find((candidate) => candidate.level === level) : undefined;
+    return {
+      who: response?.who ?? result.response.who,
+      reviewWithinMinutes: response?.reviewWithinMinutes ?? result.response.reviewWithinMinutes,
+      responseVerification: response?.verification ?? 'unverified',
+      total: result.total,
+      complete: result.complete,
+      missing: result.missing,
+      concern: result.concern,
+      chartVerification: set.chartVerification,
+      patientGroup: set.patientGroup,
+      groupAssumed: set.groupAssumed,
+    };
+  }
+
+  private titleOf(kind: AlertKind, set: ObservationSetEntity | null): string {
+    switch (kind) {
+      case 'deterioration': {
+        const result = set?.result as ScoreResult | undefined;
+        return `${(set?.chartId ?? 'score').toUpperCase()} ${result?.total ?? ''}: ${result?.clinicalRisk ?? ''} risk`.trim();
+      }
+      case 'concern':
+        return 'Worry or concern raised';
+      case 'overdue':
+        return 'Observations overdue';
+      case 'processing-failure':
+        return 'Processing failure';
+    }
+  }
+
+  private async applyDecision(
+    manager: EntityManager,
+    kind: 'deterioration' | 'concern',
+    decision: Decision,
+    open: AlertEntity | undefined,
+    set: ObservationSetEntity,
+    facts: SetFacts,
+    unit: AlertWork,
+  ): Promise<void> {
+    switch (decision.action) {
+      case 'none':
+        return;
+      case 'raise':
+        await this.raise(
+          manager,
+          {
+            kind,
+            patientId: set.patientId,
+            wardId: set.wardId,
+            level: facts.level,
+            severity: facts.severity,
+            clinicalRisk: (set.result as ScoreResult).clinicalRisk,
+            set,
+            reviewWithinMinutes: this.detailOf(set, facts.level).reviewWithinMinutes,
+          },
+          unit,
+        );
+        return;
+      case 'worsen':
+      case 'improve':
+      case 'mark-improved':
+      case 'refresh':
+      case 'resolve': {
+        if (!open) return;
+        const command: AlertCommand =
+          decision.action === 'worsen' || decision.action === 'improve'
+            ? { type: decision.action, level: facts.level, severity: facts.severity }
+            : decision.action === 'resolve'
+              ? { type: 'resolve', reason: decision.reason }
+              : { type: decision.action };
+        await this.applyCommand(manager, open, command, unit, {
+          setId: set.id,
+          clinicalRisk: (set.result as ScoreResult).clinicalRisk,
+          detail: this.detailOf(set, facts.level),
+          ...(decision.action === 'worsen' || decision.action === 'refresh' || decision.action === 'improve'
+            ? { title: this.titleOf(kind, set) }
+            : {}),
+        });
+        return;
+      }
+    }
+  }
+
+  private async raise(
+    manager: EntityManager,
+    input: {
+      kind: AlertKind;
+      patientId: string | null;
+      wardId: string | null;
+      level: string;
+      severity: number;
+      clinicalRisk: string | null;
+      set: ObservationSetEntity | null;
+      reviewWithinMinutes: number | null;
+      detail?: object;
+    },
+    unit: AlertWork,
+  ): Promise<AlertEntity> {
+    const now = new Date();
+    const first = escalationStep(this.ladderOf(input.wardId), 0, input.reviewWithinMinutes);
+    const nextEscalationAt = new Date(now.getTime() + first.waitMinutes * 60_000);
+    const row = manager.create(AlertEntity, {
+      patientId: input.patientId,
+      wardId: input.wardId,
+      kind: input.kind,
+      state: 'raised',
+      level: input.level,
+      severity: input.severity,
+      clinicalRisk: input.clinicalRisk,
+      chartId: input.set?.chartId ?? null,
+      chartVersion: input.set?.chartVersion ?? null,
+      setId: input.set?.id ?? null,
+      title: this.titleOf(input.kind, input.set),
+      detail: input.detail ?? (input.set ? this.detailOf(input.set, input.level) : {}),
+      improved: false,
+      escalationStep: 0,
+      raisedAt: now,
+      nextEscalationAt,
+      updatedAt: now,
+    });
+    await manager.insert(AlertEntity, row);
+    unit.audit.push(
+      this.auditOf(row, 'alert.raised', {
+        kind: row.kind,
+        level: row.level,
+        clinicalRisk: row.clinicalRisk,
+        setId: row.setId,
+        chart: row.chartId ? { id: row.chartId, version: row.chartVersion } : null,
+        with: first.who.label,
+        escalatesAt: nextEscalationAt.toISOString(),
+      }),
+    );
+    unit.messages.push(outboxMessage(JobName.EscalateAlert, { alertId: row.id, step: 0 }, nextEscalationAt));
+    unit.changes.push(row.id);
+    return row;
+  }
+
+  private auditOf(
+    alert: AlertEntity,
+    type: AuditEntry['type'],
+    details: Record<string, unknown>,
+    actor?: Actor,
+  ): AuditEntry {
+    return {
+      type,
+      actor: actor ? { type: 'user', id: actor.id } : { type: 'system', id: 'alerts' },
+      patientId: alert.patientId,
+      alertId: alert.id,
+      wardId: alert.wardId,
+      details: {
+        ...details,
+        ...(actor
+          ? { actor: { id: actor.id, name: actor.name, role: actor.role, device: actor.device } }
+          : {}),
+      },
+    };
+  }
+
+  /** Applies one life-cycle command to a locked alert row: the pure transition decides, this writes it down. */
+  private async applyCommand(
+    manager: EntityManager,
+    alert: AlertEntity,
+    command: AlertCommand,
+    unit: AlertWork,
+    extra: {
+      setId?: string;
+      clinicalRisk?: string;
+      detail?: object;
+      title?: string;
+      commandId?: string;
+    } = {},
+  ): Promise<AlertEntity> {
+    const snapshot = this.snapshotOf(alert);
+    if (!snapshot) throw new Error('no alert');
+    const outcome = transition(snapshot, command);
+    if (!outcome.ok) throw new AlertCommandError(409, outcome.reason);
+    const now = new Date();
+    const next = outcome.alert;
+    const changes: Partial<AlertEntity> = {
+      state: next.state,
+      level: next.level,
+      severity: next.severity,
+      improved: next.improved,
+      escalationStep: next.escalationStep,
+      updatedAt: now,
+      ...(extra.setId ? { setId: extra.setId } : {}),
+      ...(extra.clinicalRisk ? { clinicalRisk: extra.clinicalRisk } : {}),
+      ...(extra.detail ? { detail: extra.detail } : {}),
+      ...(extra.title ? { title: extra.title } : {}),
+    };
+    const details: Record<string, unknown> = {
+      from: alert.state,
+      to: next.state,
+      level: next.level,
+      ...(extra.setId ? { setId: extra.setId } : {}),
+      ...(extra.commandId ? { commandId: extra.commandId } : {}),
+    };
+    let actor: Actor | undefined;
+    switch (command.type) {
+      case 'acknowledge':
+        actor = command.by;
+        if (outcome.event === 'alert.acknowledged') {
+          Object.assign(changes, {
+            acknowledgedAt: now,
+            acknowledgedBy: command.by.name ?? command.by.id,
+            acknowledgedDevice: command.by.device ?? null,
+            nextEscalationAt: null,
+          });
+          details.secondsToAcknowledge = Math.round((now.getTime() - alert.raisedAt.getTime()) / 1000);
+        }
+        break;
+      case 'respond':
+        actor = command.by;
+        Object.assign(changes, {
+          response: command.response,
+          responseReason: command.reason ?? null,
+          respondedAt: now,
+        });
+        Object.assign(details, { response: command.response, reason: command.reason ?? null });
+        if (next.state === 'resolved')
+          Object.assign(changes, { closedAt: now, closedReason: `not required: ${command.reason ?? ''}` });
+        if (command.response === 'escalating')
+          details.escalatedTo = escalationStep(
+            this.ladderOf(alert.wardId),
+            next.escalationStep,
+            null,
+          ).who.label;
+        break;
+      case 'escalate': {
+        const step = escalationStep(this.ladderOf(alert.wardId), next.escalationStep, null);
+        const nextEscalationAt = new Date(now.getTime() + step.waitMinutes * 60_000);
+        Object.assign(changes, { nextEscalationAt });
+        Object.assign(details, {
+          reason: command.reason,
+          step: next.escalationStep,
+          to: step.who.label,
+          escalatesAgainAt: nextEscalationAt.toISOString(),
+        });
+        unit.messages.push(
+          outboxMessage(
+            JobName.EscalateAlert,
+            { alertId: alert.id, step: next.escalationStep },
+            nextEscalationAt,
+          ),
+        );
+        break;
+      }
+      case 'worsen': {
+        const first = escalationStep(
+          this.ladderOf(alert.wardId),
+          0,
+          (extra.detail as { reviewWithinMinutes?: number | null } | undefined)?.reviewWithinMinutes ?? null,
+        );
+        const nextEscalationAt = new Date(now.getTime() + first.waitMinutes * 60_000);
+        Object.assign(changes, {
+          escalationStep: 0,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          acknowledgedDevice: null,
+          nextEscalationAt,
+        });
+        unit.messages.push(
+          outboxMessage(JobName.EscalateAlert, { alertId: alert.id, step: 0 }, nextEscalationAt),
+        );
+        break;
+      }
+      case 'resolve':
+        actor = command.by;
+        Object.assign(changes, { closedAt: now, closedReason: command.reason, nextEscalationAt: null });
+        details.reason = command.reason;
+        break;
+      case 'supersede':
+      case 'retract':
+        Object.assign(changes, { closedAt: now, closedReason: command.reason, nextEscalationAt: null });
+        details.reason = command.reason;
+        break;
+      case 'improve':
+      case 'mark-improved':
+      case 'refresh':
+        break;
+    }
+    await manager.update(AlertEntity, { id: alert.id }, changes);
+    Object.assign(alert, changes);
+    if (outcome.event !== 'alert.unchanged' && outcome.event !== 'alert.acknowledged-again') {
+      unit.audit.push(this.auditOf(alert, outcome.event as AuditEntry['type'], details, actor));
+      unit.changes.push(alert.id);
+    }
+    if (command.type === 'respond' && command.response === 'escalating') {
+      unit.audit.push(
+        this.auditOf(
+          alert,
+          'alert.escalated',
+          { reason: 'requested', step: next.escalationStep, to: details.escalatedTo },
+          actor,
+        ),
+      );
+    }
+    return alert;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Staff commands
+
+  /**
+   * Acknowledge, respond, resolve: one transaction, the alert row locked. `mayAct` checks the actor's ward. A
+   * command id makes a retried command (a handheld reconnecting) a no-op answered with the current state.
+   */
+  async command(
+    alertId: string,
+    actor: Actor,
+    mayAct: (wardId: string | null) => boolean,
+    command:
+      | { type: 'acknowledge' }
+      | { type: 'respond'; response: AlertResponse; reason?: string }
+      | { type: 'resolve'; reason?: string },
+    commandId?: string,
+  ): Promise<AlertView> {
+    await this.inTransaction(async (manager, unit) => {
+      const alert = await manager.findOne(AlertEntity, {
+        where: { id: alertId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!alert) throw new AlertCommandError(404, `alert ${alertId} does not exist`);
+      if (!mayAct(alert.wardId))
+        throw new AlertCommandError(
+          403,
+          `you may not act on alerts of ward ${alert.wardId ?? '(unassigned)'}`,
+        );
+      if (commandId) {
+        const [seen] = await manager.query<unknown[]>(
+          `SELECT 1 FROM audit_event WHERE alert_id = $1 AND details->>'commandId' = $2 LIMIT 1`,
+          [alertId, commandId],
+        );
+        if (seen) return;
+      }
+      const full: AlertCommand =
+        command.type === 'acknowledge'
+          ? { type: 'acknowledge', by: actor }
+          : command.type === 'respond'
+            ? {
+                type: 'respond',
+                by: actor,
+                response: command.response,
+                ...(command.reason ? { reason: command.reason } : {}),
+              }
+            : { type: 'resolve', by: actor, reason: command.reason ?? 'reviewed' };
+      await this.applyCommand(manager, alert, full, unit, commandId ? { commandId } : {});
+    });
+    const [view] = await this.views(this.dataSource.manager, [alertId]);
+    if (!view) throw new AlertCommandError(404, `alert ${alertId} does not exist`);
+    return view;
+  }
+
+  async note(
+    alertId: string,
+    actor: Actor,
+    mayAct: (wardId: string | null) => boolean,
+    text: string,
+  ): Promise<void> {
+    await this.inTransaction(async (manager, unit) => {
+      const alert = await manager.findOne(AlertEntity, { where: { id: alertId } });
+      if (!alert) throw new AlertCommandError(404, `alert ${alertId} does not exist`);
+      if (!mayAct(alert.wardId))
+        throw new AlertCommandError(
+          403,
+          `you may not act on alerts of ward ${alert.wardId ?? '(unassigned)'}`,
+        );
+      unit.audit.push(this.auditOf(alert, 'alert.noted', { text }, actor));
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Timers
+
+  /** An escalation timer fired: escalate if the alert is still unacknowledged at that step (no-op otherwise). */
+  async escalate(alertId: string, step: number): Promise<'escalated' | 'not-due' | 'no-longer-needed'> {
+    return this.inTransaction(async (manager, unit) => {
+      const alert = await manager.findOne(AlertEntity, {
+        where: { id: alertId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!alert || alert.state !== 'raised' || alert.escalationStep !== step || !alert.nextEscalationAt)
+        return 'no-longer-needed';
+      if (alert.nextEscalationAt.getTime() > Date.now() + TOLERANCE_MS) return 'not-due';
+      await this.applyCommand(manager, alert, { type: 'escalate', reason: 'timeout' }, unit);
+      return 'escalated';
+    });
+  }
+
+  /** The next observations were due: raise an overdue alert if no newer set has arrived and none is open. */
+  async checkOverdue(patientId: string, setId: string): Promise<'raised' | 'not-overdue'> {
+    return this.inTransaction(async (manager, unit) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`patient:${patientId}`]);
+      const latest = await manager.findOne(ObservationSetEntity, {
+        where: { patientId, isCurrent: true },
+        order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
+      });
+      const [patient] = await manager.query<{ ward_id: string | null }[]>(
+        'SELECT ward_id FROM patient WHERE id = $1',
+        [patientId],
+      );
+      const ward = this.ward(patient?.ward_id ?? null);
+      if (!latest || latest.id !== setId || !ward) return 'not-overdue';
+      const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
+      if (interval === null) return 'not-overdue';
+      const due = latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000;
+      if (due > Date.now() + TOLERANCE_MS) return 'not-overdue';
+      const open = await manager.findOne(AlertEntity, {
+        where: { patientId, kind: 'overdue', state: In([...OPEN_STATES]) },
+      });
+      if (open) return 'not-overdue';
+      await this.raise(
+        manager,
+        {
+          kind: 'overdue',
+          patientId,
+          wardId: ward.id,
+          level: 'overdue',
+          severity: SEVERITY.overdue,
+          clinicalRisk: latest.clinicalRisk,
+          set: latest,
+          reviewWithinMinutes: null,
+          detail: {
+            who: 'The midwife or nurse caring for the patient takes observations now',
+            dueAt: new Date(due).toISOString(),
+            lastSetAt: latest.effectiveAt.toISOString(),
+            intervalMinutes: interval,
+            responseVerification: 'unverified',
+          },
+        },
+        unit,
+      );
+      return 'raised';
+    });
+  }
+
+  /** Safety net: timers whose job never ran (lost with Redis data) are found in PostgreSQL and run now. */
+  async sweep(): Promise<{ escalated: number; overdue: number }> {
+    const late = await this.dataSource.query<{ id: string; escalation_step: number }[]>(
+      `SELECT id, escalation_step FROM alert WHERE state = 'raised' AND next_escalation_at < now() - interval '2 seconds' ORDER BY next_escalation_at LIMIT 100`,
+    );
+    let escalated = 0;
+    for (const alert of late)
+      if ((await this.escalate(alert.id, alert.escalation_step)) === 'escalated') escalated += 1;
+    const candidates = await this.dataSource.query<{ patient_id: string; set_id: string }[]>(
+      `SELECT DISTINCT ON (s.patient_id) s.patient_id, s.id AS set_id FROM observation_set s
+       JOIN patient p ON p.id = s.patient_id AND p.ward_id IS NOT NULL
+       WHERE s.is_current AND s.effective_at > now() - interval '7 days'
+         AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = s.patient_id AND a.kind = 'overdue' AND a.state IN ('raised', 'acknowledged', 'attending'))
+       ORDER BY s.patient_id, s.effective_at DESC, s.scored_at DESC LIMIT 500`,
+    );
+    let overdue = 0;
+    for (const candidate of candidates)
+      if ((await this.checkOverdue(candidate.patient_id, candidate.set_id)) === 'raised') overdue += 1;
+    return { escalated, overdue };
+  }
+
+  /** A job failed for good: an operational alarm coordinators see, never a silent drop. */
+  async recordProcessingFailure(
+    job: { name: string; id?: string | undefined; data: unknown },
+    error: Error,
+  ): Promise<void> {
+    const data = (job.data ?? {}) as { patientId?: unknown };
+    const patientId = typeof data.patientId === 'string' ? data.patientId : null;
+    await this.inTransaction(async (manager, unit) => {
+      const [patient] = patientId
+        ? await manager.query<{ ward_id: string | null }[]>('SELECT ward_id FROM patient WHERE id = $1', [
+            patientId,
+          ])
+        : [];
+      const wardId = patient?.ward_id ?? null;
+      const details = { job: job.name, jobId: job.id ?? null, error: error.message.slice(0, 500) };
+      unit.audit.push({
+        type: 'processing.failed',
+        actor: { type: 'system', id: 'worker' },
+        patientId,
+        wardId,
+        details,
+      });
+      const open = patientId
+        ? await manager.findOne(AlertEntity, {
+            where: { patientId, kind: 'processing-failure', state: In([...OPEN_STATES]) },
+          })
+        : null;
+      if (open) return;
+      await this.raise(
+        manager,
+        {
+          kind: 'processing-failure',
+          patientId,
+          wardId,
+          level: 'processing-failure',
+          severity: SEVERITY['processing-failure'],
+          clinicalRisk: null,
+          set: null,
+          reviewWithinMinutes: null,
+          detail: {
+            who: 'Ward coordinator: check this patient’s recent observations by hand; IT support is informed',
+            ...details,
+            responseVerification: 'unverified',
+          },
+        },
+        unit,
+      );
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Reading
+
+  async openAlerts(wardId: string | null): Promise<AlertView[]> {
+    const rows = await this.dataSource.manager.find(AlertEntity, {
+      where: { wardId: wardId ?? undefined, state: In([...OPEN_STATES]) },
+      select: { id: true, wardId: true },
+    });
+    const ids = rows.filter((row) => (wardId === null ? row.wardId === null : true)).map((row) => row.id);
+    return (await this.views(this.dataSource.manager, ids)).sort(
+      (a, b) => a.severity - b.severity || a.raisedAt.localeCompare(b.raisedAt),
+    );
+  }
+
+  async view(alertId: string): Promise<AlertView | undefined> {
+    return (await this.views(this.dataSource.manager, [alertId]))[0];
+  }
+
+  async views(manager: EntityManager, ids: readonly string[]): Promise<AlertView[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.find(AlertEntity, { where: { id: In([...ids]) } });
+    const labels = await this.record.patientLabels(
+      manager,
+      rows.flatMap((row) => (row.patientId ? [row.patientId] : [])),
+    );
+    return rows.map((row) => {
+      const detail = row.detail as {
+        who?: string;
+        reviewWithinMinutes?: number | null;
+        responseVerification?: string;
+        total?: number;
+        chartVerification?: string;
+      };
+      const label = row.patientId ? labels.get(row.patientId) : undefined;
+      const ladder = this.ladderOf(row.wardId);
+      return {
+        id: row.id,
+        kind: row.kind as AlertKind,
+        state: row.state as AlertState,
+        wardId: row.wardId,
+        patient: row.patientId
+          ? { id: row.patientId, initials: label?.initials ?? '?', bed: label?.bed ?? null }
+          : null,
+        title: row.title,
+        level: row.level,
+        severity: row.severity,
+        clinicalRisk: row.clinicalRisk,
+        chart: row.chartId
+          ? {
+              id: row.chartId,
+              version: row.chartVersion ?? '',
+              verification: detail.chartVerification ?? 'unverified',
+            }
+          : null,
+        response: detail.who
+          ? {
+              who: detail.who,
+              reviewWithinMinutes: detail.reviewWithinMinutes ?? null,
+              verification: detail.responseVerification ?? 'unverified',
+            }
+          : null,
+        total: detail.total ?? null,
+        improved: row.improved,
+        escalation: {
+          step: row.escalationStep,
+          withRole: ladder.length > 0 ? escalationStep(ladder, row.escalationStep, null).who.label : '',
+          nextAt: iso(row.nextEscalationAt),
+        },
+        raisedAt: row.raisedAt.toISOString(),
+        acknowledged: row.acknowledgedAt
+          ? {
+              by: row.acknowledgedBy ?? '',
+              at: row.acknowledgedAt.toISOString(),
+              device: row.acknowledgedDevice,
+            }
+          : null,
+        responded:
+          row.response && row.respondedAt
+            ? {
+                response: row.response as AlertResponse,
+                reason: row.responseReason,
+                at: row.respondedAt.toISOString(),
+              }
+            : null,
+        closed: row.closedAt ? { at: row.closedAt.toISOString(), reason: row.closedReason ?? '' } : null,
+        setId: row.setId,
+      };
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import type { JobHandler } from '../../queue/handles-jobs.decorator';
+import { HandlesJobs } from '../../queue/handles-jobs.decorator';
+import type { JobPayloads } from '../../queue/queue.constants';
+import { JobName } from '../../queue/queue.constants';
+import { AlertsService } from '../alerts.service';
+
+/** Escalation and overdue timers, and the sweep that finds timers whose job was lost. Each is a no-op when moot. */
+@Injectable()
+@HandlesJobs(JobName.EscalateAlert, JobName.CheckOverdue, JobName.SweepTimers)
+export class TimersProcessor implements JobHandler {
+  constructor(private readonly alerts: AlertsService) {}
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name as JobName) {
+      case JobName.EscalateAlert: {
+        const { alertId, step } = job.data as JobPayloads[JobName.EscalateAlert];
+        return { outcome: await this.alerts.escalate(alertId, step) };
+      }
+      case JobName.CheckOverdue: {
+        const { patientId, setId } = job.data as JobPayloads[JobName.CheckOverdue];
+        return { outcome: await this.alerts.checkOverdue(patientId, setId) };
+      }
+      case JobName.SweepTimers:
+        return this.alerts.sweep();
+      default:
+        throw new UnrecoverableError(`timers queue has no handler for ${job.name}`);
+    }
+  }
+}

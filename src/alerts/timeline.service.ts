@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuditRow } from '../audit/audit-reader';
+import { AuditReader } from '../audit/audit-reader';
+import type { AlertView } from './alert.view';
+import { AlertsService } from './alerts.service';
+
+export interface TimelineStep {
+  readonly id: string | null;
+  readonly type: string;
+  /** When it happened (the observation's own time for "observation.taken"). */
+  readonly at: string;
+  readonly recordedAt: string | null;
+  readonly actor: {
+    readonly type: string;
+    readonly id: string;
+    readonly name?: string;
+    readonly role?: string;
+    readonly device?: string;
+  } | null;
+  readonly details: Record<string, unknown>;
+  readonly secondsSincePrevious: number | null;
+  /** The audit row is unaltered and linked to the one before it (null for steps that are not audit rows). */
+  readonly intact: boolean | null;
+}
+
+export interface Timeline {
+  readonly alert: AlertView;
+  readonly steps: readonly TimelineStep[];
+  readonly sets: readonly {
+    readonly id: string;
+    readonly effectiveAt: string;
+    readonly chart: { readonly id: string; readonly version: string; readonly verification: string };
+    readonly total: number;
+    readonly clinicalRisk: string;
+    readonly readings: readonly { readonly field: string; readonly value: unknown }[];
+  }[];
+  readonly chainIntact: boolean;
+}
+
+/**
+ * An escalation from start to end: when the observations were taken, received, scored, and every step of the alert
+ * (raised, delivered, escalated, acknowledged, responded, resolved), in order, with the delay since the step before
+ * and whether each audit row is intact.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly alerts: AlertsService,
+    private readonly audit: AuditReader,
+  ) {}
+
+  async timeline(alertId: string): Promise<Timeline | undefined> {
+    const alert = await this.alerts.view(alertId);
+    if (!alert) return undefined;
+    const manager = this.dataSource.manager;
+    const alertRows = await this.audit.rows(manager, 'alert_id = $1', [alertId]);
+    const setIds = [
+      ...new Set(
+        [alert.setId, ...alertRows.map((row) => row.details.setId)].filter(
+          (id): id is string => typeof id === 'string',
+        ),
+      ),
+    ];
+    const sets = await manager.query<
+      {
+        id: string;
+        effective_at: Date;
+        chart_id: string;
+        chart_version: string;
+        chart_verification: string;
+        total: number;
+        clinical_risk: string;
+        readings: { field: string; value: unknown; readingId: string }[];
+      }[]
+    >(
+      `SELECT id, effective_at, chart_id, chart_version, chart_verification, total, clinical_risk, readings FROM observation_set WHERE id = ANY($1::uuid[])`,
+      [setIds],
+    );
+    const readingIds = sets.flatMap((set) => set.readings.map((reading) => reading.readingId));
+    const resources = await manager.query<{ resource_id: string }[]>(
+      'SELECT DISTINCT resource_id FROM reading WHERE id = ANY($1::bigint[])',
+      [readingIds],
+    );
+    const related = await this.audit.rows(
+      manager,
+      `(type = 'set.scored' AND details->>'setId' = ANY($1)) OR (type IN ('observation.received', 'observation.superseded', 'observation.retracted') AND resource_id = ANY($2::uuid[]))`,
+      [setIds, resources.map((row) => row.resource_id)],
+    );
+    const rows = [...new Map([...alertRows, ...related].map((row) => [row.id, row])).values()];
+    const intact = await this.audit.linkStatus(manager, rows);
+
+    const taken = sets.map((set) => ({
+      id: null,
+      type: 'observation.taken',
+      at: new Date(set.effective_at).toISOString(),
+      recordedAt: null,
+      actor: null,
+      details: { setId: set.id },
+      secondsSincePrevious: null,
+      intact: null,
+    }));
+    const fromAudit = rows.map((row: AuditRow) => {
+      const actor = row.details.actor as { name?: string; role?: string; device?: string } | undefined;
+      return {
+        id: row.id,
+        type: row.type,
+        at: new Date(row.occurredAt).toISOString(),
+        recordedAt: new Date(row.recordedAt).toISOString(),
+        actor: {
+          type: row.actorType,
+          id: row.actorId,
+          ...(actor?.name ? { name: actor.name } : {}),
+          ...(actor?.role ? { role: actor.role } : {}),
+          ...(actor?.device ? { device: actor.device } : {}),
+        },
+        details: row.details,
+        secondsSincePrevious: null,
+        intact: intact.get(row.id) ?? false,
+      };
+    });
+    const ordered = [...taken, ...fromAudit].sort(
+      (a, b) => a.at.localeCompare(b.at) || Number(a.id ?? 0) - Number(b.id ?? 0),
+    );
+    const steps = ordered.map((step, index) => {
+      const previous = ordered[index - 1];
+      return {
+        ...step,
+        secondsSincePrevious: previous ? (Date.parse(step.at) - Date.parse(previous.at)) / 1000 : null,
+      };
+    });
+    return {
+      alert,
+      steps,
+      sets: sets.map((set) => ({
+        id: set.id,
+        effectiveAt: new Date(set.effective_at).toISOString(),
+        chart: { id: set.chart_id, version: set.chart_version, verification: set.chart_verification },
+        total: set.total,
+        clinicalRisk: set.clinical_risk,
+        readings: set.readings.map(({ field, value }) => ({ field, value })),
+      })),
+      chainIntact: [...intact.values()].every(Boolean),
+    };
+  }
+}

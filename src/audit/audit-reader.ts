@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { auditHash } from './audit-hash';
+import { AuditLog } from './audit-log';
+import type { AuditActor } from './audit.types';
+import { GENESIS_HASH } from './audit.types';
+
+export interface AuditRow {
+  readonly id: string;
+  readonly occurredAt: Date;
+  readonly recordedAt: Date;
+  readonly type: string;
+  readonly actorType: string;
+  readonly actorId: string;
+  readonly patientId: string | null;
+  readonly alertId: string | null;
+  readonly resourceId: string | null;
+  readonly wardId: string | null;
+  readonly details: Record<string, unknown>;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+const COLUMNS = `id::text AS id, occurred_at AS "occurredAt", recorded_at AS "recordedAt", type, actor_type AS "actorType",
+  actor_id AS "actorId", patient_id AS "patientId", alert_id AS "alertId", resource_id AS "resourceId",
+  ward_id AS "wardId", details, prev_hash AS "prevHash", hash`;
+
+/** Whether a row's hash matches its content and previous hash (it has not been altered). */
+export function rowIntact(row: AuditRow): boolean {
+  return (
+    auditHash({
+      prevHash: row.prevHash,
+      occurredAt: new Date(row.occurredAt),
+      recordedAt: new Date(row.recordedAt),
+      type: row.type,
+      actorType: row.actorType,
+      actorId: row.actorId,
+      patientId: row.patientId,
+      alertId: row.alertId,
+      resourceId: row.resourceId,
+      wardId: row.wardId,
+      details: row.details,
+    }) === row.hash
+  );
+}
+
+/**
+ * Recomputes the whole chain, oldest first, and reports the first broken link: a row whose hash does not match its
+ * content, or whose previous hash is not the hash of the row before it (a row changed, deleted or reordered).
+ */
+export async function verifyChain(
+  query: (sql: string, parameters: unknown[]) => Promise<AuditRow[]>,
+  batch = 5000,
+): Promise<{ checked: number; brokenAt?: { id: string; reason: string } }> {
+  let previous = GENESIS_HASH;
+  let after = '0';
+  let checked = 0;
+  for (;;) {
+    const rows = await query(`SELECT ${COLUMNS} FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2`, [
+      after,
+      batch,
+    ]);
+    for (const row of rows) {
+      if (row.prevHash !== previous)
+        return {
+          checked,
+          brokenAt: {
+            id: row.id,
+            reason:
+              'its previous hash does not match the row before it (a row was deleted, inserted or reordered)',
+          },
+        };
+      if (!rowIntact(row))
+        return {
+          checked,
+          brokenAt: { id: row.id, reason: 'its content does not match its hash (the row was altered)' },
+        };
+      previous = row.hash;
+      checked += 1;
+      after = row.id;
+    }
+    if (rows.length < batch) return { checked };
+  }
+}
+
+/** Reading the audit trail; every read by a person is itself audited. */
+@Injectable()
+export class AuditReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
+  ) {}
+
+  async recordAccess(actor: AuditActor, what: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      this.auditLog.append(manager, [{ type: 'audit.accessed', actor, details: what }]),
+    );
+  }
+
+  async rows(
+    manager: EntityManager,
+    where: string,
+    parameters: unknown[],
+    limit = 1000,
+  ): Promise<AuditRow[]> {
+    return manager.query(
+      `SELECT ${COLUMNS} FROM audit_event WHERE ${where} ORDER BY id LIMIT ${limit}`,
+      parameters,
+    );
+  }
+
+  /** For each row: intact, and linked to the row before it. */
+  async linkStatus(manager: EntityManager, rows: readonly AuditRow[]): Promise<Map<string, boolean>> {
+    if (rows.length === 0) return new Map();
+    const previous = await manager.query<{ id: string; prev: string | null }[]>(
+      `SELECT e.id::text AS id, (SELECT p.hash FROM audit_event p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1) AS prev
+       FROM audit_event e WHERE e.id = ANY($1::bigint[])`,
+      [rows.map((row) => row.id)],
+    );
+    const before = new Map(previous.map((row) => [row.id, row.prev ?? GENESIS_HASH]));
+    return new Map(rows.map((row) => [row.id, rowIntact(row) && before.get(row.id) === row.prevHash]));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * npm run audit:verify — recomputes the audit trail's hash chain from the first event to the last and reports the
+ * first broken link (an altered, deleted, inserted or reordered row). Exit 0 when intact, 1 when broken.
+ */
+import { Client } from 'pg';
+import type { AuditRow } from '../audit/audit-reader';
+import { verifyChain } from '../audit/audit-reader';
+import { loadConfig } from '../config/app-config';
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const client = new Client({ connectionString: config.env.BEACON_DATABASE_URL });
+  await client.connect();
+  try {
+    const result = await verifyChain(
+      async (sql, parameters) => (await client.query<AuditRow>(sql, parameters)).rows,
+    );
+    if (result.brokenAt) {
+      process.stdout.write(
+        `audit chain BROKEN at event ${result.brokenAt.id}: ${result.brokenAt.reason} (${result.checked} events before it verified)\n`,
+      );
+      return 1;
+    }
+    process.stdout.write(`audit chain intact: ${result.checked} events verified\n`);
+    return 0;
+  } finally {
+    await client.end();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`audit:verify: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
