@@ -1,22 +1,25 @@
 import { Global, Module } from '@nestjs/common';
+import { FhirModule } from '../fhir/fhir.module';
 import { JobFailureSink } from '../queue/job-failure-sink';
 import { AlertsModule } from './alerts.module';
 import { AssessPatientProcessor } from './jobs/assess-patient.processor';
 import { TimersProcessor } from './jobs/timers.processor';
 import { TimersScheduler } from './jobs/timers.scheduler';
+import { WriteBackProcessor } from './jobs/write-back.processor';
 import { ProcessingFailureAlarms } from './processing-failures';
 
 /**
- * Worker side of alerts: assessing patients, escalation and overdue timers, processing-failure alarms. Global so the
- * queue's workers find the JobFailureSink it provides.
+ * Worker side of alerts: assessing patients, escalation and overdue timers, the upstream write-back, and
+ * processing-failure alarms. Global so the queue's workers find the JobFailureSink it provides.
  */
 @Global()
 @Module({
-  imports: [AlertsModule],
+  imports: [AlertsModule, FhirModule],
   providers: [
     AssessPatientProcessor,
     TimersProcessor,
     TimersScheduler,
+    WriteBackProcessor,
     { provide: JobFailureSink, useClass: ProcessingFailureAlarms },
   ],
   exports: [JobFailureSink],

@@ -6,6 +6,9 @@ import type { AuditEntry } from '../audit/audit.types';
 import type { StoredReading } from '../clinical-record/clinical-record.store';
 import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
+import type { OutboxMessage } from '../queue/outbox';
+import { outboxMessage } from '../queue/outbox';
+import { JobName } from '../queue/queue.constants';
 import type { ChartDefinition, ChartId, PatientGroup, ScoreResult } from '../scoring';
 import { CHARTS, scoreObservationSet } from '../scoring';
 import type { AssembledSet, SetReading } from './domain/observation-set-assembly';
@@ -92,8 +95,9 @@ export class AssessmentService {
     manager: EntityManager,
     patientId: string,
     resourceId: string | undefined,
-    audit: AuditEntry[],
+    unit: { readonly audit: AuditEntry[]; readonly messages: OutboxMessage[] },
   ): Promise<AssessmentOutcome> {
+    const { audit } = unit;
     const patient = await this.record.recordForAssessment(manager, patientId);
     if (!patient) throw new Error(`patient ${patientId} does not exist`);
     const outcome: { sets: AssessedSet[]; retractedSetIds: string[] } = { sets: [], retractedSetIds: [] };
@@ -158,18 +162,20 @@ export class AssessmentService {
         }
         continue;
       }
-      outcome.sets.push(
-        await this.store(
-          manager,
-          patient.id,
-          patient.wardId,
-          patient.bed,
-          assembled,
-          scored,
-          previous?.id,
-          audit,
-        ),
+      const stored = await this.store(
+        manager,
+        patient.id,
+        patient.wardId,
+        patient.bed,
+        assembled,
+        scored,
+        previous?.id,
+        audit,
       );
+      outcome.sets.push(stored);
+      if (this.config.env.BEACON_FHIR_WRITE_BACK && this.config.env.BEACON_FHIR_UPSTREAM_URL) {
+        unit.messages.push(outboxMessage(JobName.WriteBackScore, { setId: stored.setId }));
+      }
     }
 
     const [latest] = await manager.query<{ id: string }[]>(

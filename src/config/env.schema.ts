@@ -53,6 +53,8 @@ export const ENV_SCHEMA = z.object({
     .refine((value) => value === '' || value.length >= 16, 'must be at least 16 characters')
     .default(''),
   BEACON_FHIR_CATCHUP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Write each scored observation set back to the upstream server as a score Observation (derivedFrom the readings). */
+  BEACON_FHIR_WRITE_BACK: z.stringbool().default(false),
   /** How far back the very first catch-up with an upstream server looks. */
   BEACON_FHIR_CATCHUP_INITIAL_HOURS: z.coerce.number().int().min(0).default(24),
   BEACON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -18,6 +18,8 @@ export enum JobName {
   FetchUpstreamResource = 'fetch-upstream-resource',
   /** Search the upstream server for everything changed since the last resource processed. */
   CatchUpUpstream = 'catch-up-upstream',
+  /** Write a scored observation set back to the upstream FHIR server. */
+  WriteBackScore = 'write-back-score',
   /** An alert's acknowledgement time is up: escalate it if nobody has acknowledged it (a no-op otherwise). */
   EscalateAlert = 'escalate-alert',
   /** The next observations were due: raise an overdue alert if none has arrived. */
@@ -30,6 +32,7 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.AssessPatient]: QueueName.Clinical,
   [JobName.FetchUpstreamResource]: QueueName.Upstream,
   [JobName.CatchUpUpstream]: QueueName.Upstream,
+  [JobName.WriteBackScore]: QueueName.Upstream,
   [JobName.EscalateAlert]: QueueName.Timers,
   [JobName.CheckOverdue]: QueueName.Timers,
   [JobName.SweepTimers]: QueueName.Timers,
@@ -47,6 +50,7 @@ export interface JobPayloads {
     readonly versionId?: string;
   };
   [JobName.CatchUpUpstream]: { readonly trigger: string };
+  [JobName.WriteBackScore]: { readonly setId: string };
   [JobName.EscalateAlert]: { readonly alertId: string; readonly step: number };
   [JobName.CheckOverdue]: { readonly patientId: string; readonly setId: string };
   [JobName.SweepTimers]: { readonly trigger: string };

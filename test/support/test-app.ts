@@ -51,7 +51,14 @@ export async function startTestBeacon(
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS);
   configureApp(app);
-  await app.listen(port, '127.0.0.1');
+  try {
+    await app.listen(port, '127.0.0.1');
+  } catch (error) {
+    // A Beacon that fails to start must not leave connections open (jest would hang instead of failing).
+    await app.close().catch(() => undefined);
+    if (!options.database) await dropDatabase(database.name);
+    throw error;
+  }
   const url = `http://127.0.0.1:${port}`;
   const dataSource = app.get(DataSource);
   return {

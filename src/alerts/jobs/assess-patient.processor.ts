@@ -26,7 +26,7 @@ export class AssessPatientProcessor implements JobHandler {
     const unit = newAlertWork();
     const outcome = await this.dataSource.transaction(async (manager) => {
       await this.assessment.lockPatient(manager, patientId);
-      const assessed = await this.assessment.assess(manager, patientId, resourceId, unit.audit);
+      const assessed = await this.assessment.assess(manager, patientId, resourceId, unit);
       await this.alerts.applyAssessment(manager, assessed, unit);
       await this.alerts.flush(manager, unit);
       return assessed;

@@ -80,6 +80,20 @@ export class UpstreamClient {
     );
   }
 
+  /** Creates the resource, or updates the one with the same first identifier: one upstream resource per source. */
+  async upsertByIdentifier<T extends fhir4.Resource & { identifier?: fhir4.Identifier[] }>(
+    resource: T,
+  ): Promise<T> {
+    const identifier = resource.identifier?.[0];
+    if (!identifier?.system || !identifier.value) return this.create(resource);
+    const found = await this.search(resource.resourceType, {
+      identifier: `${identifier.system}|${identifier.value}`,
+      _count: 1,
+    });
+    const existing = found.entry?.[0]?.resource;
+    return existing?.id ? this.update({ ...resource, id: existing.id }) : this.create(resource);
+  }
+
   update<T extends fhir4.Resource & { id: string }>(resource: T): Promise<T> {
     return this.call(`update ${resource.resourceType}/${resource.id}`, (client) =>
       client.update({ resourceType: resource.resourceType, id: resource.id, body: resource as never }),
