@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import { HttpError } from '../http/http-error';
 import type { AuditEntry } from '../audit/audit.types';
@@ -800,13 +800,14 @@ export class AlertsService {
 
   async openAlerts(wardId: string | null): Promise<AlertView[]> {
     const rows = await this.dataSource.manager.find(AlertEntity, {
-      where: { wardId: wardId ?? undefined, state: In([...OPEN_STATES]) },
-      select: { id: true, wardId: true },
+      where: { wardId: wardId === null ? IsNull() : wardId, state: In([...OPEN_STATES]) },
+      select: { id: true },
     });
-    const ids = rows.filter((row) => (wardId === null ? row.wardId === null : true)).map((row) => row.id);
-    return (await this.views(this.dataSource.manager, ids)).sort(
-      (a, b) => a.severity - b.severity || a.raisedAt.localeCompare(b.raisedAt),
+    const views = await this.views(
+      this.dataSource.manager,
+      rows.map((row) => row.id),
     );
+    return views.sort((a, b) => a.severity - b.severity || a.raisedAt.localeCompare(b.raisedAt));
   }
 
   async view(alertId: string): Promise<AlertView | undefined> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
@@ -99,7 +100,8 @@ export class AssessmentService {
   ): Promise<AssessmentOutcome> {
     const { audit } = unit;
     const patient = await this.record.recordForAssessment(manager, patientId);
-    if (!patient) throw new Error(`patient ${patientId} does not exist`);
+    // Bad data: retrying cannot make the patient exist. It becomes a processing-failure alarm.
+    if (!patient) throw new UnrecoverableError(`patient ${patientId} does not exist`);
     const outcome: { sets: AssessedSet[]; retractedSetIds: string[] } = { sets: [], retractedSetIds: [] };
     if (!resourceId) return { patientId, wardId: patient.wardId, ...outcome };
 

@@ -1,5 +1,5 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -26,7 +26,7 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
-    @Optional() private readonly failures?: JobFailureSink,
+    @Optional() @Inject(JobFailureSink) private readonly failures?: JobFailureSink,
   ) {}
 
   private handlers(): Map<JobName, JobHandler> {
@@ -78,8 +78,14 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
       worker.on('failed', (job, error) => {
         const final =
           !job || error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-        if (final)
-          this.logger.error(`job ${job?.name ?? '?'} ${job?.id ?? ''} failed for good: ${error.message}`);
+        if (!final) return;
+        this.logger.error(`job ${job?.name ?? '?'} ${job?.id ?? ''} failed for good: ${error.message}`);
+        if (job && this.failures)
+          this.failures
+            .jobFailed(job, error)
+            .catch((sinkError: Error) =>
+              this.logger.error(`could not record the failure of job ${job.id ?? '?'}: ${sinkError.message}`),
+            );
       });
       this.workers.push(worker);
     }

@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import request from 'supertest';
 import { JobName, QueueName } from '../../src/queue/queue.constants';
 import type { AlertView } from '../../src/alerts/alert.view';
@@ -250,6 +251,61 @@ describe('escalation life cycle (real PostgreSQL, Redis and worker)', () => {
     );
     expect(worse.clinicalRisk).toBe('high');
     expect((await alertsOf('lc-worse')).filter((alert) => alert.kind === 'deterioration')).toHaveLength(1);
+  });
+
+  it('applies sets in order of observation time: an older set arriving late does not override a newer one', async () => {
+    expect(
+      (await post(admissionBundle('lc-late-arrival', WARD, NORMAL, minutesAgo(5), 'Bed 8'))).status,
+    ).toBe(200);
+    expect((await post(observationBundle('lc-late-arrival', AT_THRESHOLD, minutesAgo(40)))).status).toBe(200);
+    const [patient] = await beacon.database.query<{ patient_id: string }>(
+      `SELECT patient_id FROM patient_identity WHERE source_id = 'lc-late-arrival'`,
+    );
+    await waitUntil(
+      async () =>
+        (
+          await beacon.database.query(`SELECT 1 FROM observation_set WHERE patient_id = $1`, [
+            patient?.patient_id,
+          ])
+        ).length === 2,
+      'both sets scored',
+    );
+    // The late, older set was scored (it is on the chart) but the patient's state is the newer, normal set.
+    const late = await beacon.database.query<{ escalate: boolean }>(
+      `SELECT escalate FROM observation_set WHERE patient_id = $1 ORDER BY effective_at`,
+      [patient?.patient_id],
+    );
+    expect(late.map((set) => set.escalate)).toEqual([true, false]);
+    expect(await alertsOf('lc-late-arrival')).toEqual([]);
+  });
+
+  it('turns a job that fails on bad data into a visible processing-failure alarm, not a silent drop', async () => {
+    const queue = new Queue(QueueName.Clinical, {
+      connection: { url: beacon.config.env.BEACON_REDIS_URL },
+      prefix: beacon.config.env.BEACON_QUEUE_PREFIX,
+    });
+    const missing = '00000000-0000-4000-8000-000000000000';
+    await queue.add(JobName.AssessPatient, { patientId: missing, reason: 'test' }, { attempts: 3 });
+    await queue.close();
+    let alarm: AlertView | undefined;
+    await waitUntil(
+      async () => {
+        const response = await api(coordinator).get('/api/wards/unassigned/alerts');
+        alarm = (response.body as AlertView[]).find((alert) => alert.kind === 'processing-failure');
+        return alarm !== undefined;
+      },
+      'processing-failure alert',
+      20000,
+    );
+    expect(alarm).toMatchObject({ state: 'raised', wardId: null, title: 'Processing failure' });
+    const [event] = await beacon.database.query<{ details: { job: string; error: string } }>(
+      `SELECT details FROM audit_event WHERE type = 'processing.failed'`,
+    );
+    expect(event?.details).toMatchObject({
+      job: 'assess-patient',
+      error: `patient ${missing} does not exist`,
+    });
+    expect((await api(midwife).get('/api/wards/unassigned/alerts')).status).toBe(403);
   });
 
   it('retracts an alert whose observations were entered in error', async () => {
