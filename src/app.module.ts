@@ -7,8 +7,11 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { FhirHttpModule } from './fhir/fhir-http.module';
+import { BroadcastModule } from './gateway/broadcast.module';
+import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
+import { WebPagesModule } from './web-pages/web-pages.module';
 import { WorkerModule } from './worker.module';
 
 /** Composition of the api process (and of the worker too when BEACON_ROLE=all). */
@@ -23,7 +26,10 @@ export class AppModule {
         AuthModule,
         HealthModule,
         FhirHttpModule,
+        BroadcastModule,
         AlertsModule,
+        GatewayModule,
+        WebPagesModule,
         ...(config.runsWorker ? WorkerModule.processors() : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: OperationOutcomeFilter }],

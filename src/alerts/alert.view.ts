@@ -31,6 +31,8 @@ export interface AlertView {
   } | null;
   readonly closed: { readonly at: string; readonly reason: string } | null;
   readonly setId: string | null;
+  /** Changes with every update: a screen keeps the newer of two views of one alert. */
+  readonly updatedAt: string;
 }
 
 /** A change to broadcast to the ward's screens after it commits. */
@@ -53,20 +55,10 @@ export interface ScoreChange {
 }
 
 /**
- * Where committed alert and score changes go (the socket gateway, issue 5). A port: alerts never imports the
- * gateway; the gateway module provides the implementation, and without it changes are only audited.
+ * Where committed alert and score changes go (the ward screens). A port: alerts never imports the gateway; the
+ * gateway's BroadcastModule provides the implementation.
  */
 export abstract class AlertPublisher {
   abstract publishAlerts(changes: readonly AlertChange[]): Promise<void>;
   abstract publishScores(changes: readonly ScoreChange[]): Promise<void>;
-}
-
-export class SilentAlertPublisher extends AlertPublisher {
-  publishAlerts(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  publishScores(): Promise<void> {
-    return Promise.resolve();
-  }
 }

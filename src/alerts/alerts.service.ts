@@ -659,6 +659,104 @@ export class AlertsService {
     });
   }
 
+  /**
+   * A midwife or coordinator raises a worry about a patient (from a handheld). Worry escalates by itself (Martha's
+   * Rule): a concern alert at the chart's concern response, or, when one is already open, a note on it. A command
+   * id makes a retried command a no-op.
+   */
+  async raiseConcern(
+    patientId: string,
+    actor: Actor,
+    mayAct: (wardId: string | null) => boolean,
+    note: string | undefined,
+    commandId?: string,
+  ): Promise<AlertView> {
+    const alertId = await this.inTransaction(async (manager, unit) => {
+      const [patient] = await manager.query<{ ward_id: string | null }[]>(
+        'SELECT ward_id FROM patient WHERE id = $1 FOR UPDATE',
+        [patientId],
+      );
+      if (!patient) throw new AlertCommandError(404, `patientId: patient ${patientId} does not exist`);
+      const wardId = patient.ward_id;
+      if (!mayAct(wardId))
+        throw new AlertCommandError(403, `you may not raise concerns on ward ${wardId ?? '(unassigned)'}`);
+      if (commandId) {
+        const [seen] = await manager.query<{ alert_id: string }[]>(
+          `SELECT alert_id FROM audit_event WHERE patient_id = $1 AND type = 'concern.raised' AND details->>'commandId' = $2 LIMIT 1`,
+          [patientId, commandId],
+        );
+        if (seen) return seen.alert_id;
+      }
+      const details = { note: note ?? null, ...(commandId ? { commandId } : {}) };
+      const open = await manager.findOne(AlertEntity, {
+        where: { patientId, kind: 'concern', state: In([...OPEN_STATES]) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (open) {
+        unit.audit.push(this.auditOf(open, 'concern.raised', { ...details, alreadyOpen: true }, actor));
+        return open.id;
+      }
+      const latest = await manager.findOne(ObservationSetEntity, {
+        where: { patientId, isCurrent: true },
+        order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
+      });
+      const ward = this.ward(wardId);
+      const chart = latest ? this.chartOf(latest) : ward ? CHARTS[ward.charts[ward.defaultGroup]] : undefined;
+      const response = chart ? responseFor(chart, chart.concern.response) : undefined;
+      const row = await this.raise(
+        manager,
+        {
+          kind: 'concern',
+          patientId,
+          wardId,
+          level: response?.level ?? 'concern',
+          severity: chart && response ? chart.responses.indexOf(response) : 0,
+          clinicalRisk: null,
+          set: null,
+          reviewWithinMinutes: response?.reviewWithinMinutes ?? null,
+          detail: {
+            who: response?.who ?? this.ladderOf(wardId)[0]?.label ?? 'Midwife in charge',
+            reviewWithinMinutes: response?.reviewWithinMinutes ?? null,
+            responseVerification: response?.verification ?? 'unverified',
+            concern: true,
+            raisedBy: { id: actor.id, name: actor.name ?? null, role: actor.role ?? null },
+            note: note ?? null,
+          },
+        },
+        unit,
+      );
+      unit.audit.push(this.auditOf(row, 'concern.raised', details, actor));
+      return row.id;
+    });
+    const [view] = await this.views(this.dataSource.manager, [alertId]);
+    if (!view) throw new AlertCommandError(404, `alert ${alertId} does not exist`);
+    return view;
+  }
+
+  /** A screen showed an alert (at an escalation step): the timeline's "delivered to N screens". */
+  async recordDelivery(
+    alertId: string,
+    screen: { id: string; userId: string; role: string },
+    step: number,
+    maySee: (wardId: string | null) => boolean,
+  ): Promise<void> {
+    const alert = await this.dataSource.manager.findOne(AlertEntity, { where: { id: alertId } });
+    if (!alert) throw new AlertCommandError(404, `alertId: alert ${alertId} does not exist`);
+    if (!maySee(alert.wardId))
+      throw new AlertCommandError(403, `you may not see ward ${alert.wardId ?? '(unassigned)'}`);
+    await this.inTransaction((_manager, unit) => {
+      unit.audit.push({
+        type: 'alert.delivered',
+        actor: { type: 'user', id: screen.userId },
+        patientId: alert.patientId,
+        alertId: alert.id,
+        wardId: alert.wardId,
+        details: { screen: screen.id, role: screen.role, step },
+      });
+      return Promise.resolve();
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Timers
 
@@ -882,6 +980,7 @@ export class AlertsService {
             : null,
         closed: row.closedAt ? { at: row.closedAt.toISOString(), reason: row.closedReason ?? '' } : null,
         setId: row.setId,
+        updatedAt: row.updatedAt.toISOString(),
       };
     });
   }

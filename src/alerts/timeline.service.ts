@@ -35,7 +35,47 @@ export interface Timeline {
     readonly clinicalRisk: string;
     readonly readings: readonly { readonly field: string; readonly value: unknown }[];
   }[];
+  /** Per escalation step: how many distinct screens confirmed they showed the alert, and when. */
+  readonly deliveries: readonly TimelineDelivery[];
   readonly chainIntact: boolean;
+}
+
+export interface TimelineDelivery {
+  readonly step: number;
+  readonly screens: number;
+  readonly firstAt: string;
+  readonly lastAt: string;
+  readonly to: readonly { readonly screen: string; readonly role: string; readonly at: string }[];
+}
+
+/** "Delivered to N screens": distinct screens per escalation step, from the alert.delivered audit rows. */
+export function deliveriesOf(rows: readonly AuditRow[]): TimelineDelivery[] {
+  const byStep = new Map<number, Map<string, { screen: string; role: string; at: string }>>();
+  for (const row of rows) {
+    if (row.type !== 'alert.delivered') continue;
+    const step = Number(row.details.step ?? 0);
+    const screen = typeof row.details.screen === 'string' ? row.details.screen : row.actorId;
+    const screens = byStep.get(step) ?? new Map<string, { screen: string; role: string; at: string }>();
+    if (!screens.has(screen))
+      screens.set(screen, {
+        screen,
+        role: typeof row.details.role === 'string' ? row.details.role : '',
+        at: new Date(row.occurredAt).toISOString(),
+      });
+    byStep.set(step, screens);
+  }
+  return [...byStep.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([step, screens]) => {
+      const to = [...screens.values()].sort((a, b) => a.at.localeCompare(b.at));
+      return {
+        step,
+        screens: to.length,
+        firstAt: to[0]?.at ?? '',
+        lastAt: to.at(-1)?.at ?? '',
+        to,
+      };
+    });
 }
 
 /**
@@ -141,6 +181,7 @@ export class TimelineService {
         clinicalRisk: set.clinical_risk,
         readings: set.readings.map(({ field, value }) => ({ field, value })),
       })),
+      deliveries: deliveriesOf(alertRows),
       chainIntact: [...intact.values()].every(Boolean),
     };
   }

@@ -30,6 +30,7 @@ function contextFor(
 ): { context: ExecutionContext; request: Record<string, unknown> } {
   const request: Record<string, unknown> = { headers: authorization ? { authorization } : {}, params: {} };
   const context = {
+    getType: () => 'http',
     getHandler: () => handler,
     getClass: () => Routes,
     switchToHttp: () => ({ getRequest: () => request }),

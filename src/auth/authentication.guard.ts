@@ -16,6 +16,7 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * Global guard: every HTTP route requires a valid bearer token unless marked @Public(). A route marked
  * @RequireScope() needs an EPR client token with that SMART scope; one marked @RequireRole() needs a staff token with
  * one of those roles (ward checks follow in the handler). 401 for no or bad credentials, 403 for the wrong kind.
+ * Nest also runs global guards on socket messages: those are left to the ward gateway, which authenticates them.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -25,6 +26,8 @@ export class AuthenticationGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Socket commands are authenticated by the ward gateway itself (token at connect, re-checked on every command).
+    if (context.getType() === 'ws') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
 

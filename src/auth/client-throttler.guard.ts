@@ -17,6 +17,7 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     return request.path.startsWith('/health') || (await super.shouldSkip(context));
   }

@@ -12,6 +12,18 @@ import { PatientIdentityEntity } from './persistence/patient-identity.entity';
 import { PatientEntity } from './persistence/patient.entity';
 import { ReadingEntity } from './persistence/reading.entity';
 
+/** A patient's initials as screens show them (at most three letters; "?" when no name is known). */
+export function initialsOf(name: string | null): string {
+  return (
+    (name ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((part) => part[0]?.toUpperCase() ?? '')
+      .join('')
+      .slice(0, 3) || '?'
+  );
+}
+
 export interface PatientSummary {
   readonly id: string;
   readonly wardId: string | null;
@@ -301,15 +313,8 @@ export class ClinicalRecordStore {
     const rows = await manager.query<
       { id: string; name: string | null; bed: string | null; ward_id: string | null }[]
     >('SELECT id, name, bed, ward_id FROM patient WHERE id = ANY($1)', [ids]);
-    const initials = (name: string | null) =>
-      (name ?? '')
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((part) => part[0]?.toUpperCase() ?? '')
-        .join('')
-        .slice(0, 3) || '?';
     return new Map(
-      rows.map((row) => [row.id, { initials: initials(row.name), bed: row.bed, wardId: row.ward_id }]),
+      rows.map((row) => [row.id, { initials: initialsOf(row.name), bed: row.bed, wardId: row.ward_id }]),
     );
   }
 

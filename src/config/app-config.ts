@@ -11,16 +11,19 @@ import { CLIENTS_SCHEMA } from './clients.schema';
 import type { WardConfig } from './wards.schema';
 import { WARD_CONFIG_SCHEMA } from './wards.schema';
 
-/** Beacon's package.json, found by walking up from this file (it sits at a different depth in src/ and dist/). */
-function readOwnVersion(): string {
+/** Beacon's own folder: the nearest one up from this file with a package.json (src/ and dist/ differ in depth). */
+function findProjectRoot(): string {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (existsSync(join(dir, 'package.json'))) return dir;
   }
-  return 'unknown';
+  return process.cwd();
 }
 
-const BEACON_VERSION = readOwnVersion();
+export const PROJECT_ROOT = findProjectRoot();
+
+const BEACON_VERSION = (
+  JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -1,0 +1,137 @@
+// The socket.io contract between Beacon and its screens (ward displays, handhelds). web/ imports this file with
+// `import type` only, so it must stay types and type-only imports: nothing here exists at run time.
+import type { AlertView } from '../alerts/alert.view';
+import type { BedTile, BoardChart } from '../alerts/board.view';
+
+export type { AlertView, BedTile, BoardChart };
+
+/** The socket.io namespace of every ward screen. */
+export type WardNamespace = '/ward';
+
+/** Patients on no configured ward; only unit-wide roles (coordinator, admin) may watch it. */
+export type UnassignedWard = 'unassigned';
+
+/**
+ * Every event about a ward carries the ward's sequence number: one more than the previous event's. A screen that
+ * sees any other number (a gap, a restart) asks for a fresh snapshot with `ward:join`.
+ */
+export interface WardEvent {
+  readonly wardId: string;
+  readonly seq: number;
+}
+
+/** Everything a ward screen shows, consistent as of `seq`. */
+export interface BoardSnapshot extends WardEvent {
+  readonly wardName: string;
+  /** Server time the snapshot was taken (screens show ages relative to it, whatever their own clock says). */
+  readonly at: string;
+  /** `demo`: charts may be unverified placeholders and every screen says so. */
+  readonly clinicalMode: 'live' | 'demo';
+  /** The charts used on this board, with their verification status and risk colours. */
+  readonly charts: readonly BoardChart[];
+  /** One tile per patient on the ward, by bed. */
+  readonly beds: readonly BedTile[];
+  /** Open alerts, most urgent first. */
+  readonly alerts: readonly AlertView[];
+  /** The server sends `ward:heartbeat` this often; silence for three intervals means the screen may be stale. */
+  readonly heartbeatSeconds: number;
+}
+
+export interface AlertEvent extends WardEvent {
+  readonly alert: AlertView;
+}
+
+export interface ScoreEvent extends WardEvent {
+  readonly tile: BedTile;
+}
+
+/** Proof of life, with the ward's latest sequence number (a screen that has not seen it missed an event). */
+export interface Heartbeat extends WardEvent {
+  readonly at: string;
+}
+
+/** Answer to every client command (the socket.io acknowledgement). */
+export type CommandReply<T> =
+  | { readonly data: T }
+  | {
+      /** What was wrong, naming the field where one was. */
+      readonly error: string;
+      /** The HTTP status the same failure would have (400, 401, 403, 404, 409, 503). */
+      readonly status: number;
+    };
+
+export type Ack<T> = (reply: CommandReply<T>) => void;
+
+export type StaffResponse = 'attending' | 'escalating' | 'not-required';
+
+export interface SessionInfo {
+  readonly user: { readonly id: string; readonly name: string; readonly role: string };
+  /** The wards this person may watch, with their names. */
+  readonly wards: readonly { readonly id: string; readonly name: string }[];
+  /** Whether this person may acknowledge and respond (midwives and coordinators). */
+  readonly mayAct: boolean;
+  /** The reasons a "not required" response may give. */
+  readonly notRequiredReasons: readonly { readonly id: string; readonly label: string }[];
+  readonly clinicalMode: 'live' | 'demo';
+}
+
+export interface JoinCommand {
+  readonly wardId: string;
+}
+
+interface StaffCommand {
+  /** A client-made id (8–64 letters, digits, "-"): a command sent twice (after a reconnect) is carried out once. */
+  readonly commandId?: string;
+  /** The device it came from, for the audit trail. */
+  readonly device?: string;
+}
+
+export interface AcknowledgeCommand extends StaffCommand {
+  readonly alertId: string;
+}
+
+export interface RespondCommand extends StaffCommand {
+  readonly alertId: string;
+  readonly response: StaffResponse;
+  /** Required when the response is "not-required". */
+  readonly reason?: string;
+}
+
+export interface RaiseConcernCommand extends StaffCommand {
+  readonly patientId: string;
+  readonly note?: string;
+}
+
+/** A screen confirms it has shown an alert (the audit timeline records "delivered to N screens"). */
+export interface ReceiptCommand {
+  readonly alertId: string;
+  /** The escalation step shown. */
+  readonly step: number;
+}
+
+export interface ServerToClientEvents {
+  'board:snapshot': (snapshot: BoardSnapshot) => void;
+  'alert:raised': (event: AlertEvent) => void;
+  'alert:updated': (event: AlertEvent) => void;
+  'score:updated': (event: ScoreEvent) => void;
+  'ward:heartbeat': (event: Heartbeat) => void;
+  /** The session's token expired or was refused on re-check: sign in again. The socket is then disconnected. */
+  'session:ended': (event: { readonly reason: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  'session:info': (input: Record<string, never>, ack: Ack<SessionInfo>) => void;
+  'ward:join': (input: JoinCommand, ack: Ack<BoardSnapshot>) => void;
+  'ward:leave': (input: JoinCommand, ack: Ack<{ readonly left: string }>) => void;
+  'alert:acknowledge': (input: AcknowledgeCommand, ack: Ack<AlertView>) => void;
+  'alert:respond': (input: RespondCommand, ack: Ack<AlertView>) => void;
+  'concern:raise': (input: RaiseConcernCommand, ack: Ack<AlertView>) => void;
+  'alert:received': (input: ReceiptCommand, ack: Ack<{ readonly recorded: boolean }>) => void;
+}
+
+/** What the client sends in the handshake: `io('/ward', { auth: { token, screen } })`. */
+export interface HandshakeAuth {
+  readonly token: string;
+  /** A stable id of this screen (kept in the browser's storage), so deliveries count screens, not reconnects. */
+  readonly screen?: string;
+}

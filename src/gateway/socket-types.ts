@@ -1,0 +1,23 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { StaffPrincipal } from '../auth/principal';
+import type { ClientToServerEvents, ServerToClientEvents } from './events';
+
+export const WARD_NAMESPACE = '/ward';
+export const UNASSIGNED = 'unassigned';
+
+/** What the gateway keeps on each authenticated socket. */
+export interface ScreenData {
+  staff: StaffPrincipal;
+  /** Re-checked on every command and every heartbeat: an expired token ends the session. */
+  token: string;
+  /** A stable id of the screen (browser storage), for counting deliveries per screen. */
+  screen: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
+export type WardServer = Namespace<ClientToServerEvents, ServerToClientEvents, {}, ScreenData>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no server-to-server events
+export type WardSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, ScreenData>;
+
+/** The room of a ward's screens (patients on no ward: the "unassigned" room). */
+export const roomOf = (wardId: string | null): string => `ward:${wardId ?? UNASSIGNED}`;

@@ -1,0 +1,188 @@
+import type { OnGatewayInit } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Logger } from '@nestjs/common';
+import type { StaffPrincipal } from '../auth/principal';
+import { mayActOnWard, maySeeWard } from '../auth/principal';
+import { AlertsService } from '../alerts/alerts.service';
+import { AppConfig } from '../config/app-config';
+import { HttpError } from '../http/http-error';
+import { parseInput } from '../http/validate-body';
+import { BoardSnapshots } from './board-snapshots';
+import { answer } from './command-reply';
+import { COMMANDS, NOT_REQUIRED_LABELS } from './commands';
+import { DeliveryReceipts } from './delivery-receipts';
+import type { AlertView, BoardSnapshot, CommandReply, SessionInfo } from './events';
+import { ScreenHeartbeat } from './screen-heartbeat';
+import { ScreenSessions } from './screen-sessions';
+import type { WardServer, WardSocket } from './socket-types';
+import { UNASSIGNED, WARD_NAMESPACE, roomOf } from './socket-types';
+
+/**
+ * The `/ward` namespace: ward displays and handhelds. Thin: authentication at connect (ScreenSessions), then each
+ * command re-checks the token, validates its input, authorises by role and ward, and hands over to a service. Every
+ * command answers through its acknowledgement, `{ data }` or `{ error, status }`.
+ */
+@WebSocketGateway({ namespace: WARD_NAMESPACE })
+export class WardGateway implements OnGatewayInit<WardServer> {
+  private readonly logger = new Logger(WardGateway.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sessions: ScreenSessions,
+    private readonly snapshots: BoardSnapshots,
+    private readonly alerts: AlertsService,
+    private readonly receipts: DeliveryReceipts,
+    private readonly heartbeat: ScreenHeartbeat,
+  ) {}
+
+  afterInit(namespace: WardServer): void {
+    namespace.use((socket, next) => {
+      this.sessions.open(socket.handshake.auth, socket.id).then(
+        (data) => {
+          socket.data = data;
+          next();
+        },
+        (error: Error) => next(error),
+      );
+    });
+    this.heartbeat.start(namespace);
+  }
+
+  @SubscribeMessage('session:info')
+  info(@ConnectedSocket() socket: WardSocket): Promise<CommandReply<SessionInfo>> {
+    return answer(this.logger, 'session:info', async () => {
+      const staff = await this.staff(socket);
+      return {
+        user: { id: staff.userId, name: staff.name, role: staff.role },
+        wards: this.snapshots.wardsOf(staff),
+        mayAct: staff.role === 'midwife' || staff.role === 'coordinator',
+        notRequiredReasons: Object.entries(NOT_REQUIRED_LABELS).map(([id, label]) => ({ id, label })),
+        clinicalMode: this.config.env.BEACON_CLINICAL_MODE,
+      };
+    });
+  }
+
+  @SubscribeMessage('ward:join')
+  join(
+    @MessageBody() body: unknown,
+    @ConnectedSocket() socket: WardSocket,
+  ): Promise<CommandReply<BoardSnapshot>> {
+    return answer(this.logger, 'ward:join', async () => {
+      const staff = await this.staff(socket);
+      const { wardId } = parseInput(COMMANDS.join, body, 'ward:join');
+      this.snapshots.authorise(staff, wardId);
+      await socket.join(roomOf(wardId === UNASSIGNED ? null : wardId));
+      const snapshot = await this.snapshots.snapshot(wardId);
+      socket.emit('board:snapshot', snapshot);
+      return snapshot;
+    });
+  }
+
+  @SubscribeMessage('ward:leave')
+  leave(
+    @MessageBody() body: unknown,
+    @ConnectedSocket() socket: WardSocket,
+  ): Promise<CommandReply<{ readonly left: string }>> {
+    return answer(this.logger, 'ward:leave', async () => {
+      await this.staff(socket);
+      const { wardId } = parseInput(COMMANDS.join, body, 'ward:leave');
+      await socket.leave(roomOf(wardId === UNASSIGNED ? null : wardId));
+      return { left: wardId };
+    });
+  }
+
+  @SubscribeMessage('alert:acknowledge')
+  acknowledge(
+    @MessageBody() body: unknown,
+    @ConnectedSocket() socket: WardSocket,
+  ): Promise<CommandReply<AlertView>> {
+    return answer(this.logger, 'alert:acknowledge', async () => {
+      const staff = await this.staff(socket);
+      const input = parseInput(COMMANDS.acknowledge, body, 'alert:acknowledge');
+      return this.alerts.command(
+        input.alertId,
+        this.actor(staff, socket, input.device),
+        (ward) => mayActOnWard(staff, ward),
+        { type: 'acknowledge' },
+        input.commandId,
+      );
+    });
+  }
+
+  @SubscribeMessage('alert:respond')
+  respond(
+    @MessageBody() body: unknown,
+    @ConnectedSocket() socket: WardSocket,
+  ): Promise<CommandReply<AlertView>> {
+    return answer(this.logger, 'alert:respond', async () => {
+      const staff = await this.staff(socket);
+      const input = parseInput(COMMANDS.respond, body, 'alert:respond');
+      return this.alerts.command(
+        input.alertId,
+        this.actor(staff, socket, input.device),
+        (ward) => mayActOnWard(staff, ward),
+        { type: 'respond', response: input.response, ...(input.reason ? { reason: input.reason } : {}) },
+        input.commandId,
+      );
+    });
+  }
+
+  @SubscribeMessage('concern:raise')
+  raiseConcern(
+    @MessageBody() body: unknown,
+    @ConnectedSocket() socket: WardSocket,
+  ): Promise<CommandReply<AlertView>> {
+    return answer(this.logger, 'concern:raise', async () => {
+      const staff = await this.staff(socket);
+      const input = parseInput(COMMANDS.concern, body, 'concern:raise');
+      return this.alerts.raiseConcern(
+        input.patientId,
+        this.actor(staff, socket, input.device),
+        (ward) => mayActOnWard(staff, ward),
+        input.note || undefined,
+        input.commandId,
+      );
+    });
+  }
+
+  @SubscribeMessage('alert:received')
+  received(
+    @MessageBody() body: unknown,
+    @ConnectedSocket() socket: WardSocket,
+  ): Promise<CommandReply<{ readonly recorded: boolean }>> {
+    return answer(this.logger, 'alert:received', async () => {
+      const staff = await this.staff(socket);
+      const input = parseInput(COMMANDS.receipt, body, 'alert:received');
+      const screen = socket.data.screen;
+      if (!(await this.receipts.firstTime(input.alertId, input.step, screen))) return { recorded: false };
+      try {
+        await this.alerts.recordDelivery(
+          input.alertId,
+          { id: screen, userId: staff.userId, role: staff.role },
+          input.step,
+          (ward) => maySeeWard(staff, ward),
+        );
+      } catch (error) {
+        await this.receipts.forget(input.alertId, input.step, screen);
+        throw error;
+      }
+      return { recorded: true };
+    });
+  }
+
+  /** The socket's staff member, re-checked now; an expired token ends the session (after this answer is sent). */
+  private async staff(socket: WardSocket): Promise<StaffPrincipal> {
+    try {
+      return await this.sessions.check(socket.data);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      socket.emit('session:ended', { reason });
+      setTimeout(() => socket.disconnect(true), 500);
+      throw HttpError.of(401, reason, 'auth.token');
+    }
+  }
+
+  private actor(staff: StaffPrincipal, socket: WardSocket, device?: string) {
+    return { id: staff.userId, name: staff.name, role: staff.role, device: device ?? socket.data.screen };
+  }
+}
