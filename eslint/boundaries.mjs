@@ -29,7 +29,7 @@ export const PURE = ['src/scoring/**/*.ts', 'src/pathways/**/*.ts', 'src/alerts/
 
 export const boundaries = [
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
     rules: {

@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import type { NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { FHIR_JSON_TYPES } from '../fhir/fhir-content-type.middleware';
+import { WardSocketAdapter } from '../gateway/ward-socket.adapter';
+import { WEB_ROOT } from '../web-pages/web-pages.controller';
 
 /** Options for NestFactory.create: the raw body is kept (notification signatures are over the exact bytes). */
 export const APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false, rawBody: true };
@@ -20,6 +23,14 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   app.useBodyParser('urlencoded', { extended: false, limit: 16 * 1024 });
   app.use(helmet());
+  app.useWebSocketAdapter(new WardSocketAdapter(app));
+  // The screens' scripts and styles: content-hashed names, so they can be cached for good.
+  app.useStaticAssets(join(WEB_ROOT, 'assets'), {
+    prefix: '/assets/',
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   return app;

@@ -37,6 +37,16 @@ const PROBES: Probe[] = [
     file: 'src/queue/probe.ts',
     source: importing('../health/health.controller'),
   },
+  {
+    name: 'web imports a server module',
+    file: 'web/src/probe.tsx',
+    source: importing('../../src/alerts/alerts.service'),
+  },
+  {
+    name: 'web imports the event contract',
+    file: 'web/src/probe.tsx',
+    source: importing('../../src/gateway/events'),
+  },
 ];
 
 /** Runs every probe through ESLint once (one process) with the rules eslint.config.mjs runs. */
@@ -78,5 +88,12 @@ describe('import direction (docs/architecture.md §3)', () => {
     expect(messages.get('queue imports a feature')).toEqual([
       expect.stringMatching(/queue knows only names/),
     ]);
+  });
+
+  it('lets the browser code import only the typed event contract from the server', () => {
+    expect(messages.get('web imports a server module')).toEqual([
+      expect.stringMatching(/web imports only the typed event contract/),
+    ]);
+    expect(messages.get('web imports the event contract')).toEqual([]);
   });
 });

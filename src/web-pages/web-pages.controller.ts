@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public } from '../auth/public.decorator';
+import { PROJECT_ROOT } from '../config/app-config';
+import { HttpError } from '../http/http-error';
+
+/** Where `vite build` puts the screens (web/). */
+export const WEB_ROOT = join(PROJECT_ROOT, 'web', 'dist');
+
+/**
+ * The screens' pages. Public, because a page holds no patient data: it shows nothing until its socket connects with a
+ * staff token (taken from the sign-in link's fragment, which never reaches the server).
+ */
+@Controller()
+@Public()
+export class WebPagesController {
+  @Get()
+  index(@Res() response: Response): void {
+    this.page(response, 'index.html');
+  }
+
+  @Get('ward/:wardId')
+  ward(@Res() response: Response): void {
+    this.page(response, 'ward.html');
+  }
+
+  @Get('handheld')
+  @Header('Cache-Control', 'no-store')
+  handheld(@Res() response: Response): void {
+    this.page(response, 'handheld.html');
+  }
+
+  private page(response: Response, file: string): void {
+    const path = join(WEB_ROOT, file);
+    if (!existsSync(path))
+      throw HttpError.of(503, `the screens are not built (${path} is missing): run npm run build`);
+    response.setHeader('Cache-Control', 'no-store');
+    response.sendFile(path);
+  }
+}

@@ -1,0 +1,71 @@
+import type { CommandReply } from '../../../src/gateway/events';
+
+/** A staff command waiting to be confirmed by Beacon (kept in the device's storage until it is). */
+export interface QueuedCommand {
+  readonly commandId: string;
+  readonly name: 'alert:acknowledge' | 'alert:respond' | 'concern:raise';
+  readonly input: Readonly<Record<string, unknown>>;
+  /** What it is, in words, for the status line ("Acknowledge Bed 4 · AB"). */
+  readonly label: string;
+  readonly queuedAt: number;
+}
+
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
+ * Commands a handheld has not had confirmed yet. They survive a dropped connection and a reload; each carries a
+ * command id, so Beacon carries out a command sent twice only once.
+ */
+export class CommandQueue {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly key = 'beacon.handheld.queue',
+  ) {}
+
+  list(): QueuedCommand[] {
+    try {
+      const parsed = JSON.parse(this.store.getItem(this.key) ?? '[]') as unknown;
+      return Array.isArray(parsed) ? (parsed as QueuedCommand[]) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  add(command: QueuedCommand): void {
+    this.store.setItem(this.key, JSON.stringify([...this.list(), command]));
+  }
+
+  remove(commandId: string): void {
+    this.store.setItem(
+      this.key,
+      JSON.stringify(this.list().filter((entry) => entry.commandId !== commandId)),
+    );
+  }
+}
+
+export type SendResult = CommandReply<unknown> | 'no-answer';
+
+export interface Settled {
+  readonly command: QueuedCommand;
+  readonly reply: CommandReply<unknown>;
+}
+
+/**
+ * Sends queued commands one at a time, oldest first. A command Beacon answered (done or refused) leaves the queue;
+ * one with no answer (connection lost, timeout) stays, and sending stops until the next attempt.
+ */
+export async function drain(
+  queue: CommandQueue,
+  send: (command: QueuedCommand) => Promise<SendResult>,
+  settled: (result: Settled) => void,
+): Promise<void> {
+  for (const command of queue.list()) {
+    const reply = await send(command);
+    if (reply === 'no-answer') return;
+    queue.remove(command.commandId);
+    settled({ command, reply });
+  }
+}

@@ -1,0 +1,60 @@
+import type { BoardChart } from '../../../src/gateway/events';
+import { clock } from './format';
+
+/** Live / reconnecting / stale, in words and a shape as well as colour. */
+export function ConnectionState({ connected, stale }: { connected: boolean; stale: boolean }) {
+  const [label, kind] = !connected
+    ? ['Disconnected', 'bad']
+    : stale
+      ? ['No heartbeat', 'bad']
+      : ['Live', 'good'];
+  return (
+    <span class={`connection connection-${kind}`} role="status" aria-live="polite" data-testid="connection">
+      <span aria-hidden="true">{kind === 'good' ? '●' : '✖'}</span> {label}
+    </span>
+  );
+}
+
+/** Every screen says so when a chart in use is an unverified placeholder (never presented as national guidance). */
+export function UnverifiedBanner({ charts, mode }: { charts: readonly BoardChart[]; mode: string }) {
+  const unverified = charts.filter((chart) => chart.verification !== 'verified');
+  if (unverified.length === 0 && mode !== 'demo') return null;
+  return (
+    <div class="banner" role="note" data-testid="unverified-banner">
+      <strong>{mode === 'demo' ? 'DEMONSTRATION' : 'WARNING'}</strong>
+      {unverified.length > 0 ? (
+        <span>
+          {' '}
+          Unverified chart in use: {unverified.map((chart) => chart.name).join(', ')}. Placeholder values, not
+          national guidance — not for clinical decisions.
+        </span>
+      ) : (
+        <span> Simulated data — not for clinical decisions.</span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The ward display covers itself (nobody across the room should read old numbers); the handheld shows a banner
+ * instead, so a midwife can still acknowledge (queued until the connection is back).
+ */
+export function StaleOverlay({ since, blocking = true }: { since: number | null; blocking?: boolean }) {
+  return (
+    <div class={blocking ? 'stale' : 'stale stale-banner'} role="alert" data-testid="stale-overlay">
+      <p class="stale-title">Data may be stale</p>
+      <p>
+        {since ? `Last heard from Beacon at ${clock(since)}.` : 'Not connected to Beacon.'} Do not rely on
+        this screen until it says Live.
+      </p>
+    </div>
+  );
+}
+
+export function Problem({ text }: { text: string }) {
+  return (
+    <div class="problem" role="alert" data-testid="problem">
+      {text}
+    </div>
+  );
+}
