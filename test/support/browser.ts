@@ -1,0 +1,57 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+/** Screenshots and measurements of a browser run (git-ignored; CI keeps them as artifacts). */
+export const ARTIFACTS = join(__dirname, '..', 'browser', 'artifacts');
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium, headless, driven by playwright-core (never a downloaded browser). The flags keep it from
+ * reaching for Google's services, which this machine's closed network refuses.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: run \`bash scripts/ensure-services.sh --browser\` (.ci/run does)`,
+    );
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** Runs axe-core in the page and returns the serious and critical accessibility violations. */
+export async function accessibilityViolations(
+  page: Page,
+): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy (script-src 'self') allows.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<unknown> } }).axe;
+    return (await axe.run(document)) as {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+    };
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+}
