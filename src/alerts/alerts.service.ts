@@ -239,9 +239,10 @@ export class AlertsService {
       );
     }
 
-    // New observations arrived: an overdue alert is answered, and the next set's due time is watched.
+    // A newer set than the one that was overdue answers the overdue alert; the same set re-scored (a late
+    // reading, a corrected patient context) does not. Either way the next set's due time is watched.
     const overdue = openOf('overdue');
-    if (overdue)
+    if (overdue && this.answersOverdue(overdue, latest))
       await this.applyCommand(manager, overdue, { type: 'supersede', reason: 'observations recorded' }, unit);
     const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
     const ward = this.ward(latest.wardId);
@@ -251,6 +252,13 @@ export class AlertsService {
       );
       unit.messages.push(outboxMessage(JobName.CheckOverdue, { patientId, setId: latest.id }, due));
     }
+  }
+
+  private answersOverdue(overdue: AlertEntity, latest: ObservationSetEntity): boolean {
+    const lastSetAt = (overdue.detail as { lastSetAt?: unknown }).lastSetAt;
+    return typeof lastSetAt === 'string'
+      ? latest.effectiveAt.getTime() > Date.parse(lastSetAt)
+      : latest.id !== overdue.setId;
   }
 
   private chartOf(set: ObservationSetEntity): ChartDefinition | undefined {

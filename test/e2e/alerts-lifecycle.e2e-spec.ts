@@ -196,6 +196,42 @@ describe('escalation life cycle (real PostgreSQL, Redis and worker)', () => {
     await waitUntil(async () => (await alertsOf('lc-late')).length === 0, 'overdue alert superseded', 20000);
   });
 
+  it('keeps an overdue alert open (and raises no second one) when a late reading completes the overdue set', async () => {
+    const { oxygenSaturation: _late, ...withoutSaturation } = NORMAL;
+    const takenAt = minutesAgo(300);
+    expect(
+      (await post(admissionBundle('lc-late-reading', WARD, withoutSaturation, takenAt, 'Bed 14'))).status,
+    ).toBe(200);
+    const overdue = await waitForAlert(
+      'lc-late-reading',
+      (alert) => alert.kind === 'overdue',
+      'overdue alert',
+    );
+    expect((await post(observationBundle('lc-late-reading', { oxygenSaturation: 98 }, takenAt))).status).toBe(
+      200,
+    );
+    const [patient] = await beacon.database.query<{ patient_id: string }>(
+      `SELECT patient_id FROM patient_identity WHERE source_id = $1`,
+      ['lc-late-reading'],
+    );
+    await waitUntil(
+      async () =>
+        (
+          await beacon.database.query(
+            `SELECT 1 FROM observation_set WHERE patient_id = $1 AND is_current AND complete`,
+            [patient?.patient_id],
+          )
+        ).length === 1,
+      'the overdue set re-scored with the late reading',
+      20000,
+    );
+    const alerts = await beacon.database.query<{ id: string; state: string }>(
+      `SELECT id, state FROM alert WHERE patient_id = $1 AND kind = 'overdue'`,
+      [patient?.patient_id],
+    );
+    expect(alerts).toEqual([{ id: overdue.id, state: 'raised' }]);
+  });
+
   it('does not silently close an unacknowledged alert when the next set is normal: it is marked improved and stays', async () => {
     expect(
       (await post(admissionBundle('lc-better', WARD, AT_THRESHOLD, minutesAgo(30), 'Bed 5'))).status,
