@@ -21,7 +21,7 @@ const READ_BLOCK_MS = 250;
 export class SocketCluster implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly prefix: string;
-  private sender: WardServer | undefined;
+  private senderServer: Server | undefined;
 
   constructor(config: AppConfig) {
     this.redis = new Redis({
@@ -54,13 +54,15 @@ export class SocketCluster implements OnApplicationShutdown {
    * Every process (worker or api) broadcasts through it, so there is one path whatever the role.
    */
   get wardSender(): WardServer {
-    this.sender ??= new Server({ adapter: this.adapter() }).of(WARD_NAMESPACE) as unknown as WardServer;
-    return this.sender;
+    this.senderServer ??= new Server({ adapter: this.adapter() });
+    return this.senderServer.of(WARD_NAMESPACE);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // Not Server.close(): it expects an engine, which a server with no listener does not have.
-    await this.sender?.adapter.close();
+    // Not Server.close(): it expects an engine, which a server with no listener does not have. The adapter's Redis
+    // readers stop only once every namespace's adapter is closed, the main namespace "/" included.
+    if (this.senderServer)
+      for (const name of ['/', WARD_NAMESPACE]) await this.senderServer.of(name).adapter.close();
     await closeRedis(this.redis);
     // Each adapter's reader disconnects when its blocking read returns: wait for that, so nothing is left open.
     await new Promise((resolve) => setTimeout(resolve, READ_BLOCK_MS + 50));
