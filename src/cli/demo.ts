@@ -1,0 +1,257 @@
+/**
+ * `npm run demo`: Beacon (api + worker, demo mode) on a fresh demonstration database, plus a simulated EPR that
+ * admits a maternity ward and a transitional-care ward and sends their observations, with sign-in links for the
+ * ward displays, the midwife's handheld and the audit view. Ctrl-C stops everything.
+ *
+ *   npm run demo -- [--port 3000] [--tick-seconds 15] [--database beacon_demo] [--queue-prefix beacon-demo]
+ *                   [--ticks N] [--open | --no-open] [--verbose]
+ *
+ * Everything here is fictional; the charts in use are unverified placeholders (see docs/clinical-safety.md).
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import type { AppConfig } from '../config/app-config';
+import { loadConfig } from '../config/app-config';
+import type { StaffPrincipal } from '../auth/principal';
+import { signStaffToken } from '../auth/staff-token';
+import { exitOnStartupFailure } from '../bootstrap/lifecycle';
+import { preflight } from '../bootstrap/preflight';
+import { startApi } from '../bootstrap/start';
+import { closeRedis } from '../redis/redis-connection';
+import { SimulatedEpr } from '../simulator/simulated-epr';
+import { SmartBackendClient } from '../simulator/smart-backend-client';
+import { demoScenario } from '../simulator/ward-scenario';
+import { failUsage, optionValue } from './cli-io';
+
+const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
+const STAFF_TOKEN_HOURS = 12;
+
+interface DemoOptions {
+  readonly port: number;
+  readonly tickMs: number;
+  readonly database: string;
+  readonly queuePrefix: string;
+  readonly ticks: number | undefined;
+  readonly open: boolean;
+  readonly verbose: boolean;
+}
+
+function parseOptions(args: readonly string[]): DemoOptions | string {
+  const number = (name: string, fallback: number) => {
+    const text = optionValue(args, name);
+    return text === undefined ? fallback : Number(text);
+  };
+  const port = number('--port', 3000);
+  const tickSeconds = number('--tick-seconds', 15);
+  const ticks = optionValue(args, '--ticks');
+  const database = optionValue(args, '--database') ?? 'beacon_demo';
+  const queuePrefix = optionValue(args, '--queue-prefix') ?? 'beacon-demo';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return '--port: a port number (0: any free port)';
+  if (!(tickSeconds > 0)) return '--tick-seconds: a positive number';
+  if (ticks !== undefined && !(Number.isInteger(Number(ticks)) && Number(ticks) >= 0))
+    return '--ticks: a whole number';
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) return '--database: lower-case letters, digits and _';
+  if (!/^[A-Za-z0-9_-]+$/.test(queuePrefix)) return '--queue-prefix: letters, digits, - and _';
+  const graphical =
+    Boolean(process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY) || process.platform === 'darwin';
+  return {
+    port,
+    tickMs: Math.round(tickSeconds * 1000),
+    database,
+    queuePrefix,
+    ticks: ticks === undefined ? undefined : Number(ticks),
+    open: args.includes('--open') || (graphical && !args.includes('--no-open')),
+    verbose: args.includes('--verbose'),
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A fresh demonstration database each run, next to the configured one (the beacon role may create databases). */
+async function recreateDatabase(configuredUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: configuredUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${new URL(configuredUrl).host} (${(error as Error).message}). ` +
+        'Run `bash scripts/ensure-services.sh` (npm run demo does) or `docker compose up -d postgres redis`.',
+      { cause: error },
+    );
+  }
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(configuredUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Forgets the queue, timers and screen state an earlier demo left in Redis (they point at the dropped database). */
+async function clearQueueState(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await closeRedis(redis);
+  }
+}
+
+interface SignInLink {
+  readonly label: string;
+  readonly url: string;
+}
+
+async function signInLinks(config: AppConfig, base: string): Promise<SignInLink[]> {
+  const sign = (staff: Omit<StaffPrincipal, 'kind'>) =>
+    signStaffToken(config.tokenSecret, staff, STAFF_TOKEN_HOURS * 3600);
+  const links: SignInLink[] = [];
+  const demoWards = ['maternity-a', 'transitional-care'];
+  for (const wardId of demoWards) {
+    const ward = config.wards.wards.find((candidate) => candidate.id === wardId);
+    const token = await sign({
+      userId: `demo-display-${wardId}`,
+      name: `${ward?.name ?? wardId} display`,
+      role: 'ward-display',
+      wards: [wardId],
+    });
+    links.push({
+      label: `Ward display, ${ward?.name ?? wardId}`,
+      url: `${base}/ward/${wardId}#token=${token}`,
+    });
+  }
+  const midwife = await sign({
+    userId: 'demo-midwife',
+    name: 'Midwife Demo',
+    role: 'midwife',
+    wards: demoWards,
+  });
+  links.push({ label: 'Handheld, midwife (both wards)', url: `${base}/handheld#token=${midwife}` });
+  const coordinator = await sign({
+    userId: 'demo-coordinator',
+    name: 'Coordinator Demo',
+    role: 'coordinator',
+    wards: [],
+  });
+  links.push({
+    label: 'Handheld, ward coordinator (every ward)',
+    url: `${base}/handheld#token=${coordinator}`,
+  });
+  const auditor = await sign({ userId: 'demo-auditor', name: 'Auditor Demo', role: 'auditor', wards: [] });
+  links.push({ label: 'Audit API token (auditor)', url: auditor });
+  return links;
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => say(`could not run ${command}; open the ward display link yourself`));
+  child.unref();
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (typeof options === 'string') return failUsage(`demo: ${options}`);
+
+  const base = loadConfig();
+  const port = options.port === 0 ? await freePort() : options.port;
+  const beaconUrl = `http://127.0.0.1:${port}`;
+  say(`fresh demonstration database ${options.database}; queue prefix ${options.queuePrefix}`);
+  const databaseUrl = await recreateDatabase(base.env.BEACON_DATABASE_URL, options.database);
+  await clearQueueState(base.env.BEACON_REDIS_URL, options.queuePrefix);
+
+  const client = await SmartBackendClient.create({
+    clientId: 'demo-epr',
+    sourceSystem: 'urn:beacon:demo:simulated-epr',
+  });
+  const workDir = mkdtempSync(join(tmpdir(), 'beacon-demo-'));
+  const clientsFile = join(workDir, 'clients.json');
+  writeFileSync(clientsFile, JSON.stringify({ clients: [client.registration('Simulated EPR (demo)')] }));
+
+  const config = loadConfig(process.env, process.cwd(), {
+    BEACON_ROLE: 'all',
+    BEACON_CLINICAL_MODE: 'demo',
+    BEACON_HTTP_HOST: '127.0.0.1',
+    BEACON_HTTP_PORT: String(port),
+    BEACON_PUBLIC_URL: beaconUrl,
+    BEACON_DATABASE_URL: databaseUrl,
+    BEACON_QUEUE_PREFIX: options.queuePrefix,
+    BEACON_CLIENTS_FILE: clientsFile,
+    BEACON_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    BEACON_FHIR_UPSTREAM_URL: '',
+    BEACON_LOG_LEVEL: options.verbose ? 'info' : 'warn',
+  });
+  await preflight(config);
+  try {
+    await startApi(config);
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true });
+    if ((error as { code?: string }).code === 'EADDRINUSE')
+      return failUsage(`demo: port ${port} is in use; try npm run demo -- --port 3100`);
+    throw error;
+  }
+
+  const simulator = new SimulatedEpr({
+    beaconUrl,
+    client,
+    scenario: demoScenario({ maternityWardId: 'maternity-a', newbornWardId: 'transitional-care' }),
+    tickMs: options.tickMs,
+    ...(options.ticks === undefined ? {} : { ticks: options.ticks }),
+    log: (line) => process.stdout.write(`[epr] ${line}\n`),
+  });
+  // Stop the simulated EPR before Beacon drains (startApi's handler closes the app on the same signals).
+  const stopSimulator = () => {
+    say('stopping the simulated EPR');
+    void simulator.stop().finally(() => rmSync(workDir, { recursive: true, force: true }));
+  };
+  process.prependOnceListener('SIGINT', stopSimulator);
+  process.prependOnceListener('SIGTERM', stopSimulator);
+
+  const links = await signInLinks(config, beaconUrl);
+  say('Beacon is running. Open these links (each one signs a screen in; tokens last 12 hours):');
+  for (const link of links) process.stdout.write(`\n  ${link.label}:\n  ${link.url}\n`);
+  process.stdout.write(
+    `\n  Audit: curl -H "Authorization: Bearer <audit token>" ${beaconUrl}/api/audit/events` +
+      `\n         curl -H "Authorization: Bearer <audit token>" ${beaconUrl}/api/alerts/<alert id>/timeline\n\n`,
+  );
+  say(
+    `simulated EPR: ${options.tickMs / 1000} s per tick. Unverified placeholder charts — demonstration only. ` +
+      'Ctrl-C stops everything.',
+  );
+  if (options.open && links[0]) openInBrowser(links[0].url);
+  await simulator.start();
+  say('ready: the simulated ward is admitted');
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (error: unknown) => exitOnStartupFailure(error),
+);
