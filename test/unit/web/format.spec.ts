@@ -1,5 +1,13 @@
 import type { BedTile, BoardChart } from '../../../src/gateway/events';
-import { dueOf, elapsed, humanise, riskOf, stopwatch, trendOf } from '../../../web/src/shared/format';
+import {
+  ago as lastSetAgo,
+  dueOf,
+  elapsed,
+  humanise,
+  riskOf,
+  stopwatch,
+  trendOf,
+} from '../../../web/src/shared/format';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
@@ -24,6 +32,11 @@ describe('screen formatting', () => {
     expect(elapsed(ago(2 * 3600 + 5 * 60), NOW)).toBe('2 h 05 min');
     expect(elapsed(ago(3 * 86400 + 4 * 3600), NOW)).toBe('3 d 4 h');
     expect(elapsed(new Date(NOW + 60_000).toISOString(), NOW)).toBe('just now');
+  });
+
+  it('reads as a sentence after "Last set" (never "just now ago")', () => {
+    expect(lastSetAgo(ago(30), NOW)).toBe('just now');
+    expect(lastSetAgo(ago(4 * 60), NOW)).toBe('4 min ago');
   });
 
   it('shows an alert’s waiting time as a stopwatch', () => {

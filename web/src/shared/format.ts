@@ -11,6 +11,12 @@ export function elapsed(fromIso: string, now: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** "just now", "4 min ago": for a sentence such as "Last set 4 min ago". */
+export function ago(fromIso: string, now: number): string {
+  const text = elapsed(fromIso, now);
+  return text === 'just now' ? text : `${text} ago`;
+}
+
 /** An alert's waiting time as a clock, "12:07" (minutes:seconds) or "1:02:07". */
 export function stopwatch(fromIso: string, now: number): string {
   const total = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));

@@ -6,7 +6,7 @@ import type { WardSocket } from '../shared/connection';
 import {
   clock,
   dueOf,
-  elapsed,
+  ago,
   humanise,
   patientLabel,
   riskOf,
@@ -68,7 +68,7 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
           onClick={onSoundButton}
           data-testid="sound"
         >
-          <span aria-hidden="true">{!muted && soundReady ? '🔔' : '🔕'}</span> {soundLabel}
+          {soundLabel}
         </button>
       </header>
       {board ? <UnverifiedBanner charts={board.charts} mode={board.clinicalMode} /> : null}
@@ -138,7 +138,7 @@ function AlertRow({
     >
       <div class="alert-who">
         <span class="alert-symbol" aria-hidden="true">
-          {alert.kind === 'deterioration' ? risk.symbol : alert.kind === 'concern' ? '?' : '⏰'}
+          {alert.kind === 'deterioration' ? risk.symbol : alert.kind === 'concern' ? '?' : '◷'}
         </span>
         <span class="alert-patient">{patientLabel(alert)}</span>
         <span class="alert-age" title="Waiting since raised">
@@ -219,10 +219,10 @@ function BedTileView({
         <div class="tile-score quiet">No observations yet</div>
       )}
       <div class="tile-foot">
-        {tile.latest ? <span>Last set {elapsed(tile.latest.effectiveAt, now)} ago</span> : null}
+        {tile.latest ? <span>Last set {ago(tile.latest.effectiveAt, now)}</span> : null}
         {tile.latest && !tile.latest.complete ? <span class="tag">Incomplete</span> : null}
         {due ? (
-          <span class={due.overdue ? 'tag tag-urgent' : ''}>{due.overdue ? `⏰ ${due.text}` : due.text}</span>
+          <span class={due.overdue ? 'tag tag-urgent' : ''}>{due.overdue ? `◷ ${due.text}` : due.text}</span>
         ) : null}
       </div>
     </li>
