@@ -1,0 +1,3 @@
+export * from './gestation';
+export * from './preterm';
+export * from './smoking';

@@ -1,0 +1,6 @@
+export type { DuePrompt, InterventionOutcome, PretermResult } from './evaluate';
+export { PRETERM_RULE_SET_IDS, evaluatePretermCase, pretermRuleSet } from './evaluate';
+export type { EventType, InterventionId, LabourState, PretermCase } from './preterm-case';
+export { EVENT_TYPES, INTERVENTIONS, LABOUR_STATES, parsePretermCase } from './preterm-case';
+export type { InterventionRule, PretermRuleSet } from './rule';
+export { PRETERM_RULE_SETS } from './rule-sets';
