@@ -71,6 +71,8 @@ export const ENV_SCHEMA = z.object({
   BEACON_TIMER_SWEEP_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Ward screens get a heartbeat this often; three missed beats and a screen shows that it may be stale. */
   BEACON_SCREEN_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
+  /** Commands one person's screens may send per minute (per api process): acknowledgements, joins, receipts. */
+  BEACON_SCREEN_COMMANDS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   BEACON_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   BEACON_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(5000),
   BEACON_JOB_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(2000),

@@ -13,6 +13,7 @@ import { COMMANDS, NOT_REQUIRED_LABELS } from './commands';
 import { DeliveryReceipts } from './delivery-receipts';
 import type { AlertView, BoardSnapshot, CommandReply, SessionInfo } from './events';
 import { ScreenHeartbeat } from './screen-heartbeat';
+import { ScreenCommandLimit } from './screen-command-limit';
 import { ScreenSessions } from './screen-sessions';
 import type { WardServer, WardSocket } from './socket-types';
 import { UNASSIGNED, WARD_NAMESPACE, roomOf } from './socket-types';
@@ -33,6 +34,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     private readonly alerts: AlertsService,
     private readonly receipts: DeliveryReceipts,
     private readonly heartbeat: ScreenHeartbeat,
+    private readonly commandLimit: ScreenCommandLimit,
   ) {}
 
   afterInit(namespace: WardServer): void {
@@ -170,16 +172,22 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     });
   }
 
-  /** The socket's staff member, re-checked now; an expired token ends the session (after this answer is sent). */
+  /**
+   * The socket's staff member, re-checked now; an expired token ends the session (after this answer is sent). Every
+   * command passes here, so this is also where the per-person command limit is taken.
+   */
   private async staff(socket: WardSocket): Promise<StaffPrincipal> {
+    let staff: StaffPrincipal;
     try {
-      return await this.sessions.check(socket.data);
+      staff = await this.sessions.check(socket.data);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       socket.emit('session:ended', { reason });
       setTimeout(() => socket.disconnect(true), 500);
       throw HttpError.of(401, reason, 'auth.token');
     }
+    await this.commandLimit.take(staff);
+    return staff;
   }
 
   private actor(staff: StaffPrincipal, socket: WardSocket, device?: string) {

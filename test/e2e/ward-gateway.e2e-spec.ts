@@ -304,6 +304,8 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
   });
 
   describe('with a second api process', () => {
+    /** The second process has a low command limit (the first keeps the default). */
+    const COMMAND_LIMIT = 8;
     let second: BeaconProcess;
     let secondUrl: string;
 
@@ -319,6 +321,7 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
         BEACON_HTTP_PORT: String(port),
         BEACON_TOKEN_SECRET: TEST_TOKEN_SECRET,
         BEACON_CLIENTS_FILE: clients,
+        BEACON_SCREEN_COMMANDS_PER_MINUTE: String(COMMAND_LIMIT),
       });
       await second.waitForOutput(/api listening/);
       secondUrl = `http://127.0.0.1:${port}`;
@@ -326,6 +329,18 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
 
     afterAll(async () => {
       await second?.stop();
+    });
+
+    it('refuses commands beyond the per-person limit with 429, without affecting another person', async () => {
+      const busy = await open(secondUrl, await staffToken('midwife', [WARD_A], 'Midwife Busy'));
+      for (let command = 1; command <= COMMAND_LIMIT; command++)
+        expect(await busy.command('session:info', {})).toHaveProperty('data');
+      expect(await busy.command('session:info', {})).toMatchObject({
+        status: 429,
+        error: expect.stringMatching(/too many commands/),
+      });
+      const other = await open(secondUrl, await staffToken('midwife', [WARD_A], 'Midwife Calm'));
+      expect(await other.command('session:info', {})).toHaveProperty('data');
     });
 
     it('delivers an alert raised by the worker to a display on the other api process, and an acknowledgement made there back to the first', async () => {
