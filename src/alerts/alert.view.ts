@@ -61,4 +61,6 @@ export interface ScoreChange {
 export abstract class AlertPublisher {
   abstract publishAlerts(changes: readonly AlertChange[]): Promise<void>;
   abstract publishScores(changes: readonly ScoreChange[]): Promise<void>;
+  /** A patient left or joined these wards (null: no ward) or changed bed: their screens must re-sync. */
+  abstract publishWardsChanged(wardIds: readonly (string | null)[]): Promise<void>;
 }

@@ -132,6 +132,15 @@ export class AlertsService {
     }
   }
 
+  /** A patient moved: the screens of the wards she left and joined re-sync (a failure only delays that). */
+  async announceWardsChanged(wardIds: readonly (string | null)[]): Promise<void> {
+    try {
+      await this.publisher.publishWardsChanged(wardIds);
+    } catch (error) {
+      this.logger.warn(`ward change broadcast failed (screens re-sync within a minute): ${String(error)}`);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Decisions from scored observation sets
 

@@ -48,6 +48,8 @@ export interface ScoreEvent extends WardEvent {
 /** Proof of life, with the ward's latest sequence number (a screen that has not seen it missed an event). */
 export interface Heartbeat extends WardEvent {
   readonly at: string;
+  /** The ward changed in a way no event carries (a patient moved in or out, or changed bed): take a fresh snapshot. */
+  readonly resync?: boolean;
 }
 
 /** Answer to every client command (the socket.io acknowledgement). */

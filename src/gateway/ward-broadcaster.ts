@@ -46,6 +46,29 @@ export class WardBroadcaster extends AlertPublisher implements OnModuleDestroy {
     }
   }
 
+  /**
+   * A patient left or joined these wards, or changed bed: a heartbeat asking every screen of the ward for a fresh
+   * snapshot (the tile leaves the old ward at once). It carries the ward's current number and uses none up.
+   */
+  async publishWardsChanged(wardIds: readonly (string | null)[]): Promise<void> {
+    const at = new Date().toISOString();
+    const wards = [...new Set(wardIds)];
+    try {
+      const numbers = await this.sequence.current(wards.map((wardId) => wardId ?? UNASSIGNED));
+      for (const wardId of wards) {
+        const ward = wardId ?? UNASSIGNED;
+        const seq = numbers.get(ward) ?? 0;
+        this.cluster.wardSender
+          .to(roomOf(wardId))
+          .emit('ward:heartbeat', { wardId: ward, seq, at, resync: true });
+      }
+    } catch (error) {
+      this.logger.warn(
+        `could not tell wards to re-sync (their screens will within a minute): ${String(error)}`,
+      );
+    }
+  }
+
   private async send(
     wardId: string | null,
     what: string,

@@ -43,6 +43,8 @@ export interface JobPayloads {
     readonly patientId: string;
     readonly resourceId?: string;
     readonly reason: string;
+    /** reason 'location-changed': the wards (or null, no ward) the patient left and joined, whose screens re-sync. */
+    readonly wards?: readonly (string | null)[];
   };
   [JobName.FetchUpstreamResource]: {
     readonly resourceType: string;

@@ -7,6 +7,7 @@ import type { BoardSnapshot } from '../../src/gateway/events';
 import { BeaconProcess } from '../support/beacon-process';
 import { TEST_TOKEN_SECRET, admissionBundle, minutesAgo, staffToken } from '../support/clinical';
 import { freePort, waitUntil } from '../support/private-redis';
+import { inpatientEncounter, transactionBundle } from '../../src/simulator/fhir-bundles';
 import { Screen } from '../support/screens';
 import type { TestBeacon } from '../support/test-app';
 import { startTestBeacon } from '../support/test-app';
@@ -292,6 +293,37 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
       patientId: '00000000-0000-4000-8000-000000000000',
     });
     expect(missing).toMatchObject({ status: 404 });
+  });
+
+  it('moves a transferred patient off the old ward’s screens at once: they are told to re-sync', async () => {
+    const displayA = await open(beacon.url, await staffToken('ward-display', [WARD_A]));
+    const patient = await admit('gw-move', WARD_A, NORMAL, 'Bed 15');
+    await displayA.must('ward:join', { wardId: WARD_A });
+    await waitUntil(
+      async () =>
+        (await displayA.must('ward:join', { wardId: WARD_A })).beds.some((bed) => bed.patientId === patient),
+      'the patient on ward A',
+      20000,
+    );
+    const before = await displayA.must('ward:join', { wardId: WARD_A });
+    const moved = await request(beacon.url)
+      .post('/fhir')
+      .set('Authorization', `Bearer ${epr}`)
+      .type('application/fhir+json')
+      .send(
+        JSON.stringify(
+          transactionBundle([
+            inpatientEncounter({ id: 'enc-gw-move', patientId: 'gw-move', wardId: WARD_B, bed: 'Cot 9' }),
+          ]),
+        ),
+      );
+    expect(moved.status).toBe(200);
+    await displayA.waitFor('ward:heartbeat', (event) => event.resync === true && event.seq >= before.seq);
+    const after = await displayA.must('ward:join', { wardId: WARD_A });
+    expect(after.beds.some((bed) => bed.patientId === patient)).toBe(false);
+    const displayB = await open(beacon.url, await staffToken('ward-display', [WARD_B]));
+    const onB = await displayB.must('ward:join', { wardId: WARD_B });
+    expect(onB.beds.find((bed) => bed.patientId === patient)).toMatchObject({ bed: 'Cot 9' });
   });
 
   it('session:info lists the wards and what the person may do', async () => {

@@ -22,7 +22,7 @@ export class AssessPatientProcessor implements JobHandler {
   ) {}
 
   async process(job: Job): Promise<unknown> {
-    const { patientId, resourceId } = job.data as JobPayloads[JobName.AssessPatient];
+    const { patientId, resourceId, wards } = job.data as JobPayloads[JobName.AssessPatient];
     const unit = newAlertWork();
     const outcome = await this.dataSource.transaction(async (manager) => {
       await this.assessment.lockPatient(manager, patientId);
@@ -32,6 +32,7 @@ export class AssessPatientProcessor implements JobHandler {
       return assessed;
     });
     await this.alerts.afterCommit(unit);
+    if (wards) await this.alerts.announceWardsChanged(wards);
     return {
       sets: outcome.sets.map((set) => ({
         id: set.setId,

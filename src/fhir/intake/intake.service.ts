@@ -298,7 +298,11 @@ export class IntakeService {
               },
             });
             work.messages.push(
-              outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'location-changed' }),
+              outboxMessage(JobName.AssessPatient, {
+                patientId: patient.id,
+                reason: 'location-changed',
+                wards: [moved.previousWardId, moved.wardId],
+              }),
             );
           }
         }

@@ -223,6 +223,24 @@ describe('ward screen state', () => {
     expect(step(arrived.state, { kind: 'recheck', seq: 11 }, T0 + 6000).resync).toBe(false);
   });
 
+  it('re-syncs at once when a heartbeat says the ward changed (a patient moved in or out)', () => {
+    const plain = step(
+      joined(10),
+      { kind: 'heartbeat', beat: { wardId: 'ward-a', seq: 10, at: '2026-11-22T10:00:10.000Z' } },
+      T0,
+    );
+    expect(plain.resync).toBe(false);
+    const moved = step(
+      joined(10),
+      {
+        kind: 'heartbeat',
+        beat: { wardId: 'ward-a', seq: 10, at: '2026-11-22T10:00:10.000Z', resync: true },
+      },
+      T0,
+    );
+    expect(moved.resync).toBe(true);
+  });
+
   it('re-syncs when the server’s counter is behind the screen’s (the counter was reset)', () => {
     const outcome = step(
       joined(10),

@@ -103,7 +103,7 @@ export function step(state: ScreenState, input: WardInput, now: number): Outcome
         state: { board: next, early: [] },
         // Lower than ours: the server's counter was reset. Higher: we may have missed an event, unless it is
         // still on its way (events and heartbeats travel different paths) — look again shortly.
-        resync: input.beat.seq < board.seq,
+        resync: input.beat.seq < board.seq || input.beat.resync === true,
         recheck: input.beat.seq > board.seq ? input.beat.seq : null,
       };
     }
