@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
@@ -16,10 +16,12 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const file = this.config.env.BEACON_HEARTBEAT_FILE;
     if (!file) return;
+    // Written beside and renamed over, so a health check never reads a half-written (empty) file.
+    const partial = `${file}.${process.pid}.tmp`;
     const beat = () =>
-      writeFile(file, new Date().toISOString()).catch((error: unknown) =>
-        this.logger.warn(`cannot write heartbeat file ${file}: ${String(error)}`),
-      );
+      writeFile(partial, new Date().toISOString())
+        .then(() => rename(partial, file))
+        .catch((error: unknown) => this.logger.warn(`cannot write heartbeat file ${file}: ${String(error)}`));
     void beat();
     this.timer = setInterval(() => void beat(), INTERVAL_MS);
     this.timer.unref();
