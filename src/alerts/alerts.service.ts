@@ -132,6 +132,28 @@ export class AlertsService {
     }
   }
 
+  /**
+   * A patient moved: her open alerts go with her to her new ward (its screens, its escalation ladder), audited, inside
+   * the assessment's transaction.
+   */
+  async followPatient(manager: EntityManager, patientId: string, unit: AlertWork): Promise<void> {
+    const [patient] = await manager.query<{ ward_id: string | null }[]>(
+      'SELECT ward_id FROM patient WHERE id = $1',
+      [patientId],
+    );
+    if (!patient) return;
+    const open = await manager.find(AlertEntity, {
+      where: { patientId, state: In([...OPEN_STATES]) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const alert of open) {
+      if (alert.wardId === patient.ward_id) continue;
+      unit.audit.push(this.auditOf(alert, 'alert.moved', { from: alert.wardId, to: patient.ward_id }));
+      await manager.update(AlertEntity, { id: alert.id }, { wardId: patient.ward_id, updatedAt: new Date() });
+      unit.changes.push(alert.id);
+    }
+  }
+
   /** A patient moved: the screens of the wards she left and joined re-sync (a failure only delays that). */
   async announceWardsChanged(wardIds: readonly (string | null)[]): Promise<void> {
     try {

@@ -21,6 +21,7 @@ export type AuditEventType =
   | 'alert.retracted'
   | 'alert.delivered'
   | 'alert.not-raised'
+  | 'alert.moved'
   | 'concern.raised'
   | 'processing.failed'
   | 'configuration.recorded'

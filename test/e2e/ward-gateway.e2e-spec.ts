@@ -326,6 +326,42 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
     expect(onB.beds.find((bed) => bed.patientId === patient)).toMatchObject({ bed: 'Cot 9' });
   });
 
+  it('moves an open alert with its patient to the new ward, and audits it', async () => {
+    const displayA = await open(beacon.url, await staffToken('ward-display', [WARD_A]));
+    const displayB = await open(beacon.url, await staffToken('ward-display', [WARD_B]));
+    await displayA.must('ward:join', { wardId: WARD_A });
+    await displayB.must('ward:join', { wardId: WARD_B });
+    const patient = await admit('gw-move-alert', WARD_A, DETERIORATING, 'Bed 16');
+    const raised = await displayA.waitFor('alert:raised', raisedFor(patient));
+    const moved = await request(beacon.url)
+      .post('/fhir')
+      .set('Authorization', `Bearer ${epr}`)
+      .type('application/fhir+json')
+      .send(
+        JSON.stringify(
+          transactionBundle([
+            inpatientEncounter({
+              id: 'enc-gw-move-alert',
+              patientId: 'gw-move-alert',
+              wardId: WARD_B,
+              bed: 'Cot 10',
+            }),
+          ]),
+        ),
+      );
+    expect(moved.status).toBe(200);
+    // Still unacknowledged, it arrives on ward B as a new alert there (with the chime), the same alert.
+    const onB = await displayB.waitFor('alert:raised', (event) => event.alert.id === raised.alert.id);
+    expect(onB.alert).toMatchObject({ wardId: WARD_B, state: 'raised' });
+    const boardA = await displayA.must('ward:join', { wardId: WARD_A });
+    expect(boardA.alerts.map((alert) => alert.id)).not.toContain(raised.alert.id);
+    const audit = await beacon.database.query<{ details: { from: string; to: string } }>(
+      `SELECT details FROM audit_event WHERE alert_id = $1 AND type = 'alert.moved'`,
+      [raised.alert.id],
+    );
+    expect(audit.map((row) => row.details)).toEqual([{ from: WARD_A, to: WARD_B }]);
+  });
+
   it('session:info lists the wards and what the person may do', async () => {
     const midwife = await open(beacon.url, await staffToken('midwife', [WARD_A], 'Midwife Ann'));
     expect(await midwife.must('session:info', {})).toMatchObject({

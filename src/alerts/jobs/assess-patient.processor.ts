@@ -27,6 +27,7 @@ export class AssessPatientProcessor implements JobHandler {
     const outcome = await this.dataSource.transaction(async (manager) => {
       await this.assessment.lockPatient(manager, patientId);
       const assessed = await this.assessment.assess(manager, patientId, resourceId, unit);
+      if (wards) await this.alerts.followPatient(manager, patientId, unit);
       await this.alerts.applyAssessment(manager, assessed, unit);
       await this.alerts.flush(manager, unit);
       return assessed;
