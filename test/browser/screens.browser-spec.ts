@@ -3,13 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import request from 'supertest';
 import { BeaconProcess } from '../support/beacon-process';
 import { ARTIFACTS, accessibilityViolations, launchChromium } from '../support/browser';
-import { TEST_TOKEN_SECRET, admissionBundle, minutesAgo, staffToken } from '../support/clinical';
+import type { Vitals } from '../support/clinical';
+import { TEST_TOKEN_SECRET, staffToken } from '../support/clinical';
 import { freePort, waitUntil } from '../support/private-redis';
 import type { TestBeacon } from '../support/test-app';
-import { startTestBeacon } from '../support/test-app';
+import { admitPatient, startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 
 const WARD = 'maternity-a';
@@ -55,24 +55,8 @@ describe('ward display and handheld in Chromium (real service, PostgreSQL and Re
     await beacon?.close();
   });
 
-  async function admit(
-    id: string,
-    ward: string,
-    vitals: Record<string, unknown>,
-    bed: string,
-  ): Promise<string> {
-    const response = await request(beacon.url)
-      .post('/fhir')
-      .set('Authorization', `Bearer ${epr}`)
-      .type('application/fhir+json')
-      .send(JSON.stringify(admissionBundle(id, ward, vitals, minutesAgo(1), bed)));
-    expect(response.status).toBe(200);
-    const [row] = await beacon.database.query<{ patient_id: string }>(
-      'SELECT patient_id FROM patient_identity WHERE source_id = $1',
-      [id],
-    );
-    return row?.patient_id as string;
-  }
+  const admit = (sourceId: string, ward: string, vitals: Vitals, bed: string) =>
+    admitPatient(beacon, epr, { sourceId, ward, vitals, bed });
 
   async function openDisplay(url: string, ward = WARD, token?: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -12,7 +12,7 @@ import {
 import { waitUntil } from '../support/private-redis';
 import { jobsIn } from '../support/queue-inspector';
 import type { TestBeacon } from '../support/test-app';
-import { startTestBeacon } from '../support/test-app';
+import { patientIdOf, startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 
 const WARD = 'maternity-a';
@@ -74,11 +74,8 @@ describe('escalation life cycle (real PostgreSQL, Redis and worker)', () => {
   async function alertsOf(patientId: string): Promise<AlertView[]> {
     const response = await api(coordinator).get(`/api/wards/${WARD}/alerts`);
     expect(response.status).toBe(200);
-    const [patient] = await beacon.database.query<{ patient_id: string }>(
-      `SELECT patient_id FROM patient_identity WHERE source_id = $1`,
-      [patientId],
-    );
-    return (response.body as AlertView[]).filter((alert) => alert.patient?.id === patient?.patient_id);
+    const patient = await patientIdOf(beacon, patientId);
+    return (response.body as AlertView[]).filter((alert) => alert.patient?.id === patient);
   }
   async function waitForAlert(
     patientId: string,
@@ -210,16 +207,13 @@ describe('escalation life cycle (real PostgreSQL, Redis and worker)', () => {
     expect((await post(observationBundle('lc-late-reading', { oxygenSaturation: 98 }, takenAt))).status).toBe(
       200,
     );
-    const [patient] = await beacon.database.query<{ patient_id: string }>(
-      `SELECT patient_id FROM patient_identity WHERE source_id = $1`,
-      ['lc-late-reading'],
-    );
+    const patient = await patientIdOf(beacon, 'lc-late-reading');
     await waitUntil(
       async () =>
         (
           await beacon.database.query(
             `SELECT 1 FROM observation_set WHERE patient_id = $1 AND is_current AND complete`,
-            [patient?.patient_id],
+            [patient],
           )
         ).length === 1,
       'the overdue set re-scored with the late reading',
@@ -227,7 +221,7 @@ describe('escalation life cycle (real PostgreSQL, Redis and worker)', () => {
     );
     const alerts = await beacon.database.query<{ id: string; state: string }>(
       `SELECT id, state FROM alert WHERE patient_id = $1 AND kind = 'overdue'`,
-      [patient?.patient_id],
+      [patient],
     );
     expect(alerts).toEqual([{ id: overdue.id, state: 'raised' }]);
   });
@@ -294,22 +288,17 @@ describe('escalation life cycle (real PostgreSQL, Redis and worker)', () => {
       (await post(admissionBundle('lc-late-arrival', WARD, NORMAL, minutesAgo(5), 'Bed 8'))).status,
     ).toBe(200);
     expect((await post(observationBundle('lc-late-arrival', AT_THRESHOLD, minutesAgo(40)))).status).toBe(200);
-    const [patient] = await beacon.database.query<{ patient_id: string }>(
-      `SELECT patient_id FROM patient_identity WHERE source_id = 'lc-late-arrival'`,
-    );
+    const patient = await patientIdOf(beacon, 'lc-late-arrival');
     await waitUntil(
       async () =>
-        (
-          await beacon.database.query(`SELECT 1 FROM observation_set WHERE patient_id = $1`, [
-            patient?.patient_id,
-          ])
-        ).length === 2,
+        (await beacon.database.query(`SELECT 1 FROM observation_set WHERE patient_id = $1`, [patient]))
+          .length === 2,
       'both sets scored',
     );
     // The late, older set was scored (it is on the chart) but the patient's state is the newer, normal set.
     const late = await beacon.database.query<{ escalate: boolean }>(
       `SELECT escalate FROM observation_set WHERE patient_id = $1 ORDER BY effective_at`,
-      [patient?.patient_id],
+      [patient],
     );
     expect(late.map((set) => set.escalate)).toEqual([true, false]);
     expect(await alertsOf('lc-late-arrival')).toEqual([]);

@@ -5,12 +5,13 @@ import request from 'supertest';
 import type { AlertView } from '../../src/alerts/alert.view';
 import type { BoardSnapshot } from '../../src/gateway/events';
 import { BeaconProcess } from '../support/beacon-process';
-import { TEST_TOKEN_SECRET, admissionBundle, minutesAgo, staffToken } from '../support/clinical';
+import type { Vitals } from '../support/clinical';
+import { TEST_TOKEN_SECRET, staffToken } from '../support/clinical';
 import { freePort, waitUntil } from '../support/private-redis';
 import { inpatientEncounter, transactionBundle } from '../../src/simulator/fhir-bundles';
 import { Screen } from '../support/screens';
 import type { TestBeacon } from '../support/test-app';
-import { startTestBeacon } from '../support/test-app';
+import { admitPatient, postBundle, startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 import { signStaffToken } from '../../src/auth/staff-token';
 
@@ -55,19 +56,15 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
     return connected;
   }
 
-  async function admit(id: string, ward: string, vitals: Record<string, unknown>, bed = 'Bed 1') {
-    const response = await request(beacon.url)
-      .post('/fhir')
-      .set('Authorization', `Bearer ${epr}`)
-      .type('application/fhir+json')
-      .send(JSON.stringify(admissionBundle(id, ward, vitals, minutesAgo(1), bed)));
-    expect(response.status).toBe(200);
-    const [row] = await beacon.database.query<{ patient_id: string }>(
-      'SELECT patient_id FROM patient_identity WHERE source_id = $1',
-      [id],
+  const admit = (sourceId: string, ward: string, vitals: Vitals, bed = 'Bed 1') =>
+    admitPatient(beacon, epr, { sourceId, ward, vitals, bed });
+  /** The EPR moves the patient admitted as `sourceId` (her stay enc-<sourceId>) to another ward and bed. */
+  const transfer = (sourceId: string, wardId: string, bed: string) =>
+    postBundle(
+      beacon,
+      epr,
+      transactionBundle([inpatientEncounter({ id: `enc-${sourceId}`, patientId: sourceId, wardId, bed })]),
     );
-    return row?.patient_id as string;
-  }
 
   const raisedFor = (patientId: string) => (event: { alert: AlertView }) =>
     event.alert.patient?.id === patientId;
@@ -306,17 +303,7 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
       20000,
     );
     const before = await displayA.must('ward:join', { wardId: WARD_A });
-    const moved = await request(beacon.url)
-      .post('/fhir')
-      .set('Authorization', `Bearer ${epr}`)
-      .type('application/fhir+json')
-      .send(
-        JSON.stringify(
-          transactionBundle([
-            inpatientEncounter({ id: 'enc-gw-move', patientId: 'gw-move', wardId: WARD_B, bed: 'Cot 9' }),
-          ]),
-        ),
-      );
+    const moved = await transfer('gw-move', WARD_B, 'Cot 9');
     expect(moved.status).toBe(200);
     await displayA.waitFor('ward:heartbeat', (event) => event.resync === true && event.seq >= before.seq);
     const after = await displayA.must('ward:join', { wardId: WARD_A });
@@ -333,22 +320,7 @@ describe('ward gateway: socket.io /ward (real PostgreSQL, Redis, worker and sock
     await displayB.must('ward:join', { wardId: WARD_B });
     const patient = await admit('gw-move-alert', WARD_A, DETERIORATING, 'Bed 16');
     const raised = await displayA.waitFor('alert:raised', raisedFor(patient));
-    const moved = await request(beacon.url)
-      .post('/fhir')
-      .set('Authorization', `Bearer ${epr}`)
-      .type('application/fhir+json')
-      .send(
-        JSON.stringify(
-          transactionBundle([
-            inpatientEncounter({
-              id: 'enc-gw-move-alert',
-              patientId: 'gw-move-alert',
-              wardId: WARD_B,
-              bed: 'Cot 10',
-            }),
-          ]),
-        ),
-      );
+    const moved = await transfer('gw-move-alert', WARD_B, 'Cot 10');
     expect(moved.status).toBe(200);
     // Still unacknowledged, it arrives on ward B as a new alert there (with the chime), the same alert.
     const onB = await displayB.waitFor('alert:raised', (event) => event.alert.id === raised.alert.id);

@@ -9,7 +9,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RegisteredClient } from '../../src/config/clients.schema';
-import { TEST_TOKEN_SECRET } from './clinical';
+import request from 'supertest';
+import type { Vitals } from './clinical';
+import { TEST_TOKEN_SECRET, admissionBundle, minutesAgo } from './clinical';
 import { freePort } from './private-redis';
 import { createTestDatabase, dropDatabase, queuePrefix } from './test-database';
 
@@ -71,4 +73,39 @@ export async function startTestBeacon(
       if (!options.database) await dropDatabase(database.name);
     },
   };
+}
+
+/** Beacon's own patient id for the id an EPR gave the patient (undefined until intake has stored her). */
+export async function patientIdOf(beacon: TestBeacon, sourceId: string): Promise<string | undefined> {
+  const [row] = await beacon.database.query<{ patient_id: string }>(
+    'SELECT patient_id FROM patient_identity WHERE source_id = $1',
+    [sourceId],
+  );
+  return row?.patient_id;
+}
+
+/** Posts an EPR transaction Bundle to /fhir with the EPR's token; the response, for the test to check. */
+export function postBundle(beacon: TestBeacon, eprToken: string, bundle: unknown): request.Test {
+  return request(beacon.url)
+    .post('/fhir')
+    .set('Authorization', `Bearer ${eprToken}`)
+    .type('application/fhir+json')
+    .send(JSON.stringify(bundle));
+}
+
+/** Admits a patient to a ward and bed with one observation set taken a minute ago; Beacon's id for her. */
+export async function admitPatient(
+  beacon: TestBeacon,
+  eprToken: string,
+  admission: { sourceId: string; ward: string; vitals: Vitals; bed: string },
+): Promise<string> {
+  const { sourceId, ward, vitals, bed } = admission;
+  const response = await postBundle(
+    beacon,
+    eprToken,
+    admissionBundle(sourceId, ward, vitals, minutesAgo(1), bed),
+  );
+  if (response.status !== 200)
+    throw new Error(`admission of ${sourceId} refused: ${response.status} ${response.text}`);
+  return (await patientIdOf(beacon, sourceId)) as string;
 }
