@@ -12,11 +12,8 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { loadConfig } from '../config/app-config';
 import type { StaffPrincipal } from '../auth/principal';
@@ -24,11 +21,11 @@ import { signStaffToken } from '../auth/staff-token';
 import { exitOnStartupFailure } from '../bootstrap/lifecycle';
 import { preflight } from '../bootstrap/preflight';
 import { startApi } from '../bootstrap/start';
-import { closeRedis } from '../redis/redis-connection';
 import { SimulatedEpr } from '../simulator/simulated-epr';
 import { SmartBackendClient } from '../simulator/smart-backend-client';
 import { demoScenario } from '../simulator/ward-scenario';
 import { failUsage, optionValue } from './cli-io';
+import { clearQueueState, freePort, recreateDatabase } from './scratch-environment';
 
 const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
 const STAFF_TOKEN_HOURS = 12;
@@ -70,56 +67,6 @@ function parseOptions(args: readonly string[]): DemoOptions | string {
     open: args.includes('--open') || (graphical && !args.includes('--no-open')),
     verbose: args.includes('--verbose'),
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** A fresh demonstration database each run, next to the configured one (the beacon role may create databases). */
-async function recreateDatabase(configuredUrl: string, name: string): Promise<string> {
-  const client = new Client({ connectionString: configuredUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL is not reachable at ${new URL(configuredUrl).host} (${(error as Error).message}). ` +
-        'Run `bash scripts/ensure-services.sh` (npm run demo does) or `docker compose up -d postgres redis`.',
-      { cause: error },
-    );
-  }
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(configuredUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** Forgets the queue, timers and screen state an earlier demo left in Redis (they point at the dropped database). */
-async function clearQueueState(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await closeRedis(redis);
-  }
 }
 
 interface SignInLink {

@@ -1,0 +1,267 @@
+/**
+ * `npm run bench`: Beacon's real-time path (EPR POST /fhir → intake → outbox → BullMQ → scoring → socket.io) under
+ * an open-loop step ramp, measured against its floor (the same HTTP → socket path with no queue or database) and
+ * against Redis and PostgreSQL round trips, all in the same run on this machine. Writes
+ * bench/results/<timestamp>.json and prints a one-screen summary. `npm run bench -- --help` lists the options.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { signStaffToken } from '../src/auth/staff-token';
+import { clearQueueState, freePort, recreateDatabase } from '../src/cli/scratch-environment';
+import type { AppConfig } from '../src/config/app-config';
+import { loadConfig } from '../src/config/app-config';
+import { SmartBackendClient } from '../src/simulator/smart-backend-client';
+import { measureServices } from './baselines';
+import type { BenchOptions } from './options';
+import { USAGE, parseOptions } from './options';
+import { summariseCpuProfile } from './profile';
+import type { RampResult, RampSettings, Target } from './ramp';
+import { runRamp } from './ramp';
+import type { BenchReport } from './report';
+import { compareWithFloor, findKnee, summary } from './report';
+import type { BenchPatient } from './roster';
+import { benchRoster } from './roster';
+import { ServiceProcess } from './service-process';
+import { setTimings } from './set-timings';
+import { pidsNamed } from './process-usage';
+
+const ROOT = resolve(__dirname, '..');
+const BEACON_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const METHOD = {
+  arrivals:
+    'open loop: arrival i is sent at start + i/rate on the monotonic clock whatever the previous responses; an arrival over --max-in-flight is shed and counted as an error',
+  unit: 'one arrival = one FHIR transaction Bundle holding one observation set (6–7 Observations) for one patient, round robin over the patients of every ward',
+  latency:
+    'HTTP 2xx read by the generator → the score:updated event for that set (matched by ward, bed and set time) read by a screen; recorded in an HDR histogram (hdr-histogram-js); a set overtaken by a newer one of the same patient counts as received with the newer one (coalesced)',
+  achieved: 'responses (2xx) and first screen receipts per second of the step window',
+  floor:
+    'bench/floor-server.ts as its own process: node:http + socket.io, answers 200 and emits score:updated in the same tick, same Bundles, screens and clients; no auth, validation, queue or database',
+  beacon:
+    'dist/src/main.js as a child process, BEACON_ROLE=all, a fresh database and queue prefix; per-client rate limit raised and BEACON_SET_WINDOW_MINUTES=0 so that every Bundle is its own set',
+};
+
+function beaconEnvironment(
+  config: AppConfig,
+  options: BenchOptions,
+  databaseUrl: string,
+  port: number,
+  clientsFile: string,
+  tokenSecret: string,
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    BEACON_ROLE: 'all',
+    BEACON_CLINICAL_MODE: 'demo',
+    BEACON_HTTP_HOST: '127.0.0.1',
+    BEACON_HTTP_PORT: String(port),
+    BEACON_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    BEACON_DATABASE_URL: databaseUrl,
+    BEACON_REDIS_URL: config.env.BEACON_REDIS_URL,
+    BEACON_QUEUE_PREFIX: options.queuePrefix,
+    BEACON_CLIENTS_FILE: clientsFile,
+    BEACON_TOKEN_SECRET: tokenSecret,
+    BEACON_FHIR_UPSTREAM_URL: '',
+    BEACON_LOG_LEVEL: 'warn',
+    // The throttler protects Beacon from one EPR; here the aim is Beacon's own capacity.
+    BEACON_RATE_LIMIT_PER_MINUTE: '10000000',
+    // Sets a few ms apart would otherwise merge into one (they would in a real ward: readings minutes apart).
+    BEACON_SET_WINDOW_MINUTES: '0',
+  };
+}
+
+async function waitReady(url: string, beacon: ServiceProcess): Promise<void> {
+  await beacon.waitForOutput(/listening on/, 60_000);
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+    if (response?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Beacon never became ready at ${url}/health/ready:\n${beacon.tail()}`);
+}
+
+async function runFloor(
+  roster: readonly BenchPatient[],
+  settings: RampSettings,
+  workDir: string,
+  services: Target['processes'],
+): Promise<RampResult> {
+  const rosterFile = join(workDir, 'roster.json');
+  writeFileSync(rosterFile, JSON.stringify(roster));
+  const floor = ServiceProcess.start(
+    'floor',
+    [...process.execArgv, join(__dirname, 'floor-server.ts'), rosterFile],
+    process.env,
+    ROOT,
+  );
+  try {
+    const [, port] = await floor.waitForOutput(/floor listening (\d+)/, 20_000);
+    const target: Target = {
+      name: 'floor',
+      url: `http://127.0.0.1:${port}`,
+      processes: { floor: () => [floor.pid], ...services },
+      admit: false,
+    };
+    return await runRamp(target, roster, settings);
+  } finally {
+    await floor.stop(5000);
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!existsSync(BEACON_ENTRY))
+    throw new Error(`${BEACON_ENTRY} is missing: run \`npm run build\` first (npm run bench does)`);
+  const started = new Date();
+  const config = loadConfig();
+  const wards = (options.wards.length > 0 ? options.wards : config.wards.wards.map((ward) => ward.id)).map(
+    (id) => {
+      const ward = config.wards.wards.find((candidate) => candidate.id === id);
+      if (!ward) throw new Error(`--wards: no ward ${id} in ${config.env.BEACON_WARD_CONFIG}`);
+      return { id, newborn: ward.defaultGroup === 'newborn' };
+    },
+  );
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const roster = benchRoster(wards, options.patientsPerWard, stamp.slice(0, 19).toLowerCase());
+  const outDir = resolve(ROOT, options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
+
+  try {
+    say(`fresh database ${options.database}, queue prefix ${options.queuePrefix}`);
+    const databaseUrl = await recreateDatabase(config.env.BEACON_DATABASE_URL, options.database);
+    await clearQueueState(config.env.BEACON_REDIS_URL, options.queuePrefix);
+    say('Redis and PostgreSQL round trips');
+    const { machine, baselines } = await measureServices(config.env.BEACON_REDIS_URL, databaseUrl);
+    const services: Target['processes'] = {
+      bench: () => [process.pid],
+      redis: () => (machine.redisPid ? [machine.redisPid] : []),
+      postgres: () => pidsNamed('postgres'),
+    };
+    const ramp = {
+      rates: options.rates,
+      drainSeconds: options.drainSeconds,
+      screensPerWard: options.screensPerWard,
+      maxInFlight: options.maxInFlight,
+      requestTimeoutMs: options.requestTimeoutMs,
+    };
+
+    let floor: RampResult | null = null;
+    if (options.floor) {
+      say(`floor: ${options.rates.join(' → ')} Bundles/s, ${options.floorStepSeconds} s each`);
+      floor = await runFloor(
+        roster,
+        {
+          ...ramp,
+          stepSeconds: options.floorStepSeconds,
+          eprTokens: ['floor-accepts-any-token'],
+          screenToken: () => Promise.resolve('floor-accepts-any-token'),
+        },
+        workDir,
+        services,
+      );
+    }
+
+    const clients = await Promise.all(
+      Array.from({ length: options.eprClients }, (_, index) =>
+        SmartBackendClient.create({
+          clientId: `bench-epr-${index + 1}`,
+          sourceSystem: `urn:beacon:bench:epr-${index + 1}`,
+        }),
+      ),
+    );
+    const clientsFile = join(workDir, 'clients.json');
+    writeFileSync(clientsFile, JSON.stringify({ clients: clients.map((client) => client.registration()) }));
+    const tokenSecret = randomBytes(32).toString('base64url');
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const profileDir = join(outDir, `${stamp}-beacon-cpuprofile`);
+    const beacon = ServiceProcess.start(
+      'beacon',
+      [...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), BEACON_ENTRY],
+      beaconEnvironment(config, options, databaseUrl, port, clientsFile, tokenSecret),
+      ROOT,
+    );
+    let result: RampResult;
+    let timings: BenchReport['setTimings'] = null;
+    let exit: { code: number | null; signal: NodeJS.Signals | null };
+    try {
+      await waitReady(url, beacon);
+      say(
+        `beacon on ${url} (pid ${beacon.pid}); admitting ${roster.length} patients, then ${options.rates.join(' → ')} Bundles/s, ${options.stepSeconds} s each`,
+      );
+      const secret = new TextEncoder().encode(tokenSecret);
+      result = await runRamp(
+        { name: 'beacon', url, processes: { beacon: () => [beacon.pid], ...services }, admit: true },
+        roster,
+        {
+          ...ramp,
+          stepSeconds: options.stepSeconds,
+          eprTokens: await Promise.all(clients.map((client) => client.token(url))),
+          screenToken: (wardId) =>
+            signStaffToken(
+              secret,
+              {
+                userId: `bench-display-${wardId}`,
+                name: `Bench display ${wardId}`,
+                role: 'ward-display',
+                wards: [wardId],
+              },
+              3600,
+            ),
+        },
+      );
+      timings = await setTimings(databaseUrl, result.steps).catch((error: unknown) => {
+        say(`set timings unavailable: ${String(error)}`);
+        return null;
+      });
+    } finally {
+      exit = await beacon.stop();
+    }
+    if (exit.code !== 0) say(`beacon exited with ${exit.code ?? exit.signal}:\n${beacon.tail()}`);
+
+    const finished = new Date();
+    const report: BenchReport = {
+      tool: 'beacon-bench',
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      wallSeconds: Math.round((finished.getTime() - started.getTime()) / 100) / 10,
+      loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+      options,
+      method: METHOD,
+      machine,
+      baselines,
+      floor,
+      beacon: result,
+      beaconExit: { code: exit.code, signal: exit.signal },
+      comparison: compareWithFloor(result, floor),
+      knee: findKnee(result.steps),
+      setTimings: timings,
+      profile: options.profile ? summariseCpuProfile(profileDir) : null,
+    };
+    const file = join(outDir, `${stamp}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${summary(report, file)}\n`);
+    return 0;
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

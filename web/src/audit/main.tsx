@@ -1,0 +1,28 @@
+import { render } from 'preact';
+import { takeToken } from '../shared/connection';
+import '../shared/screens.css';
+import './audit.css';
+import { EscalationList } from './escalation-list';
+import { TimelinePage } from './timeline-page';
+
+/** The auditor's pages need their own sign-in (an auditor or admin token), not a ward screen's. */
+function SignInNeeded() {
+  return (
+    <main class="sign-in">
+      <h1>Beacon escalation audit</h1>
+      <p>This page needs an auditor’s sign-in link.</p>
+      <p>
+        Make one with <code>npm run token -- --role auditor</code> and open{' '}
+        <code>/audit/alerts#token=&lt;token&gt;</code>.
+      </p>
+    </main>
+  );
+}
+
+// /audit/alerts is the list; /audit/alerts/<id> the timeline of one escalation.
+const alertId = /^\/audit\/alerts\/([^/]+)\/?$/.exec(window.location.pathname)?.[1];
+const token = takeToken();
+const root = document.getElementById('app') as HTMLElement;
+if (!token) render(<SignInNeeded />, root);
+else if (alertId) render(<TimelinePage token={token} alertId={decodeURIComponent(alertId)} />, root);
+else render(<EscalationList token={token} />, root);
