@@ -58,7 +58,7 @@ export const boundaries = [
             {
               target: './src/config',
               from: './src',
-              except: ['./config', './scoring'],
+              except: ['./config', './scoring', './pathways'],
               message: 'config sits below every feature.',
             },
             {
@@ -90,8 +90,15 @@ export const boundaries = [
             {
               target: './web',
               from: './src',
-              except: ['./gateway/events.ts'],
-              message: 'web imports only the typed event contract.',
+              except: [
+                './gateway/events.ts',
+                './alerts/patient-chart.view.ts',
+                './alerts/escalation-list.view.ts',
+                './alerts/timeline.view.ts',
+                './alerts/passport.view.ts',
+              ],
+              message:
+                'web imports only the typed event contract and the views (patient chart, audit, passport), type-only.',
             },
           ],
         },

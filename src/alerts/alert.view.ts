@@ -31,8 +31,28 @@ export interface AlertView {
   } | null;
   readonly closed: { readonly at: string; readonly reason: string } | null;
   readonly setId: string | null;
+  /** For a pathway prompt (kind `prompt`): what is due, by when, under which rules; null for escalations. */
+  readonly prompt: PromptView | null;
   /** Changes with every update: a screen keeps the newer of two views of one alert. */
   readonly updatedAt: string;
+}
+
+/** What a prompt alert's `detail` holds (written by PromptsService). */
+export interface PromptDetail {
+  readonly pathway: 'preterm' | 'smoking';
+  readonly action: string;
+  readonly text: string;
+  readonly ruleSet: string;
+  readonly source: string;
+  readonly verification: 'verified' | 'unverified';
+  readonly staffMayRecord: boolean;
+}
+
+export interface PromptView extends PromptDetail {
+  /** `preterm/<intervention>` or `smoking/<code>`. */
+  readonly code: string;
+  /** The deadline, or null for "as soon as possible" (or a window relative to a birth not yet known). */
+  readonly dueAt: string | null;
 }
 
 /** A change to broadcast to the ward's screens after it commits. */

@@ -6,6 +6,7 @@ import { AssessPatientProcessor } from './jobs/assess-patient.processor';
 import { TimersProcessor } from './jobs/timers.processor';
 import { TimersScheduler } from './jobs/timers.scheduler';
 import { WriteBackProcessor } from './jobs/write-back.processor';
+import { WriteBackReferralProcessor } from './jobs/write-back-referral.processor';
 import { ProcessingFailureAlarms } from './processing-failures';
 
 /**
@@ -20,6 +21,7 @@ import { ProcessingFailureAlarms } from './processing-failures';
     TimersProcessor,
     TimersScheduler,
     WriteBackProcessor,
+    WriteBackReferralProcessor,
     { provide: JobFailureSink, useClass: ProcessingFailureAlarms },
   ],
   exports: [JobFailureSink],

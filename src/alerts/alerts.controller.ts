@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { StaffPrincipal } from '../auth/principal';
-import { mayActOnWard, maySeeWard, principalOf } from '../auth/principal';
+import { mayActOnWard, maySeeWard } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
 import { AuditReader } from '../audit/audit-reader';
 import { HttpError } from '../http/http-error';
@@ -12,8 +11,9 @@ import { AlertsService } from './alerts.service';
 import { NOT_REQUIRED_REASONS } from './domain/alert';
 import type { Timeline } from './timeline.service';
 import { TimelineService } from './timeline.service';
+import { actorOf, staffOf } from './staff-request';
 
-const COMMAND_ID = z
+export const COMMAND_ID = z
   .string()
   .min(8)
   .max(64)
@@ -47,19 +47,6 @@ const AUDIT_QUERY = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   ward: z.string().max(64).optional(),
   after: z.string().regex(/^\d+$/).optional(),
-});
-
-function staffOf(request: Request): StaffPrincipal {
-  const principal = principalOf(request);
-  if (principal?.kind !== 'staff') throw HttpError.of(403, 'this needs a staff token');
-  return principal;
-}
-
-const actorOf = (staff: StaffPrincipal, device?: string) => ({
-  id: staff.userId,
-  name: staff.name,
-  role: staff.role,
-  ...(device ? { device } : {}),
 });
 
 /** What handhelds, displays and auditors need over REST (thin: the service decides, the audit records). */

@@ -1,18 +1,38 @@
 import { Module } from '@nestjs/common';
 import { ClinicalRecordModule } from '../clinical-record/clinical-record.module';
+import { FhirModule } from '../fhir/fhir.module';
 import { AlertsService } from './alerts.service';
 import { AlertsController } from './alerts.controller';
 import { AssessmentService } from './assessment.service';
+import { AuditAlertsController } from './audit-alerts.controller';
+import { EscalationListService } from './escalation-list.service';
+import { PatientChartController } from './patient-chart.controller';
+import { PatientChartService } from './patient-chart.service';
 import { TimelineService } from './timeline.service';
+import { PathwayRecordReader } from './pathway-record.reader';
+import { PromptOutcomesService } from './prompt-outcomes.service';
+import { PromptsService } from './prompts.service';
+import { PassportService } from './passport.service';
+import { PromptsController } from './prompts.controller';
 
 /**
  * Assessment of observation sets and the escalation life cycle. Its AlertPublisher port is filled by the global
  * BroadcastModule (src/gateway), which every composition imports.
  */
 @Module({
-  imports: [ClinicalRecordModule],
-  controllers: [AlertsController],
-  providers: [AssessmentService, AlertsService, TimelineService],
-  exports: [AssessmentService, AlertsService, TimelineService],
+  imports: [ClinicalRecordModule, FhirModule],
+  controllers: [AlertsController, PatientChartController, AuditAlertsController, PromptsController],
+  providers: [
+    AssessmentService,
+    AlertsService,
+    TimelineService,
+    PatientChartService,
+    EscalationListService,
+    PathwayRecordReader,
+    PromptsService,
+    PromptOutcomesService,
+    PassportService,
+  ],
+  exports: [AssessmentService, AlertsService, TimelineService, PromptsService, PromptOutcomesService],
 })
 export class AlertsModule {}

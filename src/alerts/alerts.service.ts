@@ -13,7 +13,7 @@ import { OutboxRelay } from '../queue/outbox-relay';
 import { JobName } from '../queue/queue.constants';
 import type { ChartDefinition, ScoreResult } from '../scoring';
 import { CHARTS, isChartId, responseFor } from '../scoring';
-import type { AlertChange, AlertView, ScoreChange } from './alert.view';
+import type { AlertChange, AlertView, PromptDetail, ScoreChange } from './alert.view';
 import { AlertPublisher } from './alert.view';
 import type { AssessmentOutcome } from './assessment.service';
 import type {
@@ -32,7 +32,7 @@ import { AlertEntity } from './persistence/alert.entity';
 import { ObservationSetEntity } from './persistence/observation-set.entity';
 
 /** Kinds that are not chart responses rank after every chart response level. */
-const SEVERITY = { overdue: 40, 'processing-failure': 30 } as const;
+const SEVERITY = { overdue: 40, 'processing-failure': 30, prompt: 50 } as const;
 const TOLERANCE_MS = 1000;
 
 /** A command Beacon refuses (403 ward, 404 unknown alert, 409 illegal transition), with the reason. */
@@ -354,6 +354,8 @@ export class AlertsService {
         return 'Observations overdue';
       case 'processing-failure':
         return 'Processing failure';
+      case 'prompt':
+        return 'Pathway prompt';
     }
   }
 
@@ -422,16 +424,20 @@ export class AlertsService {
       set: ObservationSetEntity | null;
       reviewWithinMinutes: number | null;
       detail?: object;
+      prompt?: { code: string; title: string; dueAt: Date | null };
     },
     unit: AlertWork,
   ): Promise<AlertEntity> {
     const now = new Date();
     const first = escalationStep(this.ladderOf(input.wardId), 0, input.reviewWithinMinutes);
-    const nextEscalationAt = new Date(now.getTime() + first.waitMinutes * 60_000);
+    // A prompt is not an emergency: nobody is called and nothing climbs a ladder.
+    const nextEscalationAt = input.prompt ? null : new Date(now.getTime() + first.waitMinutes * 60_000);
     const row = manager.create(AlertEntity, {
       patientId: input.patientId,
       wardId: input.wardId,
       kind: input.kind,
+      promptCode: input.prompt?.code ?? '',
+      dueAt: input.prompt?.dueAt ?? null,
       state: 'raised',
       level: input.level,
       severity: input.severity,
@@ -439,7 +445,7 @@ export class AlertsService {
       chartId: input.set?.chartId ?? null,
       chartVersion: input.set?.chartVersion ?? null,
       setId: input.set?.id ?? null,
-      title: this.titleOf(input.kind, input.set),
+      title: input.prompt?.title ?? this.titleOf(input.kind, input.set),
       detail: input.detail ?? (input.set ? this.detailOf(input.set, input.level) : {}),
       improved: false,
       escalationStep: 0,
@@ -455,13 +461,93 @@ export class AlertsService {
         clinicalRisk: row.clinicalRisk,
         setId: row.setId,
         chart: row.chartId ? { id: row.chartId, version: row.chartVersion } : null,
-        with: first.who.label,
-        escalatesAt: nextEscalationAt.toISOString(),
+        ...(nextEscalationAt
+          ? { with: first.who.label, escalatesAt: nextEscalationAt.toISOString() }
+          : { prompt: row.promptCode, dueAt: iso(row.dueAt), detail: row.detail }),
       }),
     );
-    unit.messages.push(outboxMessage(JobName.EscalateAlert, { alertId: row.id, step: 0 }, nextEscalationAt));
+    if (nextEscalationAt)
+      unit.messages.push(
+        outboxMessage(JobName.EscalateAlert, { alertId: row.id, step: 0 }, nextEscalationAt),
+      );
     unit.changes.push(row.id);
     return row;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Pathway prompts (decided by PromptsService)
+
+  /** Raises a pathway prompt for a patient on her current ward (inside the caller's transaction). */
+  async raisePrompt(
+    manager: EntityManager,
+    input: {
+      patientId: string;
+      wardId: string | null;
+      code: string;
+      title: string;
+      dueAt: Date | null;
+      action: string;
+      detail: object;
+    },
+    unit: AlertWork,
+  ): Promise<AlertEntity> {
+    return this.raise(
+      manager,
+      {
+        kind: 'prompt',
+        patientId: input.patientId,
+        wardId: input.wardId,
+        level: input.action,
+        severity: SEVERITY.prompt,
+        clinicalRisk: null,
+        set: null,
+        reviewWithinMinutes: null,
+        detail: input.detail,
+        prompt: { code: input.code, title: input.title, dueAt: input.dueAt },
+      },
+      unit,
+    );
+  }
+
+  /** A prompt's deadline or wording changed (a course started: the next dose's deadline). */
+  async updatePrompt(
+    manager: EntityManager,
+    alert: AlertEntity,
+    change: { title: string; dueAt: Date | null; detail: object },
+    unit: AlertWork,
+  ): Promise<void> {
+    await manager.update(
+      AlertEntity,
+      { id: alert.id },
+      { title: change.title, dueAt: change.dueAt, detail: change.detail, updatedAt: new Date() },
+    );
+    unit.audit.push(
+      this.auditOf(alert, 'alert.updated', {
+        prompt: alert.promptCode,
+        from: iso(alert.dueAt),
+        dueAt: iso(change.dueAt),
+        title: change.title,
+      }),
+    );
+    unit.changes.push(alert.id);
+  }
+
+  /** Closes a prompt: recorded, missed (with the reason), or withdrawn (superseded) as no longer indicated. */
+  async closePrompt(
+    manager: EntityManager,
+    alert: AlertEntity,
+    command: Extract<AlertCommand, { type: 'record' | 'miss' | 'supersede' }>,
+    unit: AlertWork,
+    extra: { commandId?: string; details?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    await this.applyCommand(
+      manager,
+      alert,
+      command,
+      unit,
+      extra.commandId ? { commandId: extra.commandId } : {},
+      extra.details,
+    );
   }
 
   private auditOf(
@@ -498,6 +584,7 @@ export class AlertsService {
       title?: string;
       commandId?: string;
     } = {},
+    moreDetails: Record<string, unknown> = {},
   ): Promise<AlertEntity> {
     const snapshot = this.snapshotOf(alert);
     if (!snapshot) throw new Error('no alert');
@@ -523,6 +610,7 @@ export class AlertsService {
       level: next.level,
       ...(extra.setId ? { setId: extra.setId } : {}),
       ...(extra.commandId ? { commandId: extra.commandId } : {}),
+      ...moreDetails,
     };
     let actor: Actor | undefined;
     switch (command.type) {
@@ -602,6 +690,12 @@ export class AlertsService {
       case 'retract':
         Object.assign(changes, { closedAt: now, closedReason: command.reason, nextEscalationAt: null });
         details.reason = command.reason;
+        break;
+      case 'record':
+      case 'miss':
+        actor = command.by;
+        Object.assign(changes, { closedAt: now, closedReason: command.reason, nextEscalationAt: null });
+        Object.assign(details, { reason: command.reason, prompt: alert.promptCode, dueAt: iso(alert.dueAt) });
         break;
       case 'improve':
       case 'mark-improved':
@@ -966,6 +1060,7 @@ export class AlertsService {
         total?: number;
         chartVerification?: string;
       };
+      const prompt = row.kind === 'prompt' ? (row.detail as PromptDetail) : undefined;
       const label = row.patientId ? labels.get(row.patientId) : undefined;
       const ladder = this.ladderOf(row.wardId);
       return {
@@ -1019,6 +1114,19 @@ export class AlertsService {
             : null,
         closed: row.closedAt ? { at: row.closedAt.toISOString(), reason: row.closedReason ?? '' } : null,
         setId: row.setId,
+        prompt: prompt
+          ? {
+              code: row.promptCode,
+              pathway: prompt.pathway,
+              action: prompt.action,
+              text: prompt.text,
+              dueAt: iso(row.dueAt),
+              ruleSet: prompt.ruleSet,
+              source: prompt.source,
+              verification: prompt.verification,
+              staffMayRecord: prompt.staffMayRecord,
+            }
+          : null,
         updatedAt: row.updatedAt.toISOString(),
       };
     });

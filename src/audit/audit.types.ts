@@ -23,6 +23,9 @@ export type AuditEventType =
   | 'alert.not-raised'
   | 'alert.moved'
   | 'concern.raised'
+  | 'prompt.recorded'
+  | 'prompt.missed'
+  | 'referral.recorded'
   | 'processing.failed'
   | 'configuration.recorded'
   | 'audit.accessed';

@@ -51,7 +51,14 @@ export interface LocationFacts {
 }
 
 export interface ClinicalEventFacts {
-  readonly kind: 'medication-administration' | 'procedure' | 'condition' | 'encounter' | 'episode-of-care';
+  readonly kind:
+    | 'medication-administration'
+    | 'procedure'
+    | 'condition'
+    | 'encounter'
+    | 'episode-of-care'
+    /** A referral Beacon recorded (the stop-smoking opt-out referral). */
+    | 'service-request';
   readonly codes: readonly string[];
   readonly display?: string;
   readonly status?: string;

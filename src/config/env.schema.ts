@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRETERM_RULE_SET_IDS } from '../pathways';
 
 /**
  * Every environment variable Beacon reads, with its default. `.env.example` and docs/configuration.md list the
@@ -57,6 +58,13 @@ export const ENV_SCHEMA = z.object({
   BEACON_FHIR_WRITE_BACK: z.stringbool().default(false),
   /** How far back the very first catch-up with an upstream server looks. */
   BEACON_FHIR_CATCHUP_INITIAL_HOURS: z.coerce.number().int().min(0).default(24),
+  /** The preterm optimisation rule set prompts and passports follow (src/pathways/preterm/rule-sets.ts). */
+  BEACON_PRETERM_RULE_SET: z
+    .string()
+    .refine((id) => PRETERM_RULE_SET_IDS.includes(id), {
+      message: `must be one of ${PRETERM_RULE_SET_IDS.join(', ')}`,
+    })
+    .default('MatNeoSIP-2023'),
   BEACON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** When set, a worker process touches this file every 10 s (a container health check reads its age). */
   BEACON_HEARTBEAT_FILE: z.string().default(''),

@@ -47,6 +47,8 @@ export const WARD_CONFIG_SCHEMA = z
           charts: z.object({ antenatal: chartId, postnatal: chartId, newborn: chartId, adult: chartId }),
           /** The group assumed for a patient about whom nothing says pregnant, postnatal or newborn. */
           defaultGroup: z.enum(PATIENT_GROUPS).default('adult'),
+          /** A neonatal unit (NICU, LNU or SCU): a baby's Encounter here is a neonatal admission (preterm pathway). */
+          neonatalUnit: z.boolean().default(false),
           escalation,
         }),
       )

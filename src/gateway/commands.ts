@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOT_REQUIRED_REASONS } from '../alerts/domain/alert';
+import { NOT_REQUIRED_REASONS, PROMPT_NOT_DONE_REASONS } from '../alerts/domain/alert';
 
 const commandId = z
   .string()
@@ -30,6 +30,20 @@ export const COMMANDS = {
   concern: z
     .object({ patientId: z.uuid(), note: z.string().trim().max(2000).optional(), commandId, device })
     .strict(),
+  promptOutcome: z
+    .object({
+      alertId: z.uuid(),
+      outcome: z.enum(['done', 'not-done']),
+      reason: z.enum(PROMPT_NOT_DONE_REASONS).optional(),
+      note: z.string().trim().min(1).max(500).optional(),
+      commandId,
+      device,
+    })
+    .strict()
+    .refine((input) => input.outcome !== 'not-done' || input.reason !== undefined, {
+      path: ['reason'],
+      message: '"not done" needs a reason',
+    }),
   receipt: z.object({ alertId: z.uuid(), step: z.number().int().min(0).max(100) }).strict(),
 };
 
@@ -39,5 +53,13 @@ export const NOT_REQUIRED_LABELS: Record<(typeof NOT_REQUIRED_REASONS)[number], 
   'patient-declined': 'Patient declined',
   'measurement-error': 'Measurement error (repeat observations)',
   'end-of-life-care': 'End-of-life care plan',
+  other: 'Other (record a note)',
+};
+
+export const PROMPT_NOT_DONE_LABELS: Record<(typeof PROMPT_NOT_DONE_REASONS)[number], string> = {
+  declined: 'Declined (she opted out)',
+  contraindicated: 'Contraindicated',
+  'not-possible-in-time': 'Not possible in time',
+  'done-elsewhere': 'Done elsewhere',
   other: 'Other (record a note)',
 };

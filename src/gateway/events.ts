@@ -74,6 +74,8 @@ export interface SessionInfo {
   readonly mayAct: boolean;
   /** The reasons a "not required" response may give. */
   readonly notRequiredReasons: readonly { readonly id: string; readonly label: string }[];
+  /** The reasons a pathway prompt may be recorded as not done. */
+  readonly promptNotDoneReasons: readonly { readonly id: string; readonly label: string }[];
   readonly clinicalMode: 'live' | 'demo';
 }
 
@@ -104,6 +106,15 @@ export interface RaiseConcernCommand extends StaffCommand {
   readonly note?: string;
 }
 
+/** A pathway prompt done (only prompts Beacon records itself, e.g. the opt-out referral) or not done, with a reason. */
+export interface PromptOutcomeCommand extends StaffCommand {
+  readonly alertId: string;
+  readonly outcome: 'done' | 'not-done';
+  /** Required when not done. */
+  readonly reason?: string;
+  readonly note?: string;
+}
+
 /** A screen confirms it has shown an alert (the audit timeline records "delivered to N screens"). */
 export interface ReceiptCommand {
   readonly alertId: string;
@@ -128,6 +139,7 @@ export interface ClientToServerEvents {
   'alert:acknowledge': (input: AcknowledgeCommand, ack: Ack<AlertView>) => void;
   'alert:respond': (input: RespondCommand, ack: Ack<AlertView>) => void;
   'concern:raise': (input: RaiseConcernCommand, ack: Ack<AlertView>) => void;
+  'prompt:outcome': (input: PromptOutcomeCommand, ack: Ack<AlertView>) => void;
   'alert:received': (input: ReceiptCommand, ack: Ack<{ readonly recorded: boolean }>) => void;
 }
 

@@ -4,12 +4,13 @@ import { Logger } from '@nestjs/common';
 import type { StaffPrincipal } from '../auth/principal';
 import { mayActOnWard, maySeeWard } from '../auth/principal';
 import { AlertsService } from '../alerts/alerts.service';
+import { PromptOutcomesService } from '../alerts/prompt-outcomes.service';
 import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { BoardSnapshots } from './board-snapshots';
 import { answer } from './command-reply';
-import { COMMANDS, NOT_REQUIRED_LABELS } from './commands';
+import { COMMANDS, NOT_REQUIRED_LABELS, PROMPT_NOT_DONE_LABELS } from './commands';
 import { DeliveryReceipts } from './delivery-receipts';
 import type { AlertView, BoardSnapshot, CommandReply, SessionInfo } from './events';
 import { ScreenHeartbeat } from './screen-heartbeat';
@@ -32,6 +33,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     private readonly sessions: ScreenSessions,
     private readonly snapshots: BoardSnapshots,
     private readonly alerts: AlertsService,
+    private readonly promptOutcomes: PromptOutcomesService,
     private readonly receipts: DeliveryReceipts,
     private readonly heartbeat: ScreenHeartbeat,
     private readonly commandLimit: ScreenCommandLimit,
@@ -59,6 +61,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
         wards: this.snapshots.wardsOf(staff),
         mayAct: staff.role === 'midwife' || staff.role === 'coordinator',
         notRequiredReasons: Object.entries(NOT_REQUIRED_LABELS).map(([id, label]) => ({ id, label })),
+        promptNotDoneReasons: Object.entries(PROMPT_NOT_DONE_LABELS).map(([id, label]) => ({ id, label })),
         clinicalMode: this.config.env.BEACON_CLINICAL_MODE,
       };
     });
@@ -143,6 +146,30 @@ export class WardGateway implements OnGatewayInit<WardServer> {
         (ward) => mayActOnWard(staff, ward),
         input.note || undefined,
         input.commandId,
+      );
+    });
+  }
+
+  @SubscribeMessage('prompt:outcome')
+  promptOutcome(
+    @MessageBody() body: unknown,
+    @ConnectedSocket() socket: WardSocket,
+  ): Promise<CommandReply<AlertView>> {
+    return answer(this.logger, 'prompt:outcome', async () => {
+      const staff = await this.staff(socket);
+      const { alertId, outcome, reason, note, commandId, device } = parseInput(
+        COMMANDS.promptOutcome,
+        body,
+        'prompt:outcome',
+      );
+      return this.promptOutcomes.close(
+        alertId,
+        this.actor(staff, socket, device),
+        (ward) => mayActOnWard(staff, ward),
+        outcome === 'done'
+          ? { outcome, ...(note ? { note } : {}) }
+          : { outcome, reason: reason ?? 'other', ...(note ? { note } : {}) },
+        commandId,
       );
     });
   }

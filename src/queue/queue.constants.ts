@@ -24,6 +24,10 @@ export enum JobName {
   EscalateAlert = 'escalate-alert',
   /** The next observations were due: raise an overdue alert if none has arrived. */
   CheckOverdue = 'check-overdue',
+  /** A pathway prompt's window closes: evaluate the family's pathways again (missed unless recorded). */
+  CheckPrompts = 'check-prompts',
+  /** Write a referral Beacon recorded (stop-smoking opt-out referral) back upstream as a ServiceRequest. */
+  WriteBackReferral = 'write-back-referral',
   /** Safety net for the two above: timers whose job was lost (Redis data loss) are found in PostgreSQL. */
   SweepTimers = 'sweep-timers',
 }
@@ -36,6 +40,8 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.EscalateAlert]: QueueName.Timers,
   [JobName.CheckOverdue]: QueueName.Timers,
   [JobName.SweepTimers]: QueueName.Timers,
+  [JobName.CheckPrompts]: QueueName.Timers,
+  [JobName.WriteBackReferral]: QueueName.Upstream,
 };
 
 export interface JobPayloads {
@@ -56,6 +62,8 @@ export interface JobPayloads {
   [JobName.EscalateAlert]: { readonly alertId: string; readonly step: number };
   [JobName.CheckOverdue]: { readonly patientId: string; readonly setId: string };
   [JobName.SweepTimers]: { readonly trigger: string };
+  [JobName.CheckPrompts]: { readonly patientId: string };
+  [JobName.WriteBackReferral]: { readonly resourceId: string };
 }
 
 export const QUEUE_NAMES: readonly string[] = Object.values(QueueName);

@@ -267,3 +267,58 @@ export function gestationObservation(patientId: string, days: number, at: string
     ...quantity('49052-4', days, 'd'),
   };
 }
+
+const BEACON_PATHWAY_EVENT = 'https://beacon-ews.github.io/fhir/CodeSystem/pathway-event';
+
+/** Expired carbon monoxide in ppm (SNOMED 251900003, the MSDS code), at an antenatal appointment. */
+export function carbonMonoxideObservation(patientId: string, ppm: number, at: string): FhirResource {
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    subject: { reference: `Patient/${patientId}` },
+    effectiveDateTime: at,
+    code: {
+      coding: [{ system: SNOMED, code: '251900003', display: 'Expired carbon monoxide concentration' }],
+    },
+    valueQuantity: { value: ppm, unit: 'ppm', system: UCUM, code: '[ppm]' },
+  };
+}
+
+/** A preterm labour state (Beacon pathway-event code), e.g. "preterm-labour-established", as a Condition. */
+export function labourCondition(labour: {
+  readonly patientId: string;
+  readonly code: string;
+  readonly onset: string;
+}): FhirResource {
+  return {
+    resourceType: 'Condition',
+    clinicalStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+    },
+    code: { coding: [{ system: BEACON_PATHWAY_EVENT, code: labour.code }] },
+    subject: { reference: `Patient/${labour.patientId}` },
+    onsetDateTime: labour.onset,
+  };
+}
+
+/** A medicine given (Beacon pathway-event code, e.g. "magnesium-sulphate-loading"), as a MedicationAdministration. */
+export function medicationGiven(given: {
+  readonly patientId: string;
+  readonly code: string;
+  readonly display: string;
+  readonly at: string;
+  readonly end?: string;
+}): FhirResource {
+  return {
+    resourceType: 'MedicationAdministration',
+    status: given.end ? 'in-progress' : 'completed',
+    medicationCodeableConcept: {
+      coding: [{ system: BEACON_PATHWAY_EVENT, code: given.code, display: given.display }],
+      text: given.display,
+    },
+    subject: { reference: `Patient/${given.patientId}` },
+    ...(given.end
+      ? { effectivePeriod: { start: given.at, end: given.end } }
+      : { effectiveDateTime: given.at }),
+  };
+}

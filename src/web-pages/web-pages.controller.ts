@@ -32,6 +32,23 @@ export class WebPagesController {
     this.page(response, 'handheld.html');
   }
 
+  @Get('patient/:id')
+  patient(@Res() response: Response): void {
+    this.page(response, 'patient.html');
+  }
+
+  /** A baby's preterm passport (printable; the data comes from /api/patients/:id/passport with the staff token). */
+  @Get('passport/:babyId')
+  passport(@Res() response: Response): void {
+    this.page(response, 'passport.html');
+  }
+
+  /** The auditor's escalation list and the timeline of one escalation (one page, routed in the browser). */
+  @Get(['audit/alerts', 'audit/alerts/:id'])
+  audit(@Res() response: Response): void {
+    this.page(response, 'audit.html');
+  }
+
   private page(response: Response, file: string): void {
     const path = join(WEB_ROOT, file);
     if (!existsSync(path))

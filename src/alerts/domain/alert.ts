@@ -4,8 +4,16 @@
  * or retracted endings. An illegal command is refused with a reason, never applied.
  */
 
-export type AlertKind = 'deterioration' | 'concern' | 'overdue' | 'processing-failure';
-export type AlertState = 'raised' | 'acknowledged' | 'attending' | 'resolved' | 'superseded' | 'retracted';
+export type AlertKind = 'deterioration' | 'concern' | 'overdue' | 'processing-failure' | 'prompt';
+export type AlertState =
+  | 'raised'
+  | 'acknowledged'
+  | 'attending'
+  | 'resolved'
+  | 'superseded'
+  | 'retracted'
+  /** A pathway prompt whose window passed (or that was not done, with a reason) without the intervention. */
+  | 'missed';
 export const OPEN_STATES: readonly AlertState[] = ['raised', 'acknowledged', 'attending'];
 
 /** What the person acknowledging says they will do; "not required" needs a reason (barriers to escalation). */
@@ -19,6 +27,16 @@ export const NOT_REQUIRED_REASONS = [
   'other',
 ] as const;
 export type NotRequiredReason = (typeof NOT_REQUIRED_REASONS)[number];
+
+/** Why a pathway prompt was not done, when staff say so (the audit measure's exception reasons). */
+export const PROMPT_NOT_DONE_REASONS = [
+  'declined',
+  'contraindicated',
+  'not-possible-in-time',
+  'done-elsewhere',
+  'other',
+] as const;
+export type PromptNotDoneReason = (typeof PROMPT_NOT_DONE_REASONS)[number];
 
 export interface AlertSnapshot {
   readonly kind: AlertKind;
@@ -54,7 +72,11 @@ export type AlertCommand =
   | { readonly type: 'refresh' }
   | { readonly type: 'resolve'; readonly reason: string; readonly by?: Actor }
   | { readonly type: 'supersede'; readonly reason: string }
-  | { readonly type: 'retract'; readonly reason: string };
+  | { readonly type: 'retract'; readonly reason: string }
+  /** A prompt's intervention was recorded (by the EPR, or by staff on a handheld). */
+  | { readonly type: 'record'; readonly reason: string; readonly by?: Actor }
+  /** A prompt's window passed, or staff said it was not done (with a reason). */
+  | { readonly type: 'miss'; readonly reason: string; readonly by?: Actor };
 
 export type Transition =
   | { readonly ok: true; readonly alert: AlertSnapshot; readonly event: string }
@@ -62,6 +84,20 @@ export type Transition =
 
 const refuse = (reason: string): Transition => ({ ok: false, reason });
 const isOpen = (state: AlertState) => OPEN_STATES.includes(state);
+
+/**
+ * A prompt is not an emergency: it is never acknowledged, escalated or scored. It is updated, recorded, missed, or
+ * withdrawn (superseded, retracted). Escalations in turn are never recorded or missed.
+ */
+const PROMPT_COMMANDS: readonly AlertCommand['type'][] = [
+  'refresh',
+  'record',
+  'miss',
+  'supersede',
+  'retract',
+];
+const kindAllows = (kind: AlertKind, command: AlertCommand['type']) =>
+  kind === 'prompt' ? PROMPT_COMMANDS.includes(command) : command !== 'record' && command !== 'miss';
 
 /** Which commands each state accepts. */
 const ALLOWED: Readonly<Record<AlertState, readonly AlertCommand['type'][]>> = {
@@ -74,6 +110,8 @@ const ALLOWED: Readonly<Record<AlertState, readonly AlertCommand['type'][]>> = {
     'refresh',
     'supersede',
     'retract',
+    'record',
+    'miss',
   ],
   acknowledged: [
     'acknowledge',
@@ -100,9 +138,16 @@ const ALLOWED: Readonly<Record<AlertState, readonly AlertCommand['type'][]>> = {
   resolved: [],
   superseded: [],
   retracted: [],
+  missed: [],
 };
 
 export function transition(alert: AlertSnapshot, command: AlertCommand): Transition {
+  if (!kindAllows(alert.kind, command.type))
+    return refuse(
+      alert.kind === 'prompt'
+        ? `a prompt cannot be ${command.type === 'respond' ? 'responded to' : `${command.type}d`}: it is recorded, or marked not done with a reason`
+        : `only a prompt can be ${command.type === 'record' ? 'recorded' : 'missed'}`,
+    );
   if (!ALLOWED[alert.state].includes(command.type)) {
     return refuse(
       isOpen(alert.state)
@@ -176,5 +221,9 @@ export function transition(alert: AlertSnapshot, command: AlertCommand): Transit
       return { ok: true, alert: { ...alert, state: 'superseded' }, event: 'alert.superseded' };
     case 'retract':
       return { ok: true, alert: { ...alert, state: 'retracted' }, event: 'alert.retracted' };
+    case 'record':
+      return { ok: true, alert: { ...alert, state: 'resolved' }, event: 'prompt.recorded' };
+    case 'miss':
+      return { ok: true, alert: { ...alert, state: 'missed' }, event: 'prompt.missed' };
   }
 }

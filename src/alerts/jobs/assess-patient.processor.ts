@@ -7,10 +7,12 @@ import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
 import { AlertsService, newAlertWork } from '../alerts.service';
 import { AssessmentService } from '../assessment.service';
+import { PromptsService } from '../prompts.service';
 
 /**
  * Something changed in a patient's record: assemble and score the affected observation sets, then decide the
- * patient's alerts, all in one transaction (so a score and the alert it raises commit together), then broadcast.
+ * patient's alerts, all in one transaction (so a score and the alert it raises commit together), then broadcast;
+ * then the family's pathway prompts, in a transaction of their own.
  */
 @Injectable()
 @HandlesJobs(JobName.AssessPatient)
@@ -19,6 +21,7 @@ export class AssessPatientProcessor implements JobHandler {
     private readonly dataSource: DataSource,
     private readonly assessment: AssessmentService,
     private readonly alerts: AlertsService,
+    private readonly prompts: PromptsService,
   ) {}
 
   async process(job: Job): Promise<unknown> {
@@ -34,6 +37,8 @@ export class AssessPatientProcessor implements JobHandler {
     });
     await this.alerts.afterCommit(unit);
     if (wards) await this.alerts.announceWardsChanged(wards);
+    // The pathways read the same record (a gestation, a dose given, a CO reading, a birth): prompts follow.
+    const prompts = await this.prompts.evaluate(patientId);
     return {
       sets: outcome.sets.map((set) => ({
         id: set.setId,
@@ -41,6 +46,7 @@ export class AssessPatientProcessor implements JobHandler {
         escalate: set.result.escalate,
       })),
       alerts: unit.changes,
+      prompts: prompts.decisions,
     };
   }
 }

@@ -6,12 +6,16 @@ import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
 import { AlertsService } from '../alerts.service';
+import { PromptsService } from '../prompts.service';
 
 /** Escalation and overdue timers, and the sweep that finds timers whose job was lost. Each is a no-op when moot. */
 @Injectable()
-@HandlesJobs(JobName.EscalateAlert, JobName.CheckOverdue, JobName.SweepTimers)
+@HandlesJobs(JobName.EscalateAlert, JobName.CheckOverdue, JobName.CheckPrompts, JobName.SweepTimers)
 export class TimersProcessor implements JobHandler {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly prompts: PromptsService,
+  ) {}
 
   async process(job: Job): Promise<unknown> {
     switch (job.name as JobName) {
@@ -23,8 +27,12 @@ export class TimersProcessor implements JobHandler {
         const { patientId, setId } = job.data as JobPayloads[JobName.CheckOverdue];
         return { outcome: await this.alerts.checkOverdue(patientId, setId) };
       }
+      case JobName.CheckPrompts: {
+        const { patientId } = job.data as JobPayloads[JobName.CheckPrompts];
+        return this.prompts.evaluate(patientId);
+      }
       case JobName.SweepTimers:
-        return this.alerts.sweep();
+        return { ...(await this.alerts.sweep()), prompts: await this.prompts.sweep() };
       default:
         throw new UnrecoverableError(`timers queue has no handler for ${job.name}`);
     }

@@ -2,10 +2,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An alert and where it stands. Its history is in the audit trail (alert_id). A patient never has two open alerts
- * of one kind: the partial unique index below enforces it.
+ * of one kind (for prompts: of one kind and prompt code): the partial unique index below enforces it.
  */
 @Entity({ name: 'alert' })
-@Index('UQ_alert_open_per_patient_kind', ['patientId', 'kind'], {
+@Index('UQ_alert_open_per_patient_kind', ['patientId', 'kind', 'promptCode'], {
   unique: true,
   where: `"state" IN ('raised', 'acknowledged', 'attending') AND "patient_id" IS NOT NULL`,
 })
@@ -23,6 +23,14 @@ export class AlertEntity {
 
   @Column({ type: 'varchar', length: 24 })
   kind!: string;
+
+  /** A prompt's pathway and code (`preterm/magnesium-sulphate`); '' for every other kind. */
+  @Column({ name: 'prompt_code', type: 'varchar', length: 64, default: '' })
+  promptCode!: string;
+
+  /** A prompt's deadline, when it has one (its window closes then and it is recorded as missed). */
+  @Column({ name: 'due_at', type: 'timestamp with time zone', nullable: true })
+  dueAt!: Date | null;
 
   @Column({ type: 'varchar', length: 16 })
   state!: string;

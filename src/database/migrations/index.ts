@@ -3,6 +3,7 @@ import { IntakeSchema1795100000000 } from './1795100000000-intake-schema';
 import { AssessmentSchema1795200000000 } from './1795200000000-assessment-schema';
 import { AlertsSchema1795300000000 } from './1795300000000-alerts-schema';
 import { OutboxRunAt1795400000000 } from './1795400000000-outbox-run-at';
+import { PathwayPrompts1795500000000 } from './1795500000000-pathway-prompts';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AssessmentSchema1795200000000,
   AlertsSchema1795300000000,
   OutboxRunAt1795400000000,
+  PathwayPrompts1795500000000,
 ];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OBSERVATION_CODES } from './observation-codes';
+import { PATHWAY_CODES } from './pathway-codes';
 
 describe('docs/integration.md', () => {
   const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'integration.md'), 'utf8');
@@ -12,4 +13,11 @@ describe('docs/integration.md', () => {
   )('lists the %s code %s', (_name, code) => {
     expect(doc).toContain(`\`${code}\``);
   });
+
+  it.each(PATHWAY_CODES.map((entry) => [entry.display, entry.code] as const))(
+    'lists the pathway event %s (%s)',
+    (_display, code) => {
+      expect(doc).toContain(`\`${code}\``);
+    },
+  );
 });

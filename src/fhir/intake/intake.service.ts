@@ -237,6 +237,11 @@ export class IntakeService {
           await manager.query('UPDATE fhir_resource SET patient_id = $1 WHERE id = $2', [id, stored.row.id]);
           patient = { id, wardId: null };
           work.audit.push(received(stored, patient));
+          // A birth, or a link to a mother, changes what the family's pathways prompt for.
+          if (prepared.normalised.facts.birthTime || prepared.normalised.facts.motherReference)
+            work.messages.push(
+              outboxMessage(JobName.AssessPatient, { patientId: id, reason: 'patient-changed' }),
+            );
         } else {
           patient = stored.row.patientId ? { id: stored.row.patientId, wardId: null } : null;
         }
@@ -256,8 +261,12 @@ export class IntakeService {
         );
         stored = await store(patient.id);
         if (changed(stored)) {
-          if (prepared.normalised.motherNhsNumber)
+          if (prepared.normalised.motherNhsNumber) {
             await this.record.recordMother(manager, patient.id, prepared.normalised.motherNhsNumber);
+            work.messages.push(
+              outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'mother-linked' }),
+            );
+          }
           work.audit.push(received(stored, patient));
         }
         break;
@@ -303,6 +312,11 @@ export class IntakeService {
                 reason: 'location-changed',
                 wards: [moved.previousWardId, moved.wardId],
               }),
+            );
+          } else {
+            // An admission to a neonatal unit, or an encounter type a pathway reads.
+            work.messages.push(
+              outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'encounter' }),
             );
           }
         }
@@ -394,7 +408,8 @@ export class IntakeService {
               details: { withdrew: stored.replaced?.id ?? null },
             });
           }
-          const assess = (readings.length > 0 && observation.status === 'scored') || retired > 0;
+          // Stored-only readings (gestation, CO, smoking status, birth weight) matter to the pathways.
+          const assess = readings.length > 0 || retired > 0;
           if (assess) {
             work.messages.push(
               outboxMessage(JobName.AssessPatient, {

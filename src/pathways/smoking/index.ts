@@ -25,3 +25,4 @@ export type {
   SmokingRuleSet,
   Verification,
 } from './ng209.rules';
+export { SMOKING_PROMPT_TITLES } from './titles';

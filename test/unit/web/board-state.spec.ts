@@ -25,6 +25,7 @@ function alert(id: string, overrides: Partial<AlertView> = {}): AlertView {
     responded: null,
     closed: null,
     setId: null,
+    prompt: null,
     updatedAt: '2026-11-22T09:50:00.000Z',
     ...overrides,
   };

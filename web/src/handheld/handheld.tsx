@@ -6,6 +6,7 @@ import { CommandQueue, drain } from '../shared/command-queue';
 import type { WardSocket } from '../shared/connection';
 import { send } from '../shared/connection';
 import { clock, humanise, patientLabel, stateText, stopwatch } from '../shared/format';
+import { PromptList, splitPrompts } from '../shared/prompts';
 import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
 import { useWardBoard } from '../shared/use-ward-board';
 
@@ -64,6 +65,7 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
   const stale = isStale(board, connected, now);
   const serverNow = now + (board?.clockOffsetMs ?? 0);
   const mayAct = session?.mayAct ?? false;
+  const { escalations, prompts } = splitPrompts(board?.alerts ?? []);
   const pending = (alertId: string) => queued.some((command) => command.input.alertId === alertId);
 
   return (
@@ -107,11 +109,11 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
       </section>
       <main>
         <h2>
-          Open alerts <span class="count">{board?.alerts.length ?? 0}</span>
+          Open alerts <span class="count">{escalations.length}</span>
         </h2>
-        {board && board.alerts.length === 0 ? <p class="quiet">No open alerts on this ward.</p> : null}
+        {board && escalations.length === 0 ? <p class="quiet">No open alerts on this ward.</p> : null}
         <ul class="cards">
-          {board?.alerts.map((alert) => (
+          {escalations.map((alert) => (
             <AlertCard
               key={alert.id}
               alert={alert}
@@ -123,6 +125,14 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
             />
           ))}
         </ul>
+        {board ? (
+          <PromptList
+            prompts={prompts}
+            {...(mayAct ? { onCommand: (input, label) => submit('prompt:outcome', input, label) } : {})}
+            pending={pending}
+            reasons={session?.promptNotDoneReasons ?? []}
+          />
+        ) : null}
         {mayAct && board ? (
           <section class="concern" aria-labelledby="concern-heading">
             <h2 id="concern-heading">Raise a concern</h2>

@@ -142,7 +142,9 @@ function fromSnapshot(state: ScreenState, snapshot: BoardSnapshot, now: number):
   return { state: { board, early: [] }, resync, recheck: null, cue: [...cue, ...moreCues], shown };
 }
 
+/** Escalations are cued (sound, flash); pathway prompts never are: they must not look like an emergency. */
 function isNewOrEscalated(before: readonly AlertView[], alert: AlertView): boolean {
+  if (alert.kind === 'prompt') return false;
   const old = before.find((candidate) => candidate.id === alert.id);
   if (!old) return alert.state === 'raised';
   return alert.escalation.step > old.escalation.step && alert.state === 'raised';

@@ -3,7 +3,7 @@ import type { CommandReply } from '../../../src/gateway/events';
 /** A staff command waiting to be confirmed by Beacon (kept in the device's storage until it is). */
 export interface QueuedCommand {
   readonly commandId: string;
-  readonly name: 'alert:acknowledge' | 'alert:respond' | 'concern:raise';
+  readonly name: 'alert:acknowledge' | 'alert:respond' | 'concern:raise' | 'prompt:outcome';
   readonly input: Readonly<Record<string, unknown>>;
   /** What it is, in words, for the status line ("Acknowledge Bed 4 · AB"). */
   readonly label: string;

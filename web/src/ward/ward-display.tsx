@@ -14,6 +14,7 @@ import {
   stopwatch,
   trendOf,
 } from '../shared/format';
+import { PromptList, splitPrompts } from '../shared/prompts';
 import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
 import { useWardBoard } from '../shared/use-ward-board';
 
@@ -40,6 +41,7 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
 
   const serverNow = now + (board?.clockOffsetMs ?? 0);
   const stale = isStale(board, connected, now);
+  const { escalations, prompts } = splitPrompts(board?.alerts ?? []);
   const setMutedAndRemember = (value: boolean) => {
     localStorage.setItem(MUTED_KEY, String(value));
     setMuted(value);
@@ -74,23 +76,26 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
       {board ? <UnverifiedBanner charts={board.charts} mode={board.clinicalMode} /> : null}
       {problem ? <Problem text={problem} /> : null}
       <main class="display-main">
-        <section class="alerts" aria-labelledby="alerts-heading">
-          <h2 id="alerts-heading">
-            Alerts <span class="count">{board?.alerts.length ?? 0}</span>
-          </h2>
-          {board && board.alerts.length === 0 ? <p class="quiet">No open alerts.</p> : null}
-          <ol class="alert-list" data-testid="alert-list">
-            {board?.alerts.map((alert) => (
-              <AlertRow
-                key={alert.id}
-                alert={alert}
-                charts={board.charts}
-                now={serverNow}
-                flash={flash.has(alert.id)}
-              />
-            ))}
-          </ol>
-        </section>
+        <div class="display-lists">
+          <section class="alerts" aria-labelledby="alerts-heading">
+            <h2 id="alerts-heading">
+              Alerts <span class="count">{escalations.length}</span>
+            </h2>
+            {board && escalations.length === 0 ? <p class="quiet">No open alerts.</p> : null}
+            <ol class="alert-list" data-testid="alert-list">
+              {escalations.map((alert) => (
+                <AlertRow
+                  key={alert.id}
+                  alert={alert}
+                  charts={board?.charts ?? []}
+                  now={serverNow}
+                  flash={flash.has(alert.id)}
+                />
+              ))}
+            </ol>
+          </section>
+          {board ? <PromptList prompts={prompts} /> : null}
+        </div>
         <section class="beds" aria-labelledby="beds-heading">
           <h2 id="beds-heading" class="visually-hidden">
             Beds
@@ -102,7 +107,7 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
                 tile={tile}
                 charts={board.charts}
                 now={serverNow}
-                alerted={board.alerts.some(
+                alerted={escalations.some(
                   (alert) => alert.patient?.id === tile.patientId && alert.state === 'raised',
                 )}
               />

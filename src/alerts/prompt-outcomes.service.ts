@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import { AppConfig } from '../config/app-config';
+import { BEACON_PATHWAY_EVENT } from '../fhir/codes/pathway-codes';
+import { FhirResourceStore } from '../fhir/persistence/fhir-resource.store';
+import { stopSmokingReferral } from '../fhir/writeback/referral-service-request';
+import { outboxMessage } from '../queue/outbox';
+import { JobName } from '../queue/queue.constants';
+import type { AlertView, PromptDetail } from './alert.view';
+import type { AlertWork } from './alerts.service';
+import { AlertCommandError, AlertsService } from './alerts.service';
+import type { Actor, PromptNotDoneReason } from './domain/alert';
+import { PROMPT_NOT_DONE_REASONS } from './domain/alert';
+import { AlertEntity } from './persistence/alert.entity';
+
+export type StaffPromptOutcome =
+  | { readonly outcome: 'done'; readonly note?: string }
+  | { readonly outcome: 'not-done'; readonly reason: PromptNotDoneReason; readonly note?: string };
+
+/** Who records a referral in Beacon's own store (resources Beacon authors). */
+export const BEACON_SOURCE_SYSTEM = 'beacon';
+
+/**
+ * Staff close a prompt from a handheld: done (only prompts Beacon records itself: the smoke-free pathway; a preterm
+ * intervention is recorded in the EPR, whose record closes the prompt) or not done, with a reason. Acting on the
+ * opt-out referral prompt records the referral as a FHIR ServiceRequest (written upstream when write-back is on).
+ */
+@Injectable()
+export class PromptOutcomesService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly alerts: AlertsService,
+    private readonly resources: FhirResourceStore,
+    private readonly record: ClinicalRecordStore,
+  ) {}
+
+  async close(
+    alertId: string,
+    actor: Actor,
+    mayAct: (wardId: string | null) => boolean,
+    input: StaffPromptOutcome,
+    commandId?: string,
+  ): Promise<AlertView> {
+    await this.alerts.inTransaction(async (manager, unit) => {
+      const alert = await manager.findOne(AlertEntity, {
+        where: { id: alertId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!alert) throw new AlertCommandError(404, `alertId: alert ${alertId} does not exist`);
+      if (!mayAct(alert.wardId))
+        throw new AlertCommandError(
+          403,
+          `you may not act on alerts of ward ${alert.wardId ?? '(unassigned)'}`,
+        );
+      if (alert.kind !== 'prompt')
+        throw new AlertCommandError(409, 'alertId: only a pathway prompt is recorded as done or not done');
+      if (commandId) {
+        const [seen] = await manager.query<unknown[]>(
+          `SELECT 1 FROM audit_event WHERE alert_id = $1 AND details->>'commandId' = $2 LIMIT 1`,
+          [alertId, commandId],
+        );
+        if (seen) return;
+      }
+      const detail = alert.detail as PromptDetail;
+      const note = input.note ? ` (${input.note})` : '';
+      const common = { commandId, details: { outcome: input.outcome, note: input.note ?? null } };
+      if (input.outcome === 'not-done') {
+        if (!(PROMPT_NOT_DONE_REASONS as readonly string[]).includes(input.reason))
+          throw new AlertCommandError(422, `reason: one of ${PROMPT_NOT_DONE_REASONS.join(', ')}`);
+        await this.alerts.closePrompt(
+          manager,
+          alert,
+          { type: 'miss', reason: `not done: ${input.reason}${note}`, by: actor },
+          unit,
+          { ...(commandId ? { commandId } : {}), details: common.details },
+        );
+        return;
+      }
+      if (!detail.staffMayRecord)
+        throw new AlertCommandError(
+          409,
+          `outcome: "${alert.title}" is recorded in the EPR, whose record closes it; if it was not given, record it as not done with a reason`,
+        );
+      const referral =
+        alert.promptCode === 'smoking/opt-out-referral'
+          ? await this.recordReferral(manager, alert, actor, detail, unit)
+          : undefined;
+      await this.alerts.closePrompt(
+        manager,
+        alert,
+        { type: 'record', reason: `recorded by ${actor.name ?? actor.id}${note}`, by: actor },
+        unit,
+        {
+          ...(commandId ? { commandId } : {}),
+          details: { ...common.details, ...(referral ? { referral } : {}) },
+        },
+      );
+    });
+    const view = await this.alerts.view(alertId);
+    if (!view) throw new AlertCommandError(404, `alertId: alert ${alertId} does not exist`);
+    return view;
+  }
+
+  private async recordReferral(
+    manager: EntityManager,
+    alert: AlertEntity,
+    actor: Actor,
+    detail: PromptDetail,
+    unit: AlertWork,
+  ): Promise<string> {
+    if (!alert.patientId) throw new AlertCommandError(409, 'alertId: the prompt has no patient');
+    const now = new Date();
+    const stored = await this.resources.store(manager, {
+      resource: stopSmokingReferral({
+        promptId: alert.id,
+        patientReference: `Patient/${alert.patientId}`,
+        authoredOn: now,
+        requester: actor.name ?? actor.id,
+        reason: detail.text,
+      }),
+      sourceSystem: BEACON_SOURCE_SYSTEM,
+      receivedVia: 'beacon',
+      patientId: alert.patientId,
+      sourceId: alert.id,
+    });
+    await this.record.recordEvent(manager, alert.patientId, stored.row.id, {
+      kind: 'service-request',
+      codes: [`${BEACON_PATHWAY_EVENT}|stop-smoking-referral`],
+      display: 'Opt-out referral to a stop smoking service',
+      status: 'active',
+      occurredAt: now.toISOString(),
+    });
+    unit.audit.push({
+      type: 'referral.recorded',
+      actor: { type: 'user', id: actor.id },
+      patientId: alert.patientId,
+      alertId: alert.id,
+      resourceId: stored.row.id,
+      wardId: alert.wardId,
+      details: { service: 'stop-smoking', by: actor.name ?? actor.id, role: actor.role ?? null },
+    });
+    if (this.config.env.BEACON_FHIR_WRITE_BACK && this.config.env.BEACON_FHIR_UPSTREAM_URL)
+      unit.messages.push(outboxMessage(JobName.WriteBackReferral, { resourceId: stored.row.id }));
+    return stored.row.id;
+  }
+}

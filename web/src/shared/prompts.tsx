@@ -1,0 +1,141 @@
+import { useState } from 'preact/hooks';
+import type { AlertView, SessionInfo } from '../../../src/gateway/events';
+import { patientLabel } from './format';
+
+/** Escalations and pathway prompts are shown apart: a prompt is a task with a deadline, never an emergency. */
+export function splitPrompts(alerts: readonly AlertView[]): {
+  escalations: AlertView[];
+  prompts: AlertView[];
+} {
+  return {
+    escalations: alerts.filter((alert) => alert.kind !== 'prompt'),
+    prompts: alerts
+      .filter((alert) => alert.kind === 'prompt')
+      .sort((a, b) => (a.prompt?.dueAt ?? '\uffff').localeCompare(b.prompt?.dueAt ?? '\uffff')),
+  };
+}
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+function dueText(alert: AlertView): string {
+  const dueAt = alert.prompt?.dueAt;
+  return dueAt ? `by ${time(dueAt)}` : 'as soon as possible';
+}
+
+export type PromptCommand = (input: Record<string, unknown>, label: string) => void;
+
+/** One prompt: who, what, by when, under which rules; on a handheld, done / not done. */
+function PromptItem(props: {
+  alert: AlertView;
+  onCommand?: PromptCommand | undefined;
+  pending: boolean;
+  reasons: SessionInfo['promptNotDoneReasons'];
+}) {
+  const { alert, onCommand, pending, reasons } = props;
+  const [choosing, setChoosing] = useState(false);
+  const [reason, setReason] = useState('');
+  const who = patientLabel(alert);
+  const prompt = alert.prompt;
+  const doneLabel = prompt?.code === 'smoking/opt-out-referral' ? 'Referral made' : 'Done';
+  return (
+    <li class="prompt" data-testid="prompt" data-alert-id={alert.id} data-prompt-code={prompt?.code ?? ''}>
+      <div class="prompt-head">
+        <span class="prompt-who">{who}</span>
+        <span class="prompt-due">{dueText(alert)}</span>
+      </div>
+      <div class="prompt-title">{alert.title}</div>
+      <div class="prompt-text">{prompt?.text}</div>
+      <div class="prompt-rules">
+        {prompt?.pathway === 'smoking' ? 'Smoke-free pregnancy' : 'Preterm optimisation'} · {prompt?.ruleSet}
+        {prompt?.verification === 'unverified' ? ' · unverified (not national guidance)' : ''}
+      </div>
+      {onCommand && !choosing ? (
+        <div class="respond" role="group" aria-label={`Prompt for ${who}`}>
+          {prompt?.staffMayRecord ? (
+            <button
+              type="button"
+              class="button"
+              disabled={pending}
+              onClick={() =>
+                onCommand({ alertId: alert.id, outcome: 'done' }, `${doneLabel}: ${alert.title} (${who})`)
+              }
+            >
+              {doneLabel}
+            </button>
+          ) : (
+            <span class="quiet">Closes when the EPR records it</span>
+          )}
+          <button type="button" class="button" disabled={pending} onClick={() => setChoosing(true)}>
+            Not done…
+          </button>
+        </div>
+      ) : null}
+      {onCommand && choosing ? (
+        <form
+          class="respond"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!reason) return;
+            onCommand(
+              { alertId: alert.id, outcome: 'not-done', reason },
+              `Not done: ${alert.title} (${who})`,
+            );
+            setChoosing(false);
+          }}
+        >
+          <label>
+            Why was it not done?{' '}
+            <select
+              required
+              value={reason}
+              onChange={(event) => setReason((event.target as HTMLSelectElement).value)}
+            >
+              <option value="">Choose a reason</option>
+              {reasons.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="button button-primary" disabled={!reason}>
+            Confirm
+          </button>
+          <button type="button" class="button" onClick={() => setChoosing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : null}
+    </li>
+  );
+}
+
+/** The pathway prompts of a ward: calm, sorted by deadline, apart from the escalations. */
+export function PromptList(props: {
+  prompts: readonly AlertView[];
+  onCommand?: PromptCommand;
+  pending?: (alertId: string) => boolean;
+  reasons?: SessionInfo['promptNotDoneReasons'];
+}) {
+  const { prompts, onCommand, pending, reasons } = props;
+  return (
+    <section class="prompts" aria-labelledby="prompts-heading">
+      <h2 id="prompts-heading">
+        Pathway prompts <span class="count">{prompts.length}</span>
+      </h2>
+      {prompts.length === 0 ? <p class="quiet">No prompts due.</p> : null}
+      <ul class="prompt-list" data-testid="prompt-list">
+        {prompts.map((alert) => (
+          <PromptItem
+            key={alert.id}
+            alert={alert}
+            onCommand={onCommand}
+            pending={pending?.(alert.id) ?? false}
+            reasons={reasons ?? []}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
