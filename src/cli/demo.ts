@@ -110,7 +110,7 @@ async function signInLinks(config: AppConfig, base: string): Promise<SignInLink[
     url: `${base}/handheld#token=${coordinator}`,
   });
   const auditor = await sign({ userId: 'demo-auditor', name: 'Auditor Demo', role: 'auditor', wards: [] });
-  links.push({ label: 'Audit API token (auditor)', url: auditor });
+  links.push({ label: 'Escalation audit (auditor)', url: `${base}/audit/alerts#token=${auditor}` });
   return links;
 }
 
@@ -183,8 +183,8 @@ async function main(): Promise<number> {
   say('Beacon is running. Open these links (each one signs a screen in; tokens last 12 hours):');
   for (const link of links) process.stdout.write(`\n  ${link.label}:\n  ${link.url}\n`);
   process.stdout.write(
-    `\n  Audit: curl -H "Authorization: Bearer <audit token>" ${beaconUrl}/api/audit/events` +
-      `\n         curl -H "Authorization: Bearer <audit token>" ${beaconUrl}/api/alerts/<alert id>/timeline\n\n`,
+    `\n  On a ward display, a bed's initials open that patient's observation chart; a baby's tile links its` +
+      `\n  preterm passport.\n\n`,
   );
   say(
     `simulated EPR: ${options.tickMs / 1000} s per tick. Unverified placeholder charts — demonstration only. ` +

@@ -5,7 +5,9 @@ export class PathwayPrompts1795500000000 implements MigrationInterface {
   name = 'PathwayPrompts1795500000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "alert" ADD "prompt_code" character varying(64) NOT NULL DEFAULT ''`);
+    await queryRunner.query(
+      `ALTER TABLE "alert" ADD "prompt_code" character varying(64) NOT NULL DEFAULT ''`,
+    );
     await queryRunner.query(`ALTER TABLE "alert" ADD "due_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`DROP INDEX "public"."UQ_alert_open_per_patient_kind"`);
     await queryRunner.query(

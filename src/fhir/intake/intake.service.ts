@@ -41,6 +41,15 @@ class UnitOfWork {
   readonly audit: AuditEntry[] = [];
 }
 
+/** Readings that are never scored but that the pathway prompts read: they trigger an assessment too. */
+const PATHWAY_CONTEXT_FIELDS: ReadonlySet<string> = new Set([
+  'gestationalAgeDays',
+  'gestationalAgeAtBirthDays',
+  'birthWeightGrams',
+  'carbonMonoxidePpm',
+  'smokingStatus',
+]);
+
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
 /**
@@ -408,8 +417,11 @@ export class IntakeService {
               details: { withdrew: stored.replaced?.id ?? null },
             });
           }
-          // Stored-only readings (gestation, CO, smoking status, birth weight) matter to the pathways.
-          const assess = readings.length > 0 || retired > 0;
+          // Context readings (gestation, CO, smoking status, birth weight) are not scored but the pathways read them.
+          const assess =
+            (readings.length > 0 && observation.status === 'scored') ||
+            readings.some((reading) => PATHWAY_CONTEXT_FIELDS.has(reading.field)) ||
+            retired > 0;
           if (assess) {
             work.messages.push(
               outboxMessage(JobName.AssessPatient, {

@@ -204,7 +204,16 @@ function BedTileView({
           {chart?.name ?? '—'}
         </span>
       </div>
-      <div class="tile-initials">{tile.initials}</div>
+      <div class="tile-initials">
+        <a href={`/patient/${encodeURIComponent(tile.patientId)}`} title="Observation chart">
+          {tile.initials}
+        </a>
+        {tile.group === 'newborn' ? (
+          <a class="tile-passport" href={`/passport/${encodeURIComponent(tile.patientId)}`}>
+            Passport
+          </a>
+        ) : null}
+      </div>
       {tile.latest ? (
         <div class="tile-score">
           <span class="score" style={{ backgroundColor: risk.colour }} data-testid="score">
