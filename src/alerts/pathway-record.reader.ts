@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CONTEXT_READING_FIELDS } from '../clinical-record/clinical-record.types';
 import { AppConfig } from '../config/app-config';
 import { pathwayMeaning } from '../fhir/codes/pathway-codes';
 import type { FamilyRecord, PersonRecord, RecordedEvent, RecordedReading } from './domain/pathway-cases';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
-/** The readings the pathways read (besides events). */
-const PATHWAY_FIELDS = [
-  'gestationalAgeDays',
-  'gestationalAgeAtBirthDays',
-  'birthWeightGrams',
-  'carbonMonoxidePpm',
-  'smokingStatus',
-  'temperature',
-];
+/** The readings the pathways read (besides events): the context readings and a baby's temperatures. */
+const PATHWAY_FIELDS = [...CONTEXT_READING_FIELDS, 'temperature'];
 
 export interface Family extends FamilyRecord {
   /** Every member's id, mother first: the patients whose prompts an evaluation decides. */

@@ -16,7 +16,6 @@ import { JobName } from '../queue/queue.constants';
 import type { PromptDetail } from './alert.view';
 import type { AlertWork } from './alerts.service';
 import { AlertsService } from './alerts.service';
-import type { PromptNotDoneReason } from './domain/alert';
 import { OPEN_STATES } from './domain/alert';
 import type { FamilyRecord, PersonRecord } from './domain/pathway-cases';
 import { babyPretermCase, motherPretermCase, smokingCase } from './domain/pathway-cases';
@@ -328,7 +327,3 @@ export const detailOf = (prompt: WantedPrompt): PromptDetail => ({
   verification: prompt.verification,
   staffMayRecord: prompt.staffMayRecord,
 });
-
-export type StaffPromptOutcome =
-  | { readonly outcome: 'done'; readonly note?: string }
-  | { readonly outcome: 'not-done'; readonly reason: PromptNotDoneReason; readonly note?: string };

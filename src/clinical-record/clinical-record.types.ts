@@ -5,13 +5,15 @@ import type { FieldId } from '../scoring';
  * read by the worker (assembling observation sets) and, later, the pathways.
  */
 
-/** Readings that are not scored but give context: pregnancy dating, birth, smoking. */
-export type ContextReadingField =
-  | 'gestationalAgeDays'
-  | 'gestationalAgeAtBirthDays'
-  | 'birthWeightGrams'
-  | 'carbonMonoxidePpm'
-  | 'smokingStatus';
+/** Readings that are not scored but give context (pregnancy dating, birth, smoking); the pathways read them. */
+export const CONTEXT_READING_FIELDS = [
+  'gestationalAgeDays',
+  'gestationalAgeAtBirthDays',
+  'birthWeightGrams',
+  'carbonMonoxidePpm',
+  'smokingStatus',
+] as const;
+export type ContextReadingField = (typeof CONTEXT_READING_FIELDS)[number];
 
 export type ReadingField = FieldId | ContextReadingField;
 export type ReadingValue = number | string | boolean;

@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../audit/audit.types';
 import type { PatientSummary } from '../../clinical-record/clinical-record.store';
 import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store';
 import type { PatientReference } from '../../clinical-record/clinical-record.types';
+import { CONTEXT_READING_FIELDS } from '../../clinical-record/clinical-record.types';
 import { AppConfig } from '../../config/app-config';
 import type { OutcomeIssue } from '../../http/operation-outcome';
 import type { OutboxMessage } from '../../queue/outbox';
@@ -42,13 +43,7 @@ class UnitOfWork {
 }
 
 /** Readings that are never scored but that the pathway prompts read: they trigger an assessment too. */
-const PATHWAY_CONTEXT_FIELDS: ReadonlySet<string> = new Set([
-  'gestationalAgeDays',
-  'gestationalAgeAtBirthDays',
-  'birthWeightGrams',
-  'carbonMonoxidePpm',
-  'smokingStatus',
-]);
+const PATHWAY_CONTEXT_FIELDS: ReadonlySet<string> = new Set(CONTEXT_READING_FIELDS);
 
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 

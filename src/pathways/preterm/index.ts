@@ -4,4 +4,4 @@ export type { EventType, InterventionId, LabourState, PretermCase } from './pret
 export { EVENT_TYPES, INTERVENTIONS, LABOUR_STATES, parsePretermCase } from './preterm-case';
 export type { InterventionRule, PretermRuleSet } from './rule';
 export { PRETERM_RULE_SETS } from './rule-sets';
-export { BEFORE_BIRTH, INTERVENTION_EVENTS, PLAIN_LANGUAGE } from './passport';
+export { INTERVENTION_EVENTS, PLAIN_LANGUAGE } from './passport';

@@ -13,14 +13,6 @@ export const INTERVENTION_EVENTS: Readonly<Record<InterventionId, readonly Event
   'volume-targeted-ventilation': ['invasive-ventilation'],
 };
 
-/** Interventions given to the mother before birth (their prompts are hers; the rest are the baby's). */
-export const BEFORE_BIRTH: ReadonlySet<InterventionId> = new Set([
-  'place-of-birth',
-  'antenatal-corticosteroids',
-  'magnesium-sulphate',
-  'intrapartum-antibiotics',
-]);
-
 /**
  * What each intervention is, in words a family can read (the preterm passport). Beacon's own wording, written
  * after the PERIPrem passport idea [C5]: it explains, it does not set a standard (the rule set's `describe` does).

@@ -7,6 +7,7 @@ import type { WardSocket } from '../shared/connection';
 import { send } from '../shared/connection';
 import { clock, humanise, patientLabel, stateText, stopwatch } from '../shared/format';
 import { PromptList, splitPrompts } from '../shared/prompts';
+import { ReasonForm } from '../shared/reason-form';
 import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
 import { useWardBoard } from '../shared/use-ward-board';
 
@@ -172,7 +173,6 @@ function AlertCard(props: {
 }) {
   const { alert, now, mayAct, pending, reasons, onCommand } = props;
   const [choosingReason, setChoosingReason] = useState(false);
-  const [reason, setReason] = useState('');
   const who = patientLabel(alert);
   const respond = (response: string, extra: Record<string, unknown> = {}) =>
     onCommand('alert:respond', { alertId: alert.id, response, ...extra }, `${humanise(response)} for ${who}`);
@@ -217,37 +217,15 @@ function AlertCard(props: {
         </div>
       ) : null}
       {choosingReason ? (
-        <form
-          class="respond"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!reason) return;
+        <ReasonForm
+          question="Why is a response not required?"
+          reasons={reasons}
+          onConfirm={(reason) => {
             respond('not-required', { reason });
             setChoosingReason(false);
           }}
-        >
-          <label>
-            Why is a response not required?{' '}
-            <select
-              required
-              value={reason}
-              onChange={(event) => setReason((event.target as HTMLSelectElement).value)}
-            >
-              <option value="">Choose a reason</option>
-              {reasons.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" class="button button-primary" disabled={!reason}>
-            Confirm
-          </button>
-          <button type="button" class="button" onClick={() => setChoosingReason(false)}>
-            Cancel
-          </button>
-        </form>
+          onCancel={() => setChoosingReason(false)}
+        />
       ) : null}
     </li>
   );

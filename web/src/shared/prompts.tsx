@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AlertView, SessionInfo } from '../../../src/gateway/events';
 import { patientLabel } from './format';
+import { ReasonForm } from './reason-form';
 
 /** Escalations and pathway prompts are shown apart: a prompt is a task with a deadline, never an emergency. */
 export function splitPrompts(alerts: readonly AlertView[]): {
@@ -34,7 +35,6 @@ function PromptItem(props: {
 }) {
   const { alert, onCommand, pending, reasons } = props;
   const [choosing, setChoosing] = useState(false);
-  const [reason, setReason] = useState('');
   const who = patientLabel(alert);
   const prompt = alert.prompt;
   const doneLabel = prompt?.code === 'smoking/opt-out-referral' ? 'Referral made' : 'Done';
@@ -72,40 +72,18 @@ function PromptItem(props: {
         </div>
       ) : null}
       {onCommand && choosing ? (
-        <form
-          class="respond"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!reason) return;
+        <ReasonForm
+          question="Why was it not done?"
+          reasons={reasons}
+          onConfirm={(reason) => {
             onCommand(
               { alertId: alert.id, outcome: 'not-done', reason },
               `Not done: ${alert.title} (${who})`,
             );
             setChoosing(false);
           }}
-        >
-          <label>
-            Why was it not done?{' '}
-            <select
-              required
-              value={reason}
-              onChange={(event) => setReason((event.target as HTMLSelectElement).value)}
-            >
-              <option value="">Choose a reason</option>
-              {reasons.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" class="button button-primary" disabled={!reason}>
-            Confirm
-          </button>
-          <button type="button" class="button" onClick={() => setChoosing(false)}>
-            Cancel
-          </button>
-        </form>
+          onCancel={() => setChoosing(false)}
+        />
       ) : null}
     </li>
   );
