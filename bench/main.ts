@@ -30,6 +30,7 @@ import { pidsNamed } from './process-usage';
 
 const ROOT = resolve(__dirname, '..');
 const BEACON_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
+const BEACON_WORKER_ENTRY = join(ROOT, 'dist', 'src', 'worker.js');
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 const METHOD = {
@@ -42,7 +43,7 @@ const METHOD = {
   floor:
     'bench/floor-server.ts as its own process: node:http + socket.io, answers 200 and emits score:updated in the same tick, same Bundles, screens and clients; no auth, validation, queue or database',
   beacon:
-    'dist/src/main.js as a child process, BEACON_ROLE=all, a fresh database and queue prefix; per-client rate limit raised and BEACON_SET_WINDOW_MINUTES=0 so that every Bundle is its own set',
+    'dist/src/main.js as --api child processes (BEACON_ROLE=all, or api with --workers dist/src/worker.js processes), a fresh database and queue prefix; per-client rate limit raised; BEACON_SET_WINDOW_MINUTES=0 (every Bundle carries its own effective time and is its own set either way)',
 };
 
 function beaconEnvironment(
@@ -50,16 +51,19 @@ function beaconEnvironment(
   options: BenchOptions,
   databaseUrl: string,
   port: number,
+  publicUrl: string,
   clientsFile: string,
   tokenSecret: string,
+  role: 'all' | 'api' | 'worker',
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    BEACON_ROLE: 'all',
+    BEACON_ROLE: role,
     BEACON_CLINICAL_MODE: 'demo',
     BEACON_HTTP_HOST: '127.0.0.1',
     BEACON_HTTP_PORT: String(port),
-    BEACON_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Every api process answers for the one public URL, as behind a load balancer (tokens name it as audience).
+    BEACON_PUBLIC_URL: publicUrl,
     BEACON_DATABASE_URL: databaseUrl,
     BEACON_REDIS_URL: config.env.BEACON_REDIS_URL,
     BEACON_QUEUE_PREFIX: options.queuePrefix,
@@ -75,7 +79,7 @@ function beaconEnvironment(
 }
 
 async function waitReady(url: string, beacon: ServiceProcess): Promise<void> {
-  await beacon.waitForOutput(/listening on/, 60_000);
+  await beacon.waitForOutput(/listening on/, 90_000);
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const response = await fetch(`${url}/health/ready`).catch(() => undefined);
     if (response?.ok) return;
@@ -102,7 +106,7 @@ async function runFloor(
     const [, port] = await floor.waitForOutput(/floor listening (\d+)/, 20_000);
     const target: Target = {
       name: 'floor',
-      url: `http://127.0.0.1:${port}`,
+      urls: [`http://127.0.0.1:${port}`],
       processes: { floor: () => [floor.pid], ...services },
       admit: false,
     };
@@ -181,52 +185,80 @@ async function main(): Promise<number> {
     const clientsFile = join(workDir, 'clients.json');
     writeFileSync(clientsFile, JSON.stringify({ clients: clients.map((client) => client.registration()) }));
     const tokenSecret = randomBytes(32).toString('base64url');
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
+    const ports = await Promise.all(Array.from({ length: options.api }, () => freePort()));
+    const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+    const publicUrl = urls[0] as string;
     const profileDir = join(outDir, `${stamp}-beacon-cpuprofile`);
-    const beacon = ServiceProcess.start(
-      'beacon',
-      [...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), BEACON_ENTRY],
-      beaconEnvironment(config, options, databaseUrl, port, clientsFile, tokenSecret),
-      ROOT,
+    const role = options.workers > 0 ? 'api' : 'all';
+    const start = (name: string, port: number, processRole: 'all' | 'api' | 'worker') =>
+      ServiceProcess.start(
+        name,
+        [
+          ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+          processRole === 'worker' ? BEACON_WORKER_ENTRY : BEACON_ENTRY,
+        ],
+        beaconEnvironment(
+          config,
+          options,
+          databaseUrl,
+          port,
+          publicUrl,
+          clientsFile,
+          tokenSecret,
+          processRole,
+        ),
+        ROOT,
+      );
+    const apis = ports.map((port, index) => start(`api-${index + 1}`, port, role));
+    const workers = Array.from({ length: options.workers }, (_, index) =>
+      start(`worker-${index + 1}`, 0, 'worker'),
     );
+    const beacons = [...apis, ...workers];
+    const processes: Target['processes'] = {
+      ...Object.fromEntries(beacons.map((beacon) => [beacon.name, () => [beacon.pid]])),
+      ...services,
+    };
     let result: RampResult;
     let timings: BenchReport['setTimings'] = null;
-    let exit: { code: number | null; signal: NodeJS.Signals | null };
+    let exits: { name: string; code: number | null; signal: NodeJS.Signals | null }[];
     try {
-      await waitReady(url, beacon);
+      await Promise.all(apis.map((api, index) => waitReady(urls[index] as string, api)));
+      await Promise.all(workers.map((worker) => worker.waitForOutput(/worker started/, 90_000)));
       say(
-        `beacon on ${url} (pid ${beacon.pid}); admitting ${roster.length} patients, then ${options.rates.join(' → ')} Bundles/s, ${options.stepSeconds} s each`,
+        `beacon: ${apis.length} ${role} process(es) on ${urls.join(', ')}${workers.length > 0 ? ` and ${workers.length} worker(s)` : ''}; admitting ${roster.length} patients, then ${options.rates.join(' → ')} Bundles/s, ${options.stepSeconds} s each`,
       );
       const secret = new TextEncoder().encode(tokenSecret);
-      result = await runRamp(
-        { name: 'beacon', url, processes: { beacon: () => [beacon.pid], ...services }, admit: true },
-        roster,
-        {
-          ...ramp,
-          stepSeconds: options.stepSeconds,
-          eprTokens: await Promise.all(clients.map((client) => client.token(url))),
-          screenToken: (wardId) =>
-            signStaffToken(
-              secret,
-              {
-                userId: `bench-display-${wardId}`,
-                name: `Bench display ${wardId}`,
-                role: 'ward-display',
-                wards: [wardId],
-              },
-              3600,
-            ),
-        },
-      );
+      result = await runRamp({ name: 'beacon', urls, processes, admit: true }, roster, {
+        ...ramp,
+        stepSeconds: options.stepSeconds,
+        eprTokens: await Promise.all(clients.map((client) => client.token(publicUrl))),
+        screenToken: (wardId) =>
+          signStaffToken(
+            secret,
+            {
+              userId: `bench-display-${wardId}`,
+              name: `Bench display ${wardId}`,
+              role: 'ward-display',
+              wards: [wardId],
+            },
+            3600,
+          ),
+      });
       timings = await setTimings(databaseUrl, result.steps).catch((error: unknown) => {
         say(`set timings unavailable: ${String(error)}`);
         return null;
       });
     } finally {
-      exit = await beacon.stop();
+      exits = await Promise.all(
+        beacons.map(async (beacon) => ({ name: beacon.name, ...(await beacon.stop()) })),
+      );
     }
-    if (exit.code !== 0) say(`beacon exited with ${exit.code ?? exit.signal}:\n${beacon.tail()}`);
+    for (const exit of exits) {
+      const beacon = beacons.find((candidate) => candidate.name === exit.name);
+      if (exit.code !== 0)
+        say(`${exit.name} exited with ${exit.code ?? exit.signal}:\n${beacon?.tail() ?? ''}`);
+    }
+    const exit = exits.find((candidate) => candidate.code !== 0) ?? exits[0] ?? { code: 0, signal: null };
 
     const finished = new Date();
     const report: BenchReport = {

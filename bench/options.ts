@@ -22,6 +22,10 @@ export interface BenchOptions {
   readonly outDir: string;
   readonly database: string;
   readonly queuePrefix: string;
+  /** Beacon api processes (BEACON_ROLE=api when there are workers), served round robin by the generator. */
+  readonly api: number;
+  /** Separate worker processes (0: the api process scores too, BEACON_ROLE=all). */
+  readonly workers: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -33,6 +37,8 @@ export const USAGE = `npm run bench -- [options]
   --max-in-flight 1000       --request-timeout-ms 10000     --drain-seconds 5
   --no-floor                 skip the floor baseline
   --profile                  run Beacon under node --cpu-prof and summarise its hottest functions
+  --api 1                    Beacon api processes, requests and screens spread round robin over them
+  --workers 0                separate worker processes (0: the api process scores too)
   --out bench/results        --database beacon_bench     --queue-prefix beacon-bench`;
 
 /** At most this many arrivals in one run, and steps of at most this long: the run stays bounded. */
@@ -72,6 +78,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       out: { type: 'string', default: 'bench/results' },
       database: { type: 'string', default: 'beacon_bench' },
       'queue-prefix': { type: 'string', default: 'beacon-bench' },
+      api: { type: 'string', default: '1' },
+      workers: { type: 'string', default: '0' },
     },
   });
   if (values.help) return 'help';
@@ -100,6 +108,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     requestTimeoutMs: whole('request-timeout-ms', values['request-timeout-ms'], 120_000),
     drainSeconds: positive('drain-seconds', values['drain-seconds'], 120),
     floor: !values['no-floor'],
+    api: whole('api', values.api, 8),
+    workers: values.workers === '0' ? 0 : whole('workers', values.workers, 8),
     profile: values.profile,
     outDir: values.out,
     database: values.database,

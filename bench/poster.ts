@@ -3,15 +3,17 @@ import { performance } from 'node:perf_hooks';
 export type PostOutcome = { readonly status: number; readonly detail?: string } | { readonly error: string };
 
 /**
- * Posts FHIR Bundles to `<url>/fhir` as one of the EPR clients whose access tokens it holds. At most
+ * Posts FHIR Bundles to `<url>/fhir` (round robin over the api processes' URLs) as one of the EPR clients whose access tokens it holds. At most
  * `maxInFlight` requests are outstanding; an arrival beyond that is shed and reported, never queued here, so the
  * generator cannot hide a backlog.
  */
 export class BundlePoster {
   private outstanding = 0;
+  private sent = 0;
 
   constructor(
-    private readonly url: string,
+    /** One URL per api process: requests go round robin, as a load balancer would send them. */
+    private readonly urls: readonly string[],
     private readonly tokens: readonly string[],
     private readonly maxInFlight: number,
     private readonly timeoutMs: number,
@@ -26,7 +28,9 @@ export class BundlePoster {
     if (this.outstanding >= this.maxInFlight) return false;
     this.outstanding += 1;
     const token = this.tokens[client % this.tokens.length] ?? '';
-    fetch(`${this.url}/fhir`, {
+    const url = this.urls[this.sent % this.urls.length] ?? '';
+    this.sent += 1;
+    fetch(`${url}/fhir`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/fhir+json',

@@ -14,7 +14,8 @@ import { DeliveryTracker } from './tracker';
 /** A system under test: where to send, which processes to watch, whether patients must be admitted first. */
 export interface Target {
   readonly name: string;
-  readonly url: string;
+  /** The api processes' URLs: requests and screens are spread round robin over them. */
+  readonly urls: readonly string[];
   readonly processes: Readonly<Record<string, () => readonly number[]>>;
   readonly admit: boolean;
 }
@@ -86,7 +87,7 @@ export async function runRamp(
     alert: (identity: string, setId: string | null, at: number) => tracker.alert(identity, setId, at),
   };
   const poster = new BundlePoster(
-    target.url,
+    target.urls,
     settings.eprTokens,
     settings.maxInFlight,
     settings.requestTimeoutMs,
@@ -114,8 +115,10 @@ export async function runRamp(
 
   try {
     for (const wardId of wardIds)
-      for (let i = 0; i < settings.screensPerWard; i += 1)
-        screens.push(await openScreen(target.url, await settings.screenToken(wardId), [wardId], listener));
+      for (let i = 0; i < settings.screensPerWard; i += 1) {
+        const url = target.urls[screens.length % target.urls.length] ?? '';
+        screens.push(await openScreen(url, await settings.screenToken(wardId), [wardId], listener));
+      }
 
     if (target.admit) {
       for (let start = 0; start < roster.length; start += ADMISSION_CONCURRENCY) {

@@ -132,7 +132,14 @@ export function summary(report: BenchReport, file: string): string {
     `baselines: Redis PING p50 ${baselines.redisPing.p50} / p99 ${baselines.redisPing.p99} ms; PostgreSQL SELECT 1 p50 ${baselines.postgresSelect.p50} ms, commit p50 ${baselines.postgresCommit.p50} / p99 ${baselines.postgresCommit.p99} ms`,
     'latency: HTTP 2xx → score event on a screen',
     '',
-    ...stepLines('beacon', report.beacon, ['beacon', 'postgres', 'redis', 'bench']),
+    ...stepLines('beacon', report.beacon, [
+      ...Object.keys(report.beacon.steps[0]?.processes ?? {}).filter(
+        (name) => name.startsWith('api-') || name.startsWith('worker-'),
+      ),
+      'postgres',
+      'redis',
+      'bench',
+    ]),
   ];
   if (report.floor) lines.push('', ...stepLines('floor ', report.floor, ['floor', 'bench']));
   if (report.comparison.length > 0) {

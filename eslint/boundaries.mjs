@@ -25,7 +25,12 @@ export const FRAMEWORK_AND_IO = [
 ];
 
 /** Folders whose code is pure: plain synchronous TypeScript, no framework, no I/O. */
-export const PURE = ['src/scoring/**/*.ts', 'src/pathways/**/*.ts', 'src/alerts/domain/**/*.ts'];
+export const PURE = [
+  'src/scoring/**/*.ts',
+  'src/pathways/**/*.ts',
+  'src/alerts/domain/**/*.ts',
+  'src/assessment/domain/**/*.ts',
+];
 
 export const boundaries = [
   {
@@ -54,6 +59,17 @@ export const boundaries = [
               from: './src',
               except: ['./alerts/domain', './scoring', './pathways'],
               message: 'alerts/domain is pure.',
+            },
+            {
+              target: './src/assessment/domain',
+              from: './src',
+              except: ['./assessment/domain', './scoring'],
+              message: 'assessment/domain is pure.',
+            },
+            {
+              target: './src/assessment',
+              from: ['./src/alerts', './src/gateway', './src/fhir'],
+              message: 'assessment sits below alerts, gateway and fhir (it scores; they decide and show).',
             },
             {
               target: './src/config',

@@ -72,6 +72,8 @@ export interface ScoreChange {
   readonly clinicalRisk: string;
   readonly escalate: boolean;
   readonly complete: boolean;
+  /** When Beacon accepted the set's newest reading (the start of its set → screen latency). */
+  readonly acceptedAt?: string;
 }
 
 /**

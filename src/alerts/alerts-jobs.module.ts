@@ -4,6 +4,7 @@ import { JobFailureSink } from '../queue/job-failure-sink';
 import { AlertsModule } from './alerts.module';
 import { AssessPatientProcessor } from './jobs/assess-patient.processor';
 import { TimersProcessor } from './jobs/timers.processor';
+import { ScoringSweep } from './jobs/scoring-sweep';
 import { TimersScheduler } from './jobs/timers.scheduler';
 import { WriteBackProcessor } from './jobs/write-back.processor';
 import { WriteBackReferralProcessor } from './jobs/write-back-referral.processor';
@@ -20,6 +21,7 @@ import { ProcessingFailureAlarms } from './processing-failures';
     AssessPatientProcessor,
     TimersProcessor,
     TimersScheduler,
+    ScoringSweep,
     WriteBackProcessor,
     WriteBackReferralProcessor,
     { provide: JobFailureSink, useClass: ProcessingFailureAlarms },

@@ -3,7 +3,7 @@ import { ClinicalRecordModule } from '../clinical-record/clinical-record.module'
 import { FhirModule } from '../fhir/fhir.module';
 import { AlertsService } from './alerts.service';
 import { AlertsController } from './alerts.controller';
-import { AssessmentService } from './assessment.service';
+import { AssessmentModule } from '../assessment/assessment.module';
 import { AuditAlertsController } from './audit-alerts.controller';
 import { EscalationListService } from './escalation-list.service';
 import { PatientChartController } from './patient-chart.controller';
@@ -16,14 +16,13 @@ import { PassportService } from './passport.service';
 import { PromptsController } from './prompts.controller';
 
 /**
- * Assessment of observation sets and the escalation life cycle. Its AlertPublisher port is filled by the global
+ * The escalation life cycle (deciding alerts from the sets AssessmentModule scores). Its AlertPublisher port is filled by the global
  * BroadcastModule (src/gateway), which every composition imports.
  */
 @Module({
-  imports: [ClinicalRecordModule, FhirModule],
+  imports: [ClinicalRecordModule, FhirModule, AssessmentModule],
   controllers: [AlertsController, PatientChartController, AuditAlertsController, PromptsController],
   providers: [
-    AssessmentService,
     AlertsService,
     TimelineService,
     PatientChartService,
@@ -33,6 +32,6 @@ import { PromptsController } from './prompts.controller';
     PromptOutcomesService,
     PassportService,
   ],
-  exports: [AssessmentService, AlertsService, TimelineService, PromptsService, PromptOutcomesService],
+  exports: [AssessmentModule, AlertsService, TimelineService, PromptsService, PromptOutcomesService],
 })
 export class AlertsModule {}

@@ -1,3 +1,4 @@
+import type { OnModuleInit } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
@@ -6,6 +7,7 @@ import { HttpError } from '../http/http-error';
 import type { AuditEntry } from '../audit/audit.types';
 import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
+import { BeaconMetrics } from '../metrics/beacon-metrics';
 import type { WardDefinition } from '../config/wards.schema';
 import type { OutboxMessage } from '../queue/outbox';
 import { OutboxWriter, outboxMessage } from '../queue/outbox';
@@ -15,7 +17,7 @@ import type { ChartDefinition, ScoreResult } from '../scoring';
 import { CHARTS, isChartId, responseFor } from '../scoring';
 import type { AlertChange, AlertView, PromptDetail, ScoreChange } from './alert.view';
 import { AlertPublisher } from './alert.view';
-import type { AssessmentOutcome } from './assessment.service';
+import type { AssessmentOutcome } from '../assessment/assessment.service';
 import type {
   Actor,
   AlertCommand,
@@ -29,7 +31,7 @@ import type { Decision, SetFacts } from './domain/alert-policy';
 import { CONCERN_TABLE, DETERIORATION_TABLE, decide } from './domain/alert-policy';
 import { escalationStep } from './domain/escalation-ladder';
 import { AlertEntity } from './persistence/alert.entity';
-import { ObservationSetEntity } from './persistence/observation-set.entity';
+import { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 
 /** Kinds that are not chart responses rank after every chart response level. */
 const SEVERITY = { overdue: 40, 'processing-failure': 30, prompt: 50 } as const;
@@ -66,7 +68,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  * broadcast after commit.
  */
 @Injectable()
-export class AlertsService {
+export class AlertsService implements OnModuleInit {
   private readonly logger = new Logger(AlertsService.name);
 
   constructor(
@@ -77,7 +79,23 @@ export class AlertsService {
     private readonly relay: OutboxRelay,
     private readonly record: ClinicalRecordStore,
     private readonly publisher: AlertPublisher,
+    private readonly metrics: BeaconMetrics,
   ) {}
+
+  onModuleInit(): void {
+    this.metrics.gauge(
+      'beacon_open_alerts',
+      'Open alerts (raised, acknowledged or attending), by kind and level.',
+      ['kind', 'level'],
+      async () =>
+        (
+          await this.dataSource.query<{ kind: string; level: string; count: number }[]>(
+            `SELECT kind, level, count(*)::int AS count FROM alert WHERE state = ANY($1) GROUP BY kind, level`,
+            [[...OPEN_STATES]],
+          )
+        ).map((row) => ({ labels: { kind: row.kind, level: row.level }, value: row.count })),
+    );
+  }
 
   /** For read-only queries by the controllers. */
   get manager(): EntityManager {
@@ -126,7 +144,13 @@ export class AlertsService {
             }) satisfies AlertChange,
         ),
       );
-      if (unit.scores.length > 0) await this.publisher.publishScores(unit.scores);
+      if (unit.scores.length > 0) {
+        await this.publisher.publishScores(unit.scores);
+        const now = Date.now();
+        for (const score of unit.scores)
+          if (score.acceptedAt)
+            this.metrics.setToBroadcast.observe(Math.max(0, now - Date.parse(score.acceptedAt)) / 1000);
+      }
     } catch (error) {
       this.logger.warn(`broadcast failed (screens will re-sync): ${String(error)}`);
     }
@@ -169,10 +193,7 @@ export class AlertsService {
   /** Applies what the newly assessed sets mean for the patient's alerts (inside the assessment's transaction). */
   async applyAssessment(manager: EntityManager, outcome: AssessmentOutcome, unit: AlertWork): Promise<void> {
     const { patientId } = outcome;
-    const open = await manager.find(AlertEntity, {
-      where: { patientId, state: In([...OPEN_STATES]) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const open = await this.openAlertsOf(manager, patientId);
     const latest = await manager.findOne(ObservationSetEntity, {
       where: { patientId, isCurrent: true },
       order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
@@ -188,6 +209,7 @@ export class AlertsService {
         clinicalRisk: set.result.clinicalRisk,
         escalate: set.result.escalate,
         complete: set.result.complete,
+        acceptedAt: set.acceptedAt.toISOString(),
       });
     }
 
@@ -222,25 +244,69 @@ export class AlertsService {
     }
 
     if (!latest || !outcome.sets.some((set) => set.setId === latest.id)) return;
+    // Each set newer than the patient's latest before this assessment decides in turn, oldest first: a worse later
+    // set is a "worsened" step after the raise, never an edit of it.
+    const deciding = outcome.sets.filter(
+      (set) => !outcome.latestBefore || set.effectiveAt.getTime() >= outcome.latestBefore.getTime(),
+    );
+    for (const assessed of deciding) {
+      const set =
+        assessed.setId === latest.id
+          ? latest
+          : await manager.findOne(ObservationSetEntity, { where: { id: assessed.setId } });
+      if (set) await this.decideFromSet(manager, set, await this.openAlertsOf(manager, patientId), unit);
+    }
+    const openOf = (kind: AlertKind) =>
+      open.find((alert) => alert.kind === kind && OPEN_STATES.includes(alert.state as AlertState));
+
+    // A newer set than the one that was overdue answers the overdue alert; the same set re-scored (a late
+    // reading, a corrected patient context) does not. Either way the next set's due time is watched.
+    const overdue = openOf('overdue');
+    if (overdue && this.answersOverdue(overdue, latest))
+      await this.applyCommand(manager, overdue, { type: 'supersede', reason: 'observations recorded' }, unit);
+    const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
+    const ward = this.ward(latest.wardId);
+    if (interval !== null && ward) {
+      const due = new Date(
+        latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000,
+      );
+      unit.messages.push(outboxMessage(JobName.CheckOverdue, { patientId, setId: latest.id }, due));
+    }
+  }
+
+  private async openAlertsOf(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
+    return manager.find(AlertEntity, {
+      where: { patientId, state: In([...OPEN_STATES]) },
+      lock: { mode: 'pessimistic_write' },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** What one newly scored set means for the patient's deterioration and concern alerts. */
+  private async decideFromSet(
+    manager: EntityManager,
+    set: ObservationSetEntity,
+    open: readonly AlertEntity[],
+    unit: AlertWork,
+  ): Promise<void> {
     const maxAgeMs = this.config.env.BEACON_ALERT_MAX_SET_AGE_HOURS * 3600_000;
-    if (Date.now() - latest.effectiveAt.getTime() > maxAgeMs) {
-      if (latest.escalate) {
+    if (Date.now() - set.effectiveAt.getTime() > maxAgeMs) {
+      if (set.escalate) {
         unit.audit.push({
           type: 'alert.not-raised',
           actor: { type: 'system', id: 'alerts' },
-          patientId,
-          wardId: latest.wardId,
+          patientId: set.patientId,
+          wardId: set.wardId,
           details: {
-            setId: latest.id,
+            setId: set.id,
             because: `the observations were taken more than ${this.config.env.BEACON_ALERT_MAX_SET_AGE_HOURS} h ago`,
           },
         });
       }
       return;
     }
-
-    const facts = this.facts(latest);
-    const chart = this.chartOf(latest);
+    const facts = this.facts(set);
+    const chart = this.chartOf(set);
     const openOf = (kind: AlertKind) =>
       open.find((alert) => alert.kind === kind && OPEN_STATES.includes(alert.state as AlertState));
     await this.applyDecision(
@@ -248,7 +314,7 @@ export class AlertsService {
       'deterioration',
       decide(DETERIORATION_TABLE, this.snapshotOf(openOf('deterioration')), facts),
       openOf('deterioration'),
-      latest,
+      set,
       facts,
       unit,
     );
@@ -264,24 +330,10 @@ export class AlertsService {
         'concern',
         decide(CONCERN_TABLE, this.snapshotOf(openOf('concern')), concernFacts),
         openOf('concern'),
-        latest,
+        set,
         concernFacts,
         unit,
       );
-    }
-
-    // A newer set than the one that was overdue answers the overdue alert; the same set re-scored (a late
-    // reading, a corrected patient context) does not. Either way the next set's due time is watched.
-    const overdue = openOf('overdue');
-    if (overdue && this.answersOverdue(overdue, latest))
-      await this.applyCommand(manager, overdue, { type: 'supersede', reason: 'observations recorded' }, unit);
-    const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
-    const ward = this.ward(latest.wardId);
-    if (interval !== null && ward) {
-      const due = new Date(
-        latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000,
-      );
-      unit.messages.push(outboxMessage(JobName.CheckOverdue, { patientId, setId: latest.id }, due));
     }
   }
 
@@ -623,7 +675,9 @@ export class AlertsService {
             acknowledgedDevice: command.by.device ?? null,
             nextEscalationAt: null,
           });
-          details.secondsToAcknowledge = Math.round((now.getTime() - alert.raisedAt.getTime()) / 1000);
+          const secondsToAcknowledge = Math.round((now.getTime() - alert.raisedAt.getTime()) / 1000);
+          details.secondsToAcknowledge = secondsToAcknowledge;
+          this.metrics.acknowledgement.observe({ kind: alert.kind }, secondsToAcknowledge);
         }
         break;
       case 'respond':

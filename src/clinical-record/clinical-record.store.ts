@@ -29,19 +29,6 @@ export interface PatientSummary {
   readonly wardId: string | null;
 }
 
-/** A stored reading as the assessment reads it. */
-export interface StoredReading {
-  readonly id: string;
-  readonly field: string;
-  readonly value: number | string | boolean;
-  readonly effectiveAt: Date;
-  readonly recordedAt: Date;
-  readonly panelKey: string | null;
-  readonly isCurrent: boolean;
-  readonly status: string;
-  readonly precision: string;
-}
-
 export interface PatientRecordForAssessment {
   readonly id: string;
   readonly wardId: string | null;
@@ -57,9 +44,6 @@ export interface PatientRecordForAssessment {
   readonly gestations: readonly { days: number; at: Date }[];
   readonly babiesBorn: readonly Date[];
 }
-
-const READING_COLUMNS = `id::text AS id, field, value, effective_at AS "effectiveAt", recorded_at AS "recordedAt", panel_key AS "panelKey",
-  is_current AS "isCurrent", status, effective_precision AS precision`;
 
 /**
  * Writes and reads what Beacon knows about patients. Every method takes the caller's EntityManager so intake can
@@ -172,6 +156,10 @@ export class ClinicalRecordStore {
     );
   }
 
+  /**
+   * Stores an Observation version's readings. Scorable ones wait for the assessment; a new version of an Observation
+   * whose readings were already in a set stays in that set (a correction re-scores its own set, nothing else).
+   */
   async recordReadings(
     manager: EntityManager,
     input: {
@@ -181,10 +169,18 @@ export class ClinicalRecordStore {
       effectivePrecision: 'instant' | 'day';
       status: string;
       panelKey?: string | undefined;
+      replacesResourceId?: string | undefined;
       readings: readonly NormalisedReading[];
     },
   ): Promise<void> {
     if (input.readings.length === 0) return;
+    const scorable = input.status === 'scored' && input.effectivePrecision === 'instant';
+    const [previous] = input.replacesResourceId
+      ? await manager.query<{ set_id: string }[]>(
+          'SELECT set_id FROM reading WHERE resource_id = $1 AND set_id IS NOT NULL LIMIT 1',
+          [input.replacesResourceId],
+        )
+      : [];
     await manager.insert(
       ReadingEntity,
       input.readings.map((reading) => ({
@@ -197,6 +193,8 @@ export class ClinicalRecordStore {
         effectivePrecision: input.effectivePrecision,
         status: input.status,
         panelKey: input.panelKey ?? null,
+        setId: previous?.set_id ?? null,
+        assessmentPending: scorable || Boolean(previous),
       })),
     );
   }
@@ -218,46 +216,6 @@ export class ClinicalRecordStore {
       endedAt: event.endedAt ? new Date(event.endedAt) : null,
       details: (event.details ?? {}) as object,
     });
-  }
-
-  /** Every reading of every version of the logical resource a stored resource row belongs to. */
-  async readingsOfLogicalResource(manager: EntityManager, resourceId: string): Promise<StoredReading[]> {
-    return manager.query(
-      `SELECT ${READING_COLUMNS} FROM reading WHERE resource_id IN (
-         SELECT id FROM fhir_resource WHERE logical_id = (SELECT logical_id FROM fhir_resource WHERE id = $1))`,
-      [resourceId],
-    );
-  }
-
-  /** Current, scorable readings of a patient in a panel or a time window (the candidates of an observation set). */
-  async scorableReadings(
-    manager: EntityManager,
-    patientId: string,
-    scope: { panelKey: string } | { from: Date; to: Date },
-  ): Promise<StoredReading[]> {
-    const filter = 'panelKey' in scope ? 'panel_key = $2' : 'effective_at BETWEEN $2 AND $3';
-    const parameters = 'panelKey' in scope ? [patientId, scope.panelKey] : [patientId, scope.from, scope.to];
-    return manager.query(
-      `SELECT ${READING_COLUMNS} FROM reading
-       WHERE patient_id = $1 AND is_current AND status = 'scored' AND effective_precision = 'instant' AND ${filter}
-       ORDER BY effective_at, id`,
-      parameters,
-    );
-  }
-
-  /** The latest current scorable readings of given fields up to a time (selectors carried forward, such as the SpO2 scale). */
-  async latestReadings(
-    manager: EntityManager,
-    patientId: string,
-    fields: readonly string[],
-    until: Date,
-  ): Promise<StoredReading[]> {
-    return manager.query(
-      `SELECT DISTINCT ON (field) ${READING_COLUMNS} FROM reading
-       WHERE patient_id = $1 AND field = ANY($2) AND is_current AND status = 'scored' AND effective_at <= $3
-       ORDER BY field, effective_at DESC, id DESC`,
-      [patientId, fields, until],
-    );
   }
 
   /** What decides a patient's group: birth, pregnancy and delivery events, gestation readings, babies born. */
@@ -320,13 +278,14 @@ export class ClinicalRecordStore {
 
   /** Readings and events of a resource version that is no longer current (superseded or retracted). */
   async retire(manager: EntityManager, resourceId: string): Promise<number> {
-    const readings = await manager.update(
-      ReadingEntity,
-      { resourceId, isCurrent: true },
-      { isCurrent: false },
+    // A reading that was in a set takes its set back to the assessment (re-scored without it).
+    const readings: [unknown, number] = await manager.query(
+      `UPDATE reading SET is_current = false, assessment_pending = assessment_pending OR set_id IS NOT NULL
+       WHERE resource_id = $1 AND is_current`,
+      [resourceId],
     );
     await manager.update(ClinicalEventEntity, { resourceId, isCurrent: true }, { isCurrent: false });
-    return readings.affected ?? 0;
+    return readings[1];
   }
 
   /**

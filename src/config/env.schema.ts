@@ -10,10 +10,21 @@ export const ENV_SCHEMA = z.object({
   BEACON_CLINICAL_MODE: z.enum(['live', 'demo']).default('demo'),
   BEACON_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   BEACON_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Bearer token Prometheus sends to GET /metrics (at least 16 characters). Empty: /metrics answers 404. Operational
+   * figures only, never patient data.
+   */
+  BEACON_METRICS_TOKEN: z.union([z.literal(''), z.string().min(16)]).default(''),
+  /** A worker-only process serves its own /metrics on this loopback port (0: none). Same token. */
+  BEACON_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   BEACON_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .default('postgres://beacon:beacon@127.0.0.1:5432/beacon'),
   BEACON_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Intake answers 503 (overloaded, Retry-After) while this many requests already wait for a database connection. */
+  BEACON_INTAKE_MAX_POOL_WAITERS: z.coerce.number().int().min(1).default(40),
+  /** Intake answers 503 (overloaded, Retry-After) while this many assessment jobs wait in the queue. */
+  BEACON_INTAKE_MAX_QUEUED_JOBS: z.coerce.number().int().min(1).default(50_000),
   BEACON_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   BEACON_QUEUE_PREFIX: z
     .string()
@@ -71,12 +82,22 @@ export const ENV_SCHEMA = z.object({
   BEACON_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   /** How often the outbox is checked for work not yet handed to the queue (e.g. after a Redis outage). */
   BEACON_OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1000),
-  /** Readings taken within this many minutes of each other (and not in one panel) form one observation set. */
+  /**
+   * A loose reading joins the nearest set taken within this many minutes that lacks its parameter (same-instant
+   * readings and panel members are one set whatever this says); a repeated parameter always starts a new set.
+   */
   BEACON_SET_WINDOW_MINUTES: z.coerce.number().min(0).max(120).default(10),
   /** Observation sets taken longer ago than this are scored and kept but raise no alert (a backfill, an import). */
   BEACON_ALERT_MAX_SET_AGE_HOURS: z.coerce.number().min(0).default(24),
   /** How often the timer sweep looks for escalation and overdue timers whose job never ran. */
   BEACON_TIMER_SWEEP_MS: z.coerce.number().int().min(1000).default(15_000),
+  /**
+   * How often the worker looks in PostgreSQL for readings waiting for assessment longer than five times this
+   * (their queue job was lost, e.g. with Redis's data) and queues them again. Also how often scoring lag is measured for the screens.
+   */
+  BEACON_SCORING_SWEEP_MS: z.coerce.number().int().min(100).default(2000),
+  /** A ward whose oldest reading waiting for assessment is older than this is told that Beacon is behind. */
+  BEACON_SCORING_LAG_WARNING_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Ward screens get a heartbeat this often; three missed beats and a screen shows that it may be stale. */
   BEACON_SCREEN_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   /** Commands one person's screens may send per minute (per api process): acknowledgements, joins, receipts. */

@@ -39,3 +39,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     (code !== undefined && /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE)$/.test(code))
   );
 }
+
+/**
+ * True when the request waited for a connection from this process's pool until it gave up: PostgreSQL is up but every
+ * connection is busy (overload, not an outage).
+ */
+export function isPoolSaturated(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /timeout exceeded when trying to connect/i.test(message);
+}

@@ -1,6 +1,6 @@
 // Every TypeORM entity, for the DataSource (entities stay in their module's persistence/ folder).
 import { AlertEntity } from '../alerts/persistence/alert.entity';
-import { ObservationSetEntity } from '../alerts/persistence/observation-set.entity';
+import { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { AuditEventEntity } from '../audit/persistence/audit-event.entity';
 import { UsedClientAssertionEntity } from '../auth/persistence/used-client-assertion.entity';
 import { ClinicalEventEntity } from '../clinical-record/persistence/clinical-event.entity';

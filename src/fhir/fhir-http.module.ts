@@ -3,6 +3,7 @@ import { Module, RequestMethod } from '@nestjs/common';
 import { FhirContentTypeMiddleware } from './fhir-content-type.middleware';
 import { FhirModule } from './fhir.module';
 import { FhirIntakeController } from './intake/fhir-intake.controller';
+import { IntakeAdmission } from './intake/intake-admission';
 import { MetadataController } from './metadata/metadata.controller';
 import { NotificationController } from './upstream/notification.controller';
 
@@ -13,6 +14,7 @@ import { NotificationController } from './upstream/notification.controller';
 @Module({
   imports: [FhirModule],
   controllers: [NotificationController, MetadataController, FhirIntakeController],
+  providers: [IntakeAdmission],
 })
 export class FhirHttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

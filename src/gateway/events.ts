@@ -50,6 +50,11 @@ export interface Heartbeat extends WardEvent {
   readonly at: string;
   /** The ward changed in a way no event carries (a patient moved in or out, or changed bed): take a fresh snapshot. */
   readonly resync?: boolean;
+  /**
+   * Present when the ward's oldest reading waiting to be scored is older than the warning threshold: the screen says
+   * "Beacon is N s behind — scores may be out of date" and its live indicator turns amber.
+   */
+  readonly scoringBehindSeconds?: number;
 }
 
 /** Answer to every client command (the socket.io acknowledgement). */

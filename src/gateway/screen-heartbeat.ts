@@ -1,14 +1,16 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
+import { ScoringLagMonitor } from '../assessment/scoring-lag.monitor';
 import { AppConfig } from '../config/app-config';
 import { ScreenSessions } from './screen-sessions';
 import type { WardServer } from './socket-types';
+import { UNASSIGNED } from './socket-types';
 import { WardSequence } from './ward-sequence';
 
 /**
  * Every few seconds, each ward room on this process gets `ward:heartbeat` with the ward's latest sequence number:
  * a screen that hears nothing knows it may be stale, and one that has not seen that number knows it missed an event.
- * The same tick ends sessions whose token has expired.
+ * A ward whose scoring is behind hears by how much. The same tick ends sessions whose token has expired.
  */
 @Injectable()
 export class ScreenHeartbeat implements OnModuleDestroy {
@@ -19,6 +21,7 @@ export class ScreenHeartbeat implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly sequence: WardSequence,
     private readonly sessions: ScreenSessions,
+    private readonly lag: ScoringLagMonitor,
   ) {}
 
   start(namespace: WardServer): void {
@@ -41,7 +44,14 @@ export class ScreenHeartbeat implements OnModuleDestroy {
     const at = new Date().toISOString();
     for (const room of rooms) {
       const wardId = room.slice('ward:'.length);
-      namespace.local.to(room).emit('ward:heartbeat', { wardId, seq: numbers.get(wardId) ?? 0, at });
+      // Unknown lag (PostgreSQL unreachable) is not reported as none: the screens already show the outage.
+      const behind = await this.lag.behind(wardId === UNASSIGNED ? null : wardId).catch(() => null);
+      namespace.local.to(room).emit('ward:heartbeat', {
+        wardId,
+        seq: numbers.get(wardId) ?? 0,
+        at,
+        ...(behind !== null ? { scoringBehindSeconds: behind } : {}),
+      });
     }
     for (const socket of namespace.sockets.values()) {
       await this.sessions.check(socket.data).catch((error: Error) => {

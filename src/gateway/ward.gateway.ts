@@ -6,6 +6,7 @@ import { mayActOnWard, maySeeWard } from '../auth/principal';
 import { AlertsService } from '../alerts/alerts.service';
 import { PromptOutcomesService } from '../alerts/prompt-outcomes.service';
 import { AppConfig } from '../config/app-config';
+import { BeaconMetrics } from '../metrics/beacon-metrics';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { BoardSnapshots } from './board-snapshots';
@@ -16,7 +17,7 @@ import type { AlertView, BoardSnapshot, CommandReply, SessionInfo } from './even
 import { ScreenHeartbeat } from './screen-heartbeat';
 import { ScreenCommandLimit } from './screen-command-limit';
 import { ScreenSessions } from './screen-sessions';
-import type { WardServer, WardSocket } from './socket-types';
+import type { ScreenData, WardServer, WardSocket } from './socket-types';
 import { UNASSIGNED, WARD_NAMESPACE, roomOf } from './socket-types';
 
 /**
@@ -37,6 +38,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     private readonly receipts: DeliveryReceipts,
     private readonly heartbeat: ScreenHeartbeat,
     private readonly commandLimit: ScreenCommandLimit,
+    private readonly metrics: BeaconMetrics,
   ) {}
 
   afterInit(namespace: WardServer): void {
@@ -50,6 +52,19 @@ export class WardGateway implements OnGatewayInit<WardServer> {
       );
     });
     this.heartbeat.start(namespace);
+    this.metrics.gauge(
+      'beacon_socket_clients',
+      'Screens connected to this process, by role.',
+      ['role'],
+      () => {
+        const byRole = new Map<string, number>();
+        for (const socket of namespace.sockets.values()) {
+          const role = (socket.data as Partial<ScreenData> | undefined)?.staff?.role ?? 'unknown';
+          byRole.set(role, (byRole.get(role) ?? 0) + 1);
+        }
+        return Promise.resolve([...byRole].map(([role, value]) => ({ labels: { role }, value })));
+      },
+    );
   }
 
   @SubscribeMessage('session:info')

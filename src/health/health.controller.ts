@@ -2,9 +2,13 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import type { Response } from 'express';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { REDIS } from '../redis/redis.module';
+import { ScoringLagMonitor } from '../assessment/scoring-lag.monitor';
 import { Public } from '../auth/public.decorator';
+import { QueueName } from '../queue/queue.constants';
+import { REDIS } from '../redis/redis.module';
 
 /**
  * Liveness and readiness for load balancers and orchestrators. Public: they reveal no patient data, and a probe
@@ -18,6 +22,8 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly lag: ScoringLagMonitor,
+    @InjectQueue(QueueName.Clinical) private readonly clinical: Queue,
   ) {}
 
   @Get('live')
@@ -25,7 +31,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** 200 when PostgreSQL and Redis answer; 503 naming the failing dependency otherwise. */
+  /**
+   * 200 when PostgreSQL and Redis answer; 503 naming the failing dependency otherwise. Also reports scoring lag (the
+   * oldest reading accepted but not yet scored) and the assessment queue's depth: information, not a failure (a
+   * process behind on scoring should keep taking observations, which are stored durably first).
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
     try {
@@ -47,6 +57,19 @@ export class HealthController {
             await this.redis.ping();
           })
           .withTimeout(1000),
+      () =>
+        this.indicators
+          .check('scoring')
+          .attempt(async () => {
+            const lag = await this.lag.current();
+            const counts = await this.clinical.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+            return {
+              lagSeconds: Math.round(Math.max(0, ...lag.map((ward) => ward.waitingSeconds))),
+              unscoredReadings: lag.reduce((sum, ward) => sum + ward.readings, 0),
+              queue: counts,
+            };
+          })
+          .withTimeout(2000),
     ]);
   }
 }

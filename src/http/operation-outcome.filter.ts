@@ -1,7 +1,7 @@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isDatabaseUnavailable } from '../database/database-errors';
+import { isDatabaseUnavailable, isPoolSaturated } from '../database/database-errors';
 import { HttpError } from './http-error';
 import type { OutcomeIssue } from './operation-outcome';
 import { issueCodeForStatus, operationOutcome } from './operation-outcome';
@@ -72,6 +72,17 @@ export class OperationOutcomeFilter implements ExceptionFilter {
       status = error.getStatus();
       issues = error.issues;
       headers = error.headers;
+    } else if (isPoolSaturated(error)) {
+      status = 503;
+      headers = { 'Retry-After': '2' };
+      issues = [
+        {
+          code: 'throttled',
+          diagnostics:
+            'Beacon is overloaded (every database connection is busy): nothing was stored; send again after 2 s',
+        },
+      ];
+      this.logger.warn({ path: request.url }, 'overloaded: database pool saturated');
     } else if (isDatabaseUnavailable(error)) {
       status = 503;
       headers = { 'Retry-After': '5' };

@@ -6,7 +6,8 @@ export const HANDLES_JOBS = Symbol('HANDLES_JOBS');
 
 /** A provider that processes jobs: declare the job names with @HandlesJobs() and implement process(). */
 export interface JobHandler {
-  process(job: Job): Promise<unknown>;
+  /** `token` is the worker's lock on the job (to move it back to delayed). */
+  process(job: Job, token?: string): Promise<unknown>;
 }
 
 /** Declares which job names a provider handles; queue-workers.ts routes them and checks none is orphaned. */

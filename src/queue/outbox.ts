@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxEntity } from './persistence/outbox.entity';
-import type { JobName, JobPayloads } from './queue.constants';
+import { JobName } from './queue.constants';
+import type { JobPayloads } from './queue.constants';
 
 export interface OutboxMessage<J extends JobName = JobName> {
   readonly job: J;
@@ -19,6 +20,40 @@ export const outboxMessage = <J extends JobName>(
   payload,
   ...(runAt ? { runAt } : {}),
 });
+
+/**
+ * One assessment per patient for the work of one transaction (a Bundle of seven Observations is one job, not
+ * seven): reasons joined, wards the patient left and joined kept, pathways evaluated if any part asked for it.
+ */
+export function coalesceAssessments(messages: readonly OutboxMessage[]): OutboxMessage[] {
+  const merged = new Map<string, OutboxMessage<JobName.AssessPatient>>();
+  const others: OutboxMessage[] = [];
+  for (const message of messages) {
+    if (message.job !== JobName.AssessPatient || message.runAt) {
+      others.push(message);
+      continue;
+    }
+    const payload = message.payload as JobPayloads[JobName.AssessPatient];
+    const before = merged.get(payload.patientId)?.payload;
+    if (!before) {
+      merged.set(payload.patientId, message as OutboxMessage<JobName.AssessPatient>);
+      continue;
+    }
+    const wards = [...new Set([...(before.wards ?? []), ...(payload.wards ?? [])])];
+    merged.set(
+      payload.patientId,
+      outboxMessage(JobName.AssessPatient, {
+        patientId: payload.patientId,
+        reason: before.reason.split(',').includes(payload.reason)
+          ? before.reason
+          : `${before.reason},${payload.reason}`,
+        pathways: before.pathways !== false || payload.pathways !== false,
+        ...(wards.length > 0 ? { wards } : {}),
+      }),
+    );
+  }
+  return [...merged.values(), ...others];
+}
 
 /** Writes work for the queue inside the caller's transaction (the transactional outbox). */
 @Injectable()

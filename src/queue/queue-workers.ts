@@ -56,10 +56,10 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
     for (const [queue, routes] of queues) {
       const worker = new Worker(
         queue,
-        async (job: Job) => {
+        async (job: Job, token?: string) => {
           const handler = routes.get(job.name);
           if (!handler) throw new UnrecoverableError(`queue ${queue} has no handler for ${job.name}`);
-          return handler.process(job);
+          return handler.process(job, token);
         },
         {
           connection: {

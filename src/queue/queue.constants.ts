@@ -12,7 +12,7 @@ export enum QueueName {
 }
 
 export enum JobName {
-  /** Something changed in a patient's record: assemble the affected observation set, score it, decide. */
+  /** Something changed in a patient's record: place and score her waiting readings, decide alerts and prompts. */
   AssessPatient = 'assess-patient',
   /** An id-only notification or an unresolved reference: fetch the resource from the upstream server. */
   FetchUpstreamResource = 'fetch-upstream-resource',
@@ -47,8 +47,10 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
 export interface JobPayloads {
   [JobName.AssessPatient]: {
     readonly patientId: string;
-    readonly resourceId?: string;
+    /** Why (for the logs): several reasons when the work of one intake transaction was coalesced. */
     readonly reason: string;
+    /** Whether what changed is something the pathway prompts read (false: vital signs only). Default true. */
+    readonly pathways?: boolean;
     /** reason 'location-changed': the wards (or null, no ward) the patient left and joined, whose screens re-sync. */
     readonly wards?: readonly (string | null)[];
   };

@@ -37,7 +37,7 @@ describe('npm run bench (one tiny step)', () => {
     await dropDatabase(database);
   });
 
-  it('offers Bundles open-loop to Beacon and the floor, sees them on the screens, and writes the JSON report', async () => {
+  it('offers Bundles open-loop to Beacon (an api and a worker process) and the floor, sees them on the screens, and writes the JSON report', async () => {
     const result = await runBench(
       [
         '--rates',
@@ -52,6 +52,8 @@ describe('npm run bench (one tiny step)', () => {
         '2',
         '--drain-seconds',
         '20',
+        '--workers',
+        '1',
         '--out',
         outDir,
         '--database',
@@ -98,8 +100,9 @@ describe('npm run bench (one tiny step)', () => {
         }),
       );
     }
-    expect(report.beacon.steps[0].processes.beacon).toEqual(
-      expect.objectContaining({ cpuPercent: expect.any(Number), rssMiB: expect.any(Number) }),
-    );
+    for (const process of ['api-1', 'worker-1'])
+      expect(report.beacon.steps[0].processes[process]).toEqual(
+        expect.objectContaining({ cpuPercent: expect.any(Number), rssMiB: expect.any(Number) }),
+      );
   }, 180_000);
 });

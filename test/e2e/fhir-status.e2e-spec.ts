@@ -78,15 +78,20 @@ describe('Observation status (real PostgreSQL, Redis and worker)', () => {
   });
 
   it('preliminary is stored but not scored', async () => {
+    const [{ last: before } = { last: '0' }] = await beacon.database.query<{ last: string }>(
+      'SELECT coalesce(max(id), 0)::text AS last FROM outbox',
+    );
     expect(
       (await post('/fhir/Observation', observation('hr-prelim', 'preliminary', 99, '2026-11-22T05:00:00Z')))
         .status,
     ).toBe(201);
-    expect(await beacon.database.query(`SELECT status FROM reading WHERE value = '99'::jsonb`)).toEqual([
-      { status: 'stored-only' },
-    ]);
+    expect(
+      await beacon.database.query(`SELECT status, assessment_pending FROM reading WHERE value = '99'::jsonb`),
+    ).toEqual([{ status: 'stored-only', assessment_pending: false }]);
     const [outbox] = await beacon.database.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM outbox o JOIN fhir_resource f ON f.id::text = o.payload->>'resourceId' WHERE f.source_id = 'hr-prelim'`,
+      `SELECT count(*)::int AS n FROM outbox o JOIN fhir_resource f ON f.patient_id::text = o.payload->>'patientId'
+       WHERE f.source_id = 'hr-prelim' AND o.id > $1`,
+      [before],
     );
     expect(outbox?.n).toBe(0);
   });

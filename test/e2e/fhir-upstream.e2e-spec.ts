@@ -135,6 +135,9 @@ describe('subscribing to an upstream FHIR server (real Medplum engine)', () => {
     const observation = await upstream.create(heartRate('up-1', 77, '2026-11-22T09:00:00Z'));
     upstream.deliveriesEnabled = true;
     const asRead = JSON.stringify(await upstream.read('Observation', observation.id));
+    const [{ last: before } = { last: '0' }] = await beacon.database.query<{ last: string }>(
+      'SELECT coalesce(max(id), 0)::text AS last FROM outbox',
+    );
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const response = await request(beacon.url)
@@ -156,16 +159,15 @@ describe('subscribing to an upstream FHIR server (real Medplum engine)', () => {
     expect(notified.status).toBe(200);
     expect(await count(beacon, `fhir_resource WHERE source_id = $1`, [observation.id])).toBe(1);
     expect(await count(beacon, `reading WHERE field = 'heartRate' AND value = '77'::jsonb`)).toBe(1);
-    const [row] = await beacon.database.query<{ id: string }>(
-      `SELECT id FROM fhir_resource WHERE source_id = $1`,
+    const [row] = await beacon.database.query<{ patient_id: string }>(
+      `SELECT patient_id FROM fhir_resource WHERE source_id = $1`,
       [observation.id],
     );
-    expect(await count(beacon, `outbox WHERE payload->>'resourceId' = $1`, [row?.id])).toBe(1);
+    const queued = `outbox WHERE id > $1 AND topic = 'assess-patient' AND payload->>'patientId' = $2`;
+    expect(await count(beacon, queued, [before, row?.patient_id])).toBe(1);
     await waitUntil(
       async () =>
-        (await count(beacon, `outbox WHERE dispatched_at IS NOT NULL AND payload->>'resourceId' = $1`, [
-          row?.id,
-        ])) === 1,
+        (await count(beacon, `${queued} AND dispatched_at IS NOT NULL`, [before, row?.patient_id])) === 1,
       'job enqueued',
     );
     const jobs = await jobsIn(
@@ -174,7 +176,11 @@ describe('subscribing to an upstream FHIR server (real Medplum engine)', () => {
       QueueName.Clinical,
       JobName.AssessPatient,
     );
-    expect(jobs.filter((job) => job.data.resourceId === row?.id)).toHaveLength(1);
+    const [outbox] = await beacon.database.query<{ id: string }>(`SELECT id::text AS id FROM ${queued}`, [
+      before,
+      row?.patient_id,
+    ]);
+    expect(jobs.filter((job) => job.id === `${JobName.AssessPatient}-${outbox?.id}`)).toHaveLength(1);
   });
 
   it('fetches the resource named by an id-only R4B notification, and acknowledges handshakes and pings', async () => {

@@ -91,7 +91,7 @@ describe('durable intake (private PostgreSQL and Redis that the test stops)', ()
       'backlog relayed',
       20000,
     );
-    // The five readings are within one set window: they make one observation set, scored again as each is assessed.
+    // Five heart rates a minute apart are five observation sets (a parameter a set already has starts another).
     const latestSet = async () =>
       (
         (await postgres.query(

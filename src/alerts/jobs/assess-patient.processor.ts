@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { DelayedError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AssessmentService } from '../../assessment/assessment.service';
 import type { JobHandler } from '../../queue/handles-jobs.decorator';
 import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
 import { AlertsService, newAlertWork } from '../alerts.service';
-import { AssessmentService } from '../assessment.service';
+import type { AlertWork } from '../alerts.service';
 import { PromptsService } from '../prompts.service';
 
+/** Rounds one job may run for a patient whose readings keep arriving (the sweep picks up anything left). */
+const MAX_ROUNDS = 20;
+const BUSY_RETRY_MS = 50;
+
 /**
- * Something changed in a patient's record: assemble and score the affected observation sets, then decide the
- * patient's alerts, all in one transaction (so a score and the alert it raises commit together), then broadcast;
- * then the family's pathway prompts, in a transaction of their own.
+ * Something changed in a patient's record: place and score everything waiting for her, then decide her alerts, in
+ * one transaction (a score and the alert it raises commit together), then broadcast; then the family's pathway
+ * prompts, in a transaction of their own. Work is per patient: a job that finds her being assessed by another job
+ * leaves its readings to that one, which looks again after it commits (nothing waits on a lock).
  */
 @Injectable()
 @HandlesJobs(JobName.AssessPatient)
@@ -24,29 +31,46 @@ export class AssessPatientProcessor implements JobHandler {
     private readonly prompts: PromptsService,
   ) {}
 
-  async process(job: Job): Promise<unknown> {
-    const { patientId, resourceId, wards } = job.data as JobPayloads[JobName.AssessPatient];
-    const unit = newAlertWork();
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      await this.assessment.lockPatient(manager, patientId);
-      const assessed = await this.assessment.assess(manager, patientId, resourceId, unit);
-      if (wards) await this.alerts.followPatient(manager, patientId, unit);
+  async process(job: Job, token?: string): Promise<unknown> {
+    const { patientId, wards, pathways } = job.data as JobPayloads[JobName.AssessPatient];
+    const sets: { id: string; total: number; escalate: boolean }[] = [];
+    const changes: string[] = [];
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const unit = newAlertWork();
+      const outcome = await this.assessOnce(patientId, round === 0 && Boolean(wards), unit);
+      if (outcome === 'busy') {
+        // Readings alone are safe with the job assessing her now (it looks again after its commit); a move to
+        // another ward or a pathway change must still be applied by this job.
+        if (round > 0 || (!wards && pathways === false)) break;
+        await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+        throw new DelayedError();
+      }
+      await this.alerts.afterCommit(unit);
+      sets.push(
+        ...outcome.sets.map((set) => ({
+          id: set.setId,
+          total: set.result.total,
+          escalate: set.result.escalate,
+        })),
+      );
+      changes.push(...unit.changes);
+      if (!(await this.assessment.hasPending(this.dataSource.manager, patientId))) break;
+    }
+    if (wards) await this.alerts.announceWardsChanged(wards);
+    // The pathways read the record (a gestation, a dose given, a CO reading, a birth): prompts follow. Vital signs
+    // alone change nothing they read.
+    const prompts = pathways === false ? undefined : await this.prompts.evaluate(patientId);
+    return { sets, alerts: changes, prompts: prompts?.decisions ?? [] };
+  }
+
+  private async assessOnce(patientId: string, followMove: boolean, unit: AlertWork) {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.assessment.tryLockPatient(manager, patientId))) return 'busy' as const;
+      const assessed = await this.assessment.assess(manager, patientId, unit);
+      if (followMove) await this.alerts.followPatient(manager, patientId, unit);
       await this.alerts.applyAssessment(manager, assessed, unit);
       await this.alerts.flush(manager, unit);
       return assessed;
     });
-    await this.alerts.afterCommit(unit);
-    if (wards) await this.alerts.announceWardsChanged(wards);
-    // The pathways read the same record (a gestation, a dose given, a CO reading, a birth): prompts follow.
-    const prompts = await this.prompts.evaluate(patientId);
-    return {
-      sets: outcome.sets.map((set) => ({
-        id: set.setId,
-        total: set.result.total,
-        escalate: set.result.escalate,
-      })),
-      alerts: unit.changes,
-      prompts: prompts.decisions,
-    };
   }
 }

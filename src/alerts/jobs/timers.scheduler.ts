@@ -17,13 +17,18 @@ export class TimersScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.queue.upsertJobScheduler(
-        'timer-sweep',
-        { every: this.config.env.BEACON_TIMER_SWEEP_MS },
-        { name: JobName.SweepTimers, data: { trigger: 'timer' } },
-      );
+      await this.schedule();
     } catch (error) {
       this.logger.warn(`could not schedule the timer sweep: ${String(error)}`);
     }
+  }
+
+  /** Idempotent: called again by the scoring sweep, so a Redis that lost its data gets the schedule back. */
+  async schedule(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'timer-sweep',
+      { every: this.config.env.BEACON_TIMER_SWEEP_MS },
+      { name: JobName.SweepTimers, data: { trigger: 'timer' } },
+    );
   }
 }

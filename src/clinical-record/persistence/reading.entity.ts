@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'reading' })
 @Index('IX_reading_patient_time', ['patientId', 'effectiveAt'], { where: '"is_current"' })
 @Index('IX_reading_resource', ['resourceId'])
+@Index('IX_reading_set', ['setId'], { where: '"set_id" IS NOT NULL' })
+@Index('IX_reading_assessment_pending', ['patientId', 'recordedAt'], { where: '"assessment_pending"' })
 export class ReadingEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_reading' })
   id!: string;
@@ -44,4 +46,12 @@ export class ReadingEntity {
 
   @Column({ name: 'recorded_at', type: 'timestamp with time zone', default: () => 'now()' })
   recordedAt!: Date;
+
+  /** The observation set the reading belongs to (one set only); null until the assessment places it. */
+  @Column({ name: 'set_id', type: 'uuid', nullable: true })
+  setId!: string | null;
+
+  /** Waiting for the assessment: a new scorable reading, or a scored one that was superseded or retracted. */
+  @Column({ name: 'assessment_pending', type: 'boolean', default: false })
+  assessmentPending!: boolean;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import type { OutcomeIssue } from '../../http/operation-outcome';
 import { operationOutcome } from '../../http/operation-outcome';
 import { inEntry, invalid } from '../normalise/issues';
@@ -39,6 +40,10 @@ interface Entry {
 
 type Prepared = { entry: Entry; prepared: PreparedResource } | { entry: Entry; rejection: IntakeRejection };
 
+/** The intake metric's outcome label for an entry's response status line. */
+const outcomeOf = (status: string): string =>
+  status.startsWith('201') ? 'created' : status.startsWith('200') ? 'unchanged' : 'rejected';
+
 function statusLine(status: number): string {
   return `${status} ${REASON[status] ?? ''}`.trim();
 }
@@ -52,6 +57,7 @@ export class BundleIntake {
   constructor(
     private readonly intake: IntakeService,
     private readonly config: AppConfig,
+    private readonly metrics: BeaconMetrics,
   ) {}
 
   async process(body: unknown, context: IntakeContext): Promise<fhir4.Bundle> {
@@ -69,6 +75,10 @@ export class BundleIntake {
         ? await this.transaction(ordered, context, references)
         : await this.batch(ordered, context, references);
     this.intake.kickRelay();
+    for (const entry of entries) {
+      const status = responses.get(entry.index)?.status ?? '500';
+      this.metrics.intakeResources.inc({ type: entry.resource.resourceType, outcome: outcomeOf(status) });
+    }
     return {
       resourceType: 'Bundle',
       type: type === 'transaction' ? 'transaction-response' : 'batch-response',

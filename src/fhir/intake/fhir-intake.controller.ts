@@ -10,6 +10,7 @@ import { operationOutcome } from '../../http/operation-outcome';
 import { FhirResourceStore } from '../persistence/fhir-resource.store';
 import { isAcceptedType } from '../validation/structure-validator';
 import { BundleIntake } from './bundle-intake';
+import { IntakeAdmission } from './intake-admission';
 import { IntakeService } from './intake.service';
 import type { IntakeContext, IntakeResult } from './intake.types';
 
@@ -43,6 +44,7 @@ export class FhirIntakeController {
     private readonly resources: FhirResourceStore,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly admission: IntakeAdmission,
   ) {}
 
   @Post()
@@ -53,8 +55,10 @@ export class FhirIntakeController {
   ): Promise<fhir4.Bundle> {
     if (body === undefined)
       throw HttpError.of(400, 'the body is empty: POST a Bundle of type batch or transaction');
+    const context = contextFor(request);
+    this.admission.admit();
     response.status(200).type('application/fhir+json');
-    return this.bundles.process(body, contextFor(request));
+    return this.bundles.process(body, context);
   }
 
   @Post(':resourceType')
@@ -77,7 +81,9 @@ export class FhirIntakeController {
         'resourceType',
       );
     }
-    const result = await this.intake.ingest(body, contextFor(request));
+    const context = contextFor(request);
+    this.admission.admit();
+    const result = await this.intake.ingest(body, context);
     return this.respond(result, prefer, response);
   }
 

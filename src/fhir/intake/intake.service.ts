@@ -8,9 +8,10 @@ import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store
 import type { PatientReference } from '../../clinical-record/clinical-record.types';
 import { CONTEXT_READING_FIELDS } from '../../clinical-record/clinical-record.types';
 import { AppConfig } from '../../config/app-config';
+import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import type { OutcomeIssue } from '../../http/operation-outcome';
 import type { OutboxMessage } from '../../queue/outbox';
-import { OutboxWriter, outboxMessage } from '../../queue/outbox';
+import { OutboxWriter, coalesceAssessments, outboxMessage } from '../../queue/outbox';
 import { OutboxRelay } from '../../queue/outbox-relay';
 import { JobName } from '../../queue/queue.constants';
 import { notFound } from '../normalise/issues';
@@ -63,6 +64,7 @@ export class IntakeService {
     private readonly auditLog: AuditLog,
     private readonly relay: OutboxRelay,
     private readonly config: AppConfig,
+    private readonly metrics: BeaconMetrics,
   ) {}
 
   /** Structural and clinical checks, no I/O. Throws IntakeRejection (400 structure, 422 clinical rules). */
@@ -134,6 +136,7 @@ export class IntakeService {
       this.apply(manager, prepared, context, noReferences(), work),
     );
     this.relay.kick();
+    this.metrics.intakeResources.inc({ type: prepared.resource.resourceType, outcome: result.outcome });
     return result;
   }
 
@@ -144,7 +147,7 @@ export class IntakeService {
         return await this.dataSource.transaction(async (manager) => {
           const unit = new UnitOfWork();
           const result = await work(manager, unit);
-          await this.outbox.add(manager, unit.messages);
+          await this.outbox.add(manager, coalesceAssessments(unit.messages));
           await this.auditLog.append(manager, unit.audit);
           return result;
         });
@@ -340,11 +343,7 @@ export class IntakeService {
           await this.record.recordEvent(manager, patient.id, stored.row.id, prepared.normalised.event);
           work.audit.push(received(stored, patient));
           work.messages.push(
-            outboxMessage(JobName.AssessPatient, {
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              reason: 'clinical-event',
-            }),
+            outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'clinical-event' }),
           );
         }
         break;
@@ -389,6 +388,7 @@ export class IntakeService {
               effectivePrecision: observation.effectivePrecision,
               status: observation.status,
               panelKey,
+              replacesResourceId: stored.replaced?.id,
               readings,
             });
           }
@@ -413,16 +413,14 @@ export class IntakeService {
             });
           }
           // Context readings (gestation, CO, smoking status, birth weight) are not scored but the pathways read them.
-          const assess =
-            (readings.length > 0 && observation.status === 'scored') ||
-            readings.some((reading) => PATHWAY_CONTEXT_FIELDS.has(reading.field)) ||
-            retired > 0;
-          if (assess) {
+          const pathways =
+            readings.some((reading) => PATHWAY_CONTEXT_FIELDS.has(reading.field)) || retired > 0;
+          if ((readings.length > 0 && observation.status === 'scored') || pathways) {
             work.messages.push(
               outboxMessage(JobName.AssessPatient, {
                 patientId: patient.id,
-                resourceId: stored.row.id,
                 reason: `observation-${observation.status}`,
+                pathways,
               }),
             );
           }

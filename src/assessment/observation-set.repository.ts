@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { PlacedSet, SetReading } from './domain/observation-set-assembly';
+import { panelSetKey } from './domain/observation-set-assembly';
+import { ObservationSetEntity } from './persistence/observation-set.entity';
+
+/** A reading waiting for the assessment. */
+export interface PendingReading extends SetReading {
+  readonly setId: string | null;
+  readonly isCurrent: boolean;
+  /** Whether it can be scored (a final-status, instant-precision reading): only these are placed in sets. */
+  readonly scorable: boolean;
+}
+
+/** What an observation set row holds, as the assessment writes it. */
+export type ObservationSetValues = Omit<ObservationSetEntity, 'id' | 'timesScored'>;
+
+const READING_COLUMNS = `id::text AS id, field, value, effective_at AS "effectiveAt", recorded_at AS "recordedAt",
+  panel_key AS "panelKey"`;
+
+/**
+ * The assessment's reads and writes: readings waiting to be placed, the sets near them, the members of a set, and
+ * the set rows themselves. Every query is bounded by a patient and a time window or by set ids, never a whole stay.
+ */
+@Injectable()
+export class ObservationSetRepository {
+  /** Serialises the assessment of one patient; false when another transaction is assessing her now. */
+  async tryLockPatient(manager: EntityManager, patientId: string): Promise<boolean> {
+    const [row] = await manager.query<{ locked: boolean }[]>(
+      'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
+      [`patient:${patientId}`],
+    );
+    return Boolean(row?.locked);
+  }
+
+  async pendingReadings(manager: EntityManager, patientId: string): Promise<PendingReading[]> {
+    return manager.query(
+      `SELECT ${READING_COLUMNS}, set_id AS "setId", is_current AS "isCurrent",
+         (is_current AND status = 'scored' AND effective_precision = 'instant') AS scorable
+       FROM reading WHERE patient_id = $1 AND assessment_pending ORDER BY effective_at, id`,
+      [patientId],
+    );
+  }
+
+  async hasPending(manager: EntityManager, patientId: string): Promise<boolean> {
+    const [row] = await manager.query<{ pending: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM reading WHERE patient_id = $1 AND assessment_pending) AS pending',
+      [patientId],
+    );
+    return Boolean(row?.pending);
+  }
+
+  /** Sets a reading taken in [from, to] could join, and the panel sets of the given panels. */
+  async setsNear(
+    manager: EntityManager,
+    patientId: string,
+    window: { from: Date; to: Date } | undefined,
+    panelKeys: readonly string[],
+  ): Promise<PlacedSet[]> {
+    if (!window && panelKeys.length === 0) return [];
+    const rows = await manager.query<
+      { id: string; key: string; effectiveAt: Date; fields: string[] | null; isCurrent: boolean }[]
+    >(
+      `SELECT s.id, s.set_key AS key, s.effective_at AS "effectiveAt", s.is_current AS "isCurrent",
+         (SELECT array_agg(DISTINCT r.field) FROM reading r WHERE r.set_id = s.id AND r.is_current) AS fields
+       FROM observation_set s
+       WHERE s.patient_id = $1 AND (s.effective_at BETWEEN $2 AND $3 OR s.set_key = ANY($4))`,
+      [
+        patientId,
+        window?.from ?? new Date(0),
+        window?.to ?? new Date(0),
+        panelKeys.map((key) => panelSetKey(key)),
+      ],
+    );
+    return rows.map((row) => ({ ...row, fields: row.fields ?? [] }));
+  }
+
+  /** Current members of sets (a retracted reading is no longer a member). */
+  async currentMembers(
+    manager: EntityManager,
+    setIds: readonly string[],
+  ): Promise<Map<string, SetReading[]>> {
+    const members = new Map<string, SetReading[]>();
+    if (setIds.length === 0) return members;
+    const rows = await manager.query<(SetReading & { setId: string })[]>(
+      `SELECT ${READING_COLUMNS}, set_id AS "setId" FROM reading
+       WHERE set_id = ANY($1) AND is_current AND status = 'scored' ORDER BY effective_at, id`,
+      [setIds],
+    );
+    for (const { setId, ...reading } of rows) members.set(setId, [...(members.get(setId) ?? []), reading]);
+    return members;
+  }
+
+  /** The latest current scorable readings of given fields up to a time (selectors carried forward). */
+  async latestReadings(
+    manager: EntityManager,
+    patientId: string,
+    fields: readonly string[],
+    until: Date,
+  ): Promise<SetReading[]> {
+    return manager.query(
+      `SELECT DISTINCT ON (field) ${READING_COLUMNS} FROM reading
+       WHERE patient_id = $1 AND field = ANY($2) AND is_current AND status = 'scored' AND effective_at <= $3
+       ORDER BY field, effective_at DESC, id DESC`,
+      [patientId, fields, until],
+    );
+  }
+
+  async existingSets(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<Map<string, { id: string; setKey: string; isCurrent: boolean }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.query<{ id: string; setKey: string; isCurrent: boolean }[]>(
+      'SELECT id, set_key AS "setKey", is_current AS "isCurrent" FROM observation_set WHERE id = ANY($1)',
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async insertSet(manager: EntityManager, values: ObservationSetValues): Promise<string> {
+    const inserted = await manager.insert(ObservationSetEntity, values);
+    return (inserted.identifiers[0] as { id: string }).id;
+  }
+
+  async rescoreSet(manager: EntityManager, id: string, values: ObservationSetValues): Promise<void> {
+    await manager.update(ObservationSetEntity, { id }, values);
+    await manager.increment(ObservationSetEntity, { id }, 'timesScored', 1);
+  }
+
+  async retractSet(manager: EntityManager, id: string): Promise<void> {
+    await manager.update(ObservationSetEntity, { id }, { isCurrent: false, scoredAt: new Date() });
+  }
+
+  /** Files placed readings in their sets and marks every pending reading assessed. */
+  async settle(
+    manager: EntityManager,
+    placed: ReadonlyMap<string, string>,
+    assessed: readonly string[],
+  ): Promise<void> {
+    if (placed.size > 0) {
+      await manager.query(
+        `UPDATE reading r SET set_id = p.set_id::uuid FROM unnest($1::bigint[], $2::text[]) AS p(id, set_id)
+         WHERE r.id = p.id`,
+        [[...placed.keys()], [...placed.values()]],
+      );
+    }
+    if (assessed.length > 0) {
+      await manager.query('UPDATE reading SET assessment_pending = false WHERE id = ANY($1::bigint[])', [
+        assessed,
+      ]);
+    }
+  }
+
+  /** The patient's most recent current set. */
+  async latestSetId(manager: EntityManager, patientId: string): Promise<string | undefined> {
+    const [latest] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM observation_set WHERE patient_id = $1 AND is_current
+       ORDER BY effective_at DESC, scored_at DESC LIMIT 1`,
+      [patientId],
+    );
+    return latest?.id;
+  }
+
+  /** When the patient's most recent current set was taken (before this assessment changes anything). */
+  async latestSetTime(manager: EntityManager, patientId: string): Promise<Date | undefined> {
+    const [latest] = await manager.query<{ effectiveAt: Date }[]>(
+      `SELECT effective_at AS "effectiveAt" FROM observation_set WHERE patient_id = $1 AND is_current
+       ORDER BY effective_at DESC LIMIT 1`,
+      [patientId],
+    );
+    return latest?.effectiveAt;
+  }
+
+  /** Patients with readings waiting longer than `olderThanMs` (a lost queue job), oldest first. */
+  async patientsWaiting(manager: EntityManager, olderThanMs: number, limit: number): Promise<string[]> {
+    const rows = await manager.query<{ patientId: string }[]>(
+      `SELECT patient_id AS "patientId" FROM reading WHERE assessment_pending
+       GROUP BY patient_id HAVING min(recorded_at) < now() - make_interval(secs => $1)
+       ORDER BY min(recorded_at) LIMIT $2`,
+      [olderThanMs / 1000, limit],
+    );
+    return rows.map((row) => row.patientId);
+  }
+
+  /** Per ward (null: patients on no ward), how long the oldest reading waiting for assessment has waited. */
+  async scoringLag(
+    manager: EntityManager,
+  ): Promise<{ wardId: string | null; waitingSeconds: number; readings: number }[]> {
+    return manager.query(
+      `SELECT p.ward_id AS "wardId", extract(epoch FROM now() - min(r.recorded_at))::float AS "waitingSeconds",
+         count(*)::int AS readings
+       FROM reading r JOIN patient p ON p.id = r.patient_id WHERE r.assessment_pending GROUP BY p.ward_id`,
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { HttpError } from '../../http/http-error';
+import { BeaconMetrics } from '../../metrics/beacon-metrics';
+import { QueueName } from '../../queue/queue.constants';
+
+/** The queue's depth is read at most this often (a Redis round trip per request would itself be load). */
+const QUEUE_FRESH_FOR_MS = 500;
+
+/** The OperationOutcome an EPR gets when Beacon is saturated: its retry should come later, not sooner. */
+export function overloaded(reason: string, retryAfterSeconds: number): HttpError {
+  return new HttpError(
+    503,
+    [
+      {
+        code: 'throttled',
+        diagnostics: `Beacon is overloaded (${reason}): nothing was stored; send again after ${retryAfterSeconds} s`,
+      },
+    ],
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+/**
+ * Admission control for intake, before any work: when requests are already queueing for a database connection, or
+ * the assessment queue holds more than it can clear soon, a new request is refused at once with 503 and
+ * Retry-After (counted in /metrics) instead of joining the queue and timing out there, so an EPR's retries cannot
+ * make an overload worse.
+ */
+@Injectable()
+export class IntakeAdmission {
+  private queued = { at: 0, jobs: 0 };
+  private refreshing = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly metrics: BeaconMetrics,
+    @InjectQueue(QueueName.Clinical) private readonly clinical: Queue,
+  ) {}
+
+  admit(): void {
+    const { BEACON_INTAKE_MAX_POOL_WAITERS: maxWaiters, BEACON_INTAKE_MAX_QUEUED_JOBS: maxJobs } =
+      this.config.env;
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (pool && pool.waitingCount >= maxWaiters)
+      this.refuse('database-pool', 'every database connection is busy');
+    const jobs = this.queuedJobs();
+    if (jobs >= maxJobs) this.refuse('assessment-queue', `${jobs} assessments are queued`);
+  }
+
+  private refuse(reason: string, detail: string): never {
+    this.metrics.intakeOverloaded.inc({ reason });
+    throw overloaded(detail, 2);
+  }
+
+  /**
+   * The last known depth, refreshed in the background: a request never waits on Redis (while Redis is down the last
+   * figure stands, and the outbox keeps the work in PostgreSQL).
+   */
+  private queuedJobs(): number {
+    const now = Date.now();
+    if (!this.refreshing && now - this.queued.at > QUEUE_FRESH_FOR_MS) {
+      this.refreshing = true;
+      this.clinical
+        .getJobCounts('waiting', 'prioritized')
+        .then((counts) => {
+          this.queued = { at: Date.now(), jobs: (counts.waiting ?? 0) + (counts.prioritized ?? 0) };
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          this.refreshing = false;
+        });
+    }
+    return this.queued.jobs;
+  }
+}
