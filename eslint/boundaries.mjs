@@ -25,7 +25,13 @@ export const FRAMEWORK_AND_IO = [
 ];
 
 /** Folders whose code is pure: plain synchronous TypeScript, no framework, no I/O. */
-export const PURE = ['src/scoring/**/*.ts', 'src/pathways/**/*.ts', 'src/alerts/domain/**/*.ts'];
+export const PURE = [
+  'src/scoring/**/*.ts',
+  'src/pathways/**/*.ts',
+  'src/alerts/domain/**/*.ts',
+  'src/measures/spc/**/*.ts',
+  'src/measures/domain/**/*.ts',
+];
 
 export const boundaries = [
   {
@@ -54,6 +60,18 @@ export const boundaries = [
               from: './src',
               except: ['./alerts/domain', './scoring', './pathways'],
               message: 'alerts/domain is pure.',
+            },
+            {
+              target: './src/measures/spc',
+              from: './src',
+              except: ['./measures/spc'],
+              message: 'measures/spc is pure: it imports only itself.',
+            },
+            {
+              target: './src/measures/domain',
+              from: './src',
+              except: ['./measures/domain', './measures/spc', './pathways'],
+              message: 'measures/domain is pure.',
             },
             {
               target: './src/config',
