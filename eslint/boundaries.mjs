@@ -114,9 +114,11 @@ export const boundaries = [
                 './alerts/escalation-list.view.ts',
                 './alerts/timeline.view.ts',
                 './alerts/passport.view.ts',
+                './measures/measures.view.ts',
+                './measures/domain/catalogue.ts',
               ],
               message:
-                'web imports only the typed event contract and the views (patient chart, audit, passport), type-only.',
+                'web imports only the typed event contract and the views (patient chart, audit, passport, measures), type-only.',
             },
           ],
         },
