@@ -96,7 +96,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
       'Mean minutes from raise to the first acknowledgement, over the escalations raised in the month and acknowledged.',
     denominator: null,
     exclusions:
-      'Prompts, overdue-observation and processing-failure alerts; alerts retracted or superseded; alerts never acknowledged.',
+      'Prompts, overdue-observation and processing-failure alerts; alerts retracted (entered in error); alerts never acknowledged.',
     period: 'month',
     unit: 'minutes',
     chart: 'xmr',
@@ -136,7 +136,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     denominator:
       'Escalations raised in the month with a review time, that were responded to or whose review time has passed.',
     exclusions:
-      'Levels with no review time; escalations retracted or superseded; escalations whose review time has not yet passed.',
+      'Levels with no review time; escalations retracted (entered in error); escalations whose review time has not yet passed.',
     period: 'month',
     unit: 'proportion',
     chart: 'p',
@@ -234,7 +234,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     denominator:
       'Escalations raised in the month that were acknowledged or whose first-step deadline passed.',
     exclusions:
-      'Alerts retracted or superseded; alerts with no deadline; alerts closed before their deadline without an acknowledgement; deadlines not yet passed.',
+      'Alerts retracted (entered in error); alerts with no deadline; alerts closed before their deadline without an acknowledgement; deadlines not yet passed.',
     period: 'month',
     unit: 'proportion',
     chart: 'p',

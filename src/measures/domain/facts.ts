@@ -14,7 +14,7 @@ export interface EscalationFact {
   /** The chart's "review within" for the level raised; null when the chart gives none. */
   readonly reviewWithinMinutes: number | null;
   readonly closedAt: number | null;
-  /** Retracted (entered in error) or superseded before anyone could act: excluded from every measure. */
+  /** Retracted (entered in error): excluded from every measure. A superseded alert counts until it closed. */
   readonly withdrawn: boolean;
 }
 
