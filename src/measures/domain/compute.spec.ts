@@ -405,3 +405,30 @@ describe('months', () => {
     expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
   });
 });
+
+function definition(id: string) {
+  const measure = measureById(id);
+  if (!measure) throw new Error(`no measure ${id}`);
+  return measure;
+}
+
+describe('a year of a busy unit', () => {
+  it('computes 2,880 escalations: 240 a month acknowledged 0–19 min after raise (mean 9.5), 48 of them late', () => {
+    // Per month: minutes 0..19 twelve times → mean 9.5; 16, 17, 18 and 19 are after the 15-minute step: 4 × 12 = 48.
+    const escalations: EscalationFact[] = [];
+    for (let month = 0; month < 12; month += 1)
+      for (let i = 0; i < 240; i += 1) {
+        const raisedAt = Date.UTC(2025, month, 10) + i * 10 * MIN;
+        escalations.push(
+          escalation({ id: `y${month}-${i}`, raisedAt, acknowledgedAt: raisedAt + (i % 20) * MIN }),
+        );
+      }
+    const facts: MeasureFacts = { ...NO_FACTS, escalations };
+    const months = monthsBetween('2025-01', '2025-12');
+    const ack = computeMeasure(definition('ESC-ACK'), facts, months, ALL, AS_OF);
+    expect(ack).toHaveLength(12);
+    expect(ack.every((cell) => cell.value === 9.5 && cell.count === 240)).toBe(true);
+    const late = computeMeasure(definition('M-20.2'), facts, months, ALL, AS_OF);
+    expect(late.map((cell) => [cell.numerator, cell.denominator])).toEqual(months.map(() => [48, 240]));
+  });
+});
