@@ -30,6 +30,8 @@ export const PURE = [
   'src/pathways/**/*.ts',
   'src/alerts/domain/**/*.ts',
   'src/assessment/domain/**/*.ts',
+  'src/measures/spc/**/*.ts',
+  'src/measures/domain/**/*.ts',
 ];
 
 export const boundaries = [
@@ -72,6 +74,18 @@ export const boundaries = [
               message: 'assessment sits below alerts, gateway and fhir (it scores; they decide and show).',
             },
             {
+              target: './src/measures/spc',
+              from: './src',
+              except: ['./measures/spc'],
+              message: 'measures/spc is pure: it imports only itself.',
+            },
+            {
+              target: './src/measures/domain',
+              from: './src',
+              except: ['./measures/domain', './measures/spc', './pathways'],
+              message: 'measures/domain is pure.',
+            },
+            {
               target: './src/config',
               from: './src',
               except: ['./config', './scoring', './pathways'],
@@ -112,9 +126,11 @@ export const boundaries = [
                 './alerts/escalation-list.view.ts',
                 './alerts/timeline.view.ts',
                 './alerts/passport.view.ts',
+                './measures/measures.view.ts',
+                './measures/domain/catalogue.ts',
               ],
               message:
-                'web imports only the typed event contract and the views (patient chart, audit, passport), type-only.',
+                'web imports only the typed event contract and the views (patient chart, audit, passport, measures), type-only.',
             },
           ],
         },

@@ -10,6 +10,7 @@ import { FhirHttpModule } from './fhir/fhir-http.module';
 import { BroadcastModule } from './gateway/broadcast.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
+import { MeasuresModule } from './measures/measures.module';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 import { WebPagesModule } from './web-pages/web-pages.module';
 import { WorkerModule } from './worker.module';
@@ -29,6 +30,7 @@ export class AppModule {
         BroadcastModule,
         AlertsModule,
         GatewayModule,
+        MeasuresModule,
         WebPagesModule,
         ...(config.runsWorker ? WorkerModule.processors() : []),
       ],

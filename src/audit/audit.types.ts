@@ -28,7 +28,9 @@ export type AuditEventType =
   | 'referral.recorded'
   | 'processing.failed'
   | 'configuration.recorded'
-  | 'audit.accessed';
+  | 'audit.accessed'
+  | 'measures.computed'
+  | 'measures.exported';
 
 export interface AuditActor {
   readonly type: 'system' | 'client' | 'upstream' | 'user';

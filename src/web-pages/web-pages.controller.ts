@@ -49,6 +49,12 @@ export class WebPagesController {
     this.page(response, 'audit.html');
   }
 
+  /** The quality-improvement measures as SPC charts (data from /api/measures with the staff token). */
+  @Get('measures')
+  measures(@Res() response: Response): void {
+    this.page(response, 'measures.html');
+  }
+
   private page(response: Response, file: string): void {
     const path = join(WEB_ROOT, file);
     if (!existsSync(path))

@@ -25,6 +25,17 @@ const PROBES: Probe[] = [
     file: 'src/scoring/probe.ts',
     source: importing(module),
   })),
+  ...FORBIDDEN_IN_SCORING.map((module) => ({
+    name: `measures/spc imports ${module}`,
+    file: 'src/measures/spc/probe.ts',
+    source: importing(module),
+  })),
+  {
+    name: 'measures/spc imports a feature',
+    file: 'src/measures/spc/probe.ts',
+    source: importing('../../alerts/alerts.service'),
+  },
+  { name: 'measures/spc imports itself', file: 'src/measures/spc/probe.ts', source: importing('./rules') },
   { name: 'scoring imports config', file: 'src/scoring/probe.ts', source: importing('../config/app-config') },
   { name: 'scoring imports itself', file: 'src/scoring/probe.ts', source: importing('./charts') },
   {
@@ -79,6 +90,19 @@ describe('import direction (docs/architecture.md §3)', () => {
 
   it('allows src/scoring to import itself', () => {
     expect(messages.get('scoring imports itself')).toEqual([]);
+  });
+
+  it.each(FORBIDDEN_IN_SCORING)('forbids the SPC engine (src/measures/spc) from importing %s', (module) => {
+    expect(messages.get(`measures/spc imports ${module}`)).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*Pure core/),
+    ]);
+  });
+
+  it('keeps the SPC engine to itself', () => {
+    expect(messages.get('measures/spc imports a feature')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*measures\/spc is pure/),
+    ]);
+    expect(messages.get('measures/spc imports itself')).toEqual([]);
   });
 
   it('keeps config and queue below every feature', () => {

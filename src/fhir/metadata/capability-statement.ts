@@ -1,5 +1,24 @@
 import { ACCEPTED_RESOURCE_TYPES } from '../validation/structure-validator';
 
+/** The quality-improvement measures Beacon computes and serves (src/measures, docs/measures.md). */
+const READ_ONLY_MEASURES: fhir4.CapabilityStatementRestResource[] = [
+  {
+    type: 'Measure',
+    interaction: [{ code: 'search-type' }],
+    documentation: 'Every measure Beacon computes (system/Measure.s).',
+  },
+  {
+    type: 'MeasureReport',
+    interaction: [{ code: 'search-type' }],
+    searchParam: [
+      { name: 'measure', type: 'reference', documentation: 'Measure id or canonical URL (required)' },
+      { name: 'period', type: 'date', documentation: 'A month, YYYY-MM (required)' },
+    ],
+    documentation:
+      'Summary reports for the unit and each ward for one month; counts of fewer than 5 are left out (system/MeasureReport.s).',
+  },
+];
+
 /** What Beacon really accepts, for GET /fhir/metadata. Keep it truthful: tests compare it with the routes. */
 export function capabilityStatement(options: {
   publicUrl: string;
@@ -52,6 +71,7 @@ export function capabilityStatement(options: {
               ? 'Vital signs (LOINC or UK Core SNOMED, any coding), ACVPU, air/oxygen, concern, newborn signs, gestational age, birth weight, exhaled CO, smoking status. Idempotent on id + meta.versionId or identifier.'
               : undefined,
         })),
+        ...READ_ONLY_MEASURES,
         interaction: [{ code: 'batch' }, { code: 'transaction' }],
       },
     ],

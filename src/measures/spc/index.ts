@@ -1,0 +1,4 @@
+export * from './rules';
+export * from './series';
+export * from './spc-chart';
+export { runSpc } from './run-spc';
