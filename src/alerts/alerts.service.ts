@@ -12,7 +12,7 @@ import { OutboxWriter, outboxMessage } from '../queue/outbox';
 import { OutboxRelay } from '../queue/outbox-relay';
 import { JobName } from '../queue/queue.constants';
 import type { ChartDefinition, ScoreResult } from '../scoring';
-import { CHARTS, isChartId, responseFor } from '../scoring';
+import { responseFor } from '../scoring';
 import type { AlertChange, AlertView, PromptDetail, ScoreChange } from './alert.view';
 import { AlertPublisher } from './alert.view';
 import type { AssessmentOutcome } from './assessment.service';
@@ -293,7 +293,7 @@ export class AlertsService {
   }
 
   private chartOf(set: ObservationSetEntity): ChartDefinition | undefined {
-    return isChartId(set.chartId) ? CHARTS[set.chartId] : undefined;
+    return this.config.charts.find(set.chartId);
   }
 
   private facts(set: ObservationSetEntity): SetFacts {
@@ -834,7 +834,11 @@ export class AlertsService {
         order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
       });
       const ward = this.ward(wardId);
-      const chart = latest ? this.chartOf(latest) : ward ? CHARTS[ward.charts[ward.defaultGroup]] : undefined;
+      const chart = latest
+        ? this.chartOf(latest)
+        : ward
+          ? this.config.charts.get(ward.charts[ward.defaultGroup])
+          : undefined;
       const response = chart ? responseFor(chart, chart.concern.response) : undefined;
       const row = await this.raise(
         manager,
