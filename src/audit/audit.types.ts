@@ -28,6 +28,7 @@ export type AuditEventType =
   | 'referral.recorded'
   | 'processing.failed'
   | 'configuration.recorded'
+  | 'chart.signed'
   | 'audit.accessed';
 
 export interface AuditActor {

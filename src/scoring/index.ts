@@ -8,3 +8,5 @@ export { OBSERVATION_FIELDS, FIELD_IDS, parseObservationSet } from './observatio
 export type { ScoreResult, ScoreOutcome, ParameterScore } from './evaluate';
 export { scoreObservationSet, responseFor } from './evaluate';
 export { chartProblems } from './chart-invariants';
+export type { GoldenCase, GoldenMismatch, GoldenReport } from './golden-cases';
+export { checkGoldenCases } from './golden-cases';
