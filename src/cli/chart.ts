@@ -121,6 +121,7 @@ async function sign(file: string, args: readonly string[]): Promise<number> {
       file: chart.chart.file,
       casesSha256: tested.casesSha256,
       casesPassed: tested.report.passed,
+      content: { ...chart.chart, file: undefined },
     });
     if (!recorded.ok) return refuse([recorded.error]);
     print({

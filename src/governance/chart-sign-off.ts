@@ -25,6 +25,7 @@ export interface SignOffRequest {
   readonly file: string;
   readonly casesSha256: string;
   readonly casesPassed: number;
+  readonly content: object;
 }
 
 function describe(signOff: SignOff): string {
@@ -110,7 +111,7 @@ export async function recordSignOff(
         type: 'chart.signed',
         actor: { type: 'user', id: request.signedBy },
         occurredAt: saved.signedAt,
-        details: { ...request },
+        details: { ...request, content: undefined },
       },
     ]);
     return { ok: true as const, signOff: saved };

@@ -10,3 +10,5 @@ export { scoreObservationSet, responseFor } from './evaluate';
 export { chartProblems } from './chart-invariants';
 export type { GoldenCase, GoldenMismatch, GoldenReport } from './golden-cases';
 export { checkGoldenCases } from './golden-cases';
+export type { ChartChange } from './chart-diff';
+export { chartDiff } from './chart-diff';

@@ -36,4 +36,8 @@ export class ChartSignOffEntity {
 
   @Column({ name: 'cases_passed', type: 'integer' })
   casesPassed!: number;
+
+  /** The chart as signed (without its file path), so any two signed versions can be compared later. */
+  @Column({ type: 'jsonb' })
+  content!: object;
 }
