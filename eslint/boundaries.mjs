@@ -96,6 +96,7 @@ export const boundaries = [
                 './alerts/escalation-list.view.ts',
                 './alerts/timeline.view.ts',
                 './alerts/passport.view.ts',
+                './governance/charts.view.ts',
               ],
               message:
                 'web imports only the typed event contract and the views (patient chart, audit, passport), type-only.',

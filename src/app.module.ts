@@ -9,6 +9,7 @@ import { CoreModule } from './core.module';
 import { FhirHttpModule } from './fhir/fhir-http.module';
 import { BroadcastModule } from './gateway/broadcast.module';
 import { GatewayModule } from './gateway/gateway.module';
+import { GovernanceModule } from './governance/governance.module';
 import { HealthModule } from './health/health.module';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 import { WebPagesModule } from './web-pages/web-pages.module';
@@ -29,6 +30,7 @@ export class AppModule {
         BroadcastModule,
         AlertsModule,
         GatewayModule,
+        GovernanceModule,
         WebPagesModule,
         ...(config.runsWorker ? WorkerModule.processors() : []),
       ],

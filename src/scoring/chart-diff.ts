@@ -23,18 +23,7 @@ function keyOf(item: Json): string | undefined {
 function compare(path: string, from: Json, to: Json, changes: ChartChange[]): void {
   if (JSON.stringify(from) === JSON.stringify(to)) return;
   if (Array.isArray(from) && Array.isArray(to)) {
-    const keyed = [...from, ...to].every((item) => keyOf(item) !== undefined);
-    if (keyed) {
-      const before = new Map(from.map((item) => [keyOf(item), item]));
-      const after = new Map(to.map((item) => [keyOf(item), item]));
-      for (const [key, item] of before) compare(`${path}[${key}]`, item, after.get(key), changes);
-      for (const [key, item] of after)
-        if (!before.has(key)) compare(`${path}[${key}]`, undefined, item, changes);
-      return;
-    }
-    const length = Math.max(from.length, to.length);
-    for (let index = 0; index < length; index += 1)
-      compare(`${path}[${index}]`, from[index], to[index], changes);
+    compareLists(path, from as Json[], to as Json[], changes);
     return;
   }
   if (isObject(from) && isObject(to)) {
@@ -44,6 +33,21 @@ function compare(path: string, from: Json, to: Json, changes: ChartChange[]): vo
     return;
   }
   changes.push({ path, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
+}
+
+function compareLists(path: string, from: Json[], to: Json[], changes: ChartChange[]): void {
+  const keyed = [...from, ...to].every((item) => keyOf(item) !== undefined);
+  if (keyed) {
+    const before = new Map(from.map((item) => [keyOf(item), item]));
+    const after = new Map(to.map((item) => [keyOf(item), item]));
+    for (const [key, item] of before) compare(`${path}[${key}]`, item, after.get(key), changes);
+    for (const [key, item] of after)
+      if (!before.has(key)) compare(`${path}[${key}]`, undefined, item, changes);
+    return;
+  }
+  const length = Math.max(from.length, to.length);
+  for (let index = 0; index < length; index += 1)
+    compare(`${path}[${index}]`, from[index], to[index], changes);
 }
 
 /** What changed from one version of a chart to another (the file each was loaded from is not part of it). */
