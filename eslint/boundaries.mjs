@@ -128,6 +128,7 @@ export const boundaries = [
                 './alerts/passport.view.ts',
                 './measures/measures.view.ts',
                 './measures/domain/catalogue.ts',
+                './governance/charts.view.ts',
               ],
               message:
                 'web imports only the typed event contract and the views (patient chart, audit, passport, measures), type-only.',

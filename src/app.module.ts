@@ -9,6 +9,7 @@ import { CoreModule } from './core.module';
 import { FhirHttpModule } from './fhir/fhir-http.module';
 import { BroadcastModule } from './gateway/broadcast.module';
 import { GatewayModule } from './gateway/gateway.module';
+import { GovernanceModule } from './governance/governance.module';
 import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
@@ -31,6 +32,7 @@ export class AppModule {
         AlertsModule,
         GatewayModule,
         MeasuresModule,
+        GovernanceModule,
         WebPagesModule,
         ...(config.runsWorker ? WorkerModule.processors() : []),
       ],

@@ -22,6 +22,7 @@ export default defineConfig({
         audit: resolve(import.meta.dirname, 'audit.html'),
         passport: resolve(import.meta.dirname, 'passport.html'),
         measures: resolve(import.meta.dirname, 'measures.html'),
+        charts: resolve(import.meta.dirname, 'charts.html'),
       },
     },
   },

@@ -14,7 +14,7 @@ import { OutboxWriter, outboxMessage } from '../queue/outbox';
 import { OutboxRelay } from '../queue/outbox-relay';
 import { JobName } from '../queue/queue.constants';
 import type { ChartDefinition, ScoreResult } from '../scoring';
-import { CHARTS, isChartId, responseFor } from '../scoring';
+import { responseFor } from '../scoring';
 import type { AlertChange, AlertView, PromptDetail, ScoreChange } from './alert.view';
 import { AlertPublisher } from './alert.view';
 import type { AssessmentOutcome } from '../assessment/assessment.service';
@@ -345,7 +345,7 @@ export class AlertsService implements OnModuleInit {
   }
 
   private chartOf(set: ObservationSetEntity): ChartDefinition | undefined {
-    return isChartId(set.chartId) ? CHARTS[set.chartId] : undefined;
+    return this.config.charts.find(set.chartId);
   }
 
   private facts(set: ObservationSetEntity): SetFacts {
@@ -888,7 +888,11 @@ export class AlertsService implements OnModuleInit {
         order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
       });
       const ward = this.ward(wardId);
-      const chart = latest ? this.chartOf(latest) : ward ? CHARTS[ward.charts[ward.defaultGroup]] : undefined;
+      const chart = latest
+        ? this.chartOf(latest)
+        : ward
+          ? this.config.charts.get(ward.charts[ward.defaultGroup])
+          : undefined;
       const response = chart ? responseFor(chart, chart.concern.response) : undefined;
       const row = await this.raise(
         manager,

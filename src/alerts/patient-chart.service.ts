@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { initialsOf } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { FieldId } from '../scoring';
-import { CHARTS, isChartId } from '../scoring';
 import type { ParameterScore } from '../scoring';
 import type { LatestReading } from './patient-chart.definitions';
 import { chartDefinitionView } from './patient-chart.definitions';
@@ -117,7 +116,7 @@ export class PatientChartService {
   private definitions(rows: readonly SetRow[]): PatientChart['charts'] {
     const latest = new Map<string, Map<string, LatestReading>>();
     for (const row of rows) {
-      if (!isChartId(row.chart_id)) continue;
+      if (!this.config.charts.has(row.chart_id)) continue;
       const readings = latest.get(row.chart_id) ?? new Map<string, LatestReading>();
       latest.set(row.chart_id, readings);
       const selectors = Object.fromEntries(
@@ -129,7 +128,7 @@ export class PatientChartService {
         readings.set(parameter, { value, score, selectors });
     }
     return [...latest.entries()].map(([id, readings]) =>
-      chartDefinitionView(CHARTS[id as keyof typeof CHARTS], readings),
+      chartDefinitionView(this.config.charts.get(id), readings),
     );
   }
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { initialsOf } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
+import type { ChartCatalogue } from '../config/chart-files';
 import type { ChartDefinition } from '../scoring';
-import { CHARTS, isChartId } from '../scoring';
 import type { BedTile, BoardChart } from './board.view';
 import { OPEN_STATES } from './domain/alert';
 
@@ -66,7 +66,7 @@ export class WardBoardService {
   charts(wardId: string | null): BoardChart[] {
     const ward = this.config.wards.wards.find((candidate) => candidate.id === wardId);
     const ids = ward ? [...new Set(Object.values(ward.charts))] : [];
-    return ids.map((id) => boardChart(CHARTS[id]));
+    return ids.map((id) => boardChart(this.config.charts.get(id)));
   }
 
   async tiles(wardId: string): Promise<BedTile[]> {
@@ -75,7 +75,7 @@ export class WardBoardService {
       OPEN_STATES,
     ]);
     return rows
-      .map(toTile)
+      .map((row) => toTile(row, this.config.charts))
       .sort(
         (a, b) =>
           (a.bed ?? '\uffff').localeCompare(b.bed ?? '\uffff', 'en', { numeric: true }) ||
@@ -88,11 +88,11 @@ export class WardBoardService {
       patientId,
       OPEN_STATES,
     ]);
-    return row ? toTile(row) : undefined;
+    return row ? toTile(row, this.config.charts) : undefined;
   }
 }
 
-function toTile(row: TileRow): BedTile {
+function toTile(row: TileRow, charts: ChartCatalogue): BedTile {
   const [latest, previous] = row.sets ?? [];
   const effectiveAt = latest ? new Date(latest.effective_at) : null;
   return {
@@ -101,7 +101,7 @@ function toTile(row: TileRow): BedTile {
     bed: row.bed,
     initials: initialsOf(row.name),
     group: latest?.patient_group ?? null,
-    chartId: latest && isChartId(latest.chart_id) ? latest.chart_id : null,
+    chartId: latest && charts.has(latest.chart_id) ? latest.chart_id : null,
     latest:
       latest && effectiveAt
         ? {

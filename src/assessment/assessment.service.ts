@@ -9,7 +9,7 @@ import type { OutboxMessage } from '../queue/outbox';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import type { ChartDefinition, ChartId, PatientGroup, ScoreResult } from '../scoring';
-import { CHARTS, scoreObservationSet } from '../scoring';
+import { scoreObservationSet } from '../scoring';
 import type { PatientContext } from './domain/patient-context';
 import { derivePatientContext } from './domain/patient-context';
 import type { AssembledSet, Placement, SetReading } from './domain/observation-set-assembly';
@@ -70,7 +70,7 @@ export class AssessmentService {
 
   chartFor(wardId: string | null, group: PatientGroup): ChartDefinition {
     const ward = this.config.wards.wards.find((candidate) => candidate.id === wardId);
-    return CHARTS[ward ? ward.charts[group] : DEFAULT_CHART_BY_GROUP[group]];
+    return this.config.charts.get(ward ? ward.charts[group] : DEFAULT_CHART_BY_GROUP[group]);
   }
 
   /** False when another worker is assessing the patient right now (the caller tries again shortly). */

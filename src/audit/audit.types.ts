@@ -30,7 +30,8 @@ export type AuditEventType =
   | 'configuration.recorded'
   | 'audit.accessed'
   | 'measures.computed'
-  | 'measures.exported';
+  | 'measures.exported'
+  | 'chart.signed';
 
 export interface AuditActor {
   readonly type: 'system' | 'client' | 'upstream' | 'user';

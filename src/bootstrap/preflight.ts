@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/app-config';
 import { clinicalSafetyProblems, securityProblems } from '../config/clinical-safety';
 import { databaseOptions } from '../database/database-options';
+import { assertChartsSignedOff } from '../governance/chart-sign-off';
 import { recordConfigurationIfChanged } from '../governance/configuration-history';
 import { closeRedis } from '../redis/redis-connection';
 
@@ -64,8 +65,8 @@ export async function assertRedisReachable(config: AppConfig): Promise<void> {
 }
 
 /**
- * Connects to PostgreSQL, applies pending migrations (one process at a time, under an advisory lock) and records
- * the clinical configuration in force.
+ * Connects to PostgreSQL, applies pending migrations (one process at a time, under an advisory lock), refuses charts
+ * edited after sign-off (and, in live mode, unsigned charts in use) and records the clinical configuration in force.
  */
 export async function migrateDatabase(config: AppConfig): Promise<void> {
   const url = config.env.BEACON_DATABASE_URL;
@@ -84,6 +85,7 @@ export async function migrateDatabase(config: AppConfig): Promise<void> {
     await lock.connect();
     await lock.query(`SELECT pg_advisory_lock(hashtext('beacon:migrations'))`);
     await dataSource.runMigrations({ transaction: 'each' });
+    await assertChartsSignedOff(dataSource.manager, config);
     await recordConfigurationIfChanged(dataSource.manager, config);
     await lock.query(`SELECT pg_advisory_unlock(hashtext('beacon:migrations'))`);
   } finally {

@@ -1,21 +1,27 @@
 /**
- * npm run --silent score -- --chart <news2|mews|newtt2>
+ * npm run --silent score -- --chart <id>   (a chart file in BEACON_CHART_DIR, default config/charts: news2, mews, newtt2)
  * Reads a JSON array of observation sets on stdin; writes a JSON array of results (same order) on stdout.
  * Exit 0 when every item scored, 2 when any item was invalid (it becomes { "error": "<field>: <reason>" }) or the
  * input could not be read.
  */
-import { CHART_IDS, CHARTS, isChartId, parseObservationSet, scoreObservationSet } from '../scoring';
+import { resolve } from 'node:path';
+import { loadCharts, parseEnv } from '../config/app-config';
+import { parseObservationSet, scoreObservationSet } from '../scoring';
 import type { ScoreResult } from '../scoring';
 import { failUsage, optionValue, readJsonArrayFromStdin } from './cli-io';
 
 type Item = ScoreResult | { error: string };
 
 async function main(): Promise<number> {
+  const charts = loadCharts(resolve(parseEnv(process.env).BEACON_CHART_DIR));
   const chartId = optionValue(process.argv.slice(2), '--chart');
-  if (!chartId || !isChartId(chartId)) {
-    return failUsage(`score: --chart must be one of ${CHART_IDS.join(', ')}`);
+  const chart = chartId ? charts.find(chartId) : undefined;
+  if (!chart) {
+    const verifiedFirst = [...charts.all()].sort(
+      (a, b) => Number(a.verification !== 'verified') - Number(b.verification !== 'verified'),
+    );
+    return failUsage(`score: --chart must be one of ${verifiedFirst.map((known) => known.id).join(', ')}`);
   }
-  const chart = CHARTS[chartId];
   const input = await readJsonArrayFromStdin('observation sets');
   if (!input.ok) return failUsage(`score: ${input.error}`);
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, ConfigError, parseEnv, parseWardConfig } from './app-config';
+import { AppConfig, ConfigError, parseEnv, parseWardConfig, wardChartProblems } from './app-config';
+import { shippedCharts } from './chart-files';
 import { clinicalSafetyProblems } from './clinical-safety';
-import { CHARTS } from '../scoring';
 import { ENV_SCHEMA } from './env.schema';
 
 const root = join(__dirname, '..', '..');
@@ -11,8 +11,8 @@ const shippedWards = parseWardConfig(
   'config/wards.json',
 );
 
-function config(env: Record<string, string> = {}, wards = shippedWards): AppConfig {
-  return new AppConfig(parseEnv(env), wards);
+function config(env: Record<string, string> = {}, wards = shippedWards, charts = shippedCharts()): AppConfig {
+  return new AppConfig(parseEnv(env), wards, { clients: [] }, charts);
 }
 
 describe('environment', () => {
@@ -55,8 +55,17 @@ describe('ward configuration', () => {
   });
   const file = (...wards: unknown[]) => JSON.stringify({ unit: { id: 'u', name: 'U' }, wards });
 
-  it('rejects an unknown chart, naming the element', () => {
-    expect(() => parseWardConfig(file(ward('a', 'mews'), ward('b', 'meows')), 'wards.json')).toThrow(
+  it('rejects a chart no chart file defines, naming the ward, the patient group and the chart', () => {
+    const wards = parseWardConfig(file(ward('a', 'mews'), ward('b', 'meows')), 'wards.json');
+    expect(wardChartProblems(wards, shippedCharts())).toEqual([
+      expect.stringMatching(
+        /^BEACON_WARD_CONFIG: ward b uses chart "meows" for antenatal patients, but no file in .*config\/charts defines it/,
+      ),
+    ]);
+  });
+
+  it('rejects a chart id that could not be a chart file id, naming the element', () => {
+    expect(() => parseWardConfig(file(ward('a', 'mews'), ward('b', 'MEWS!')), 'wards.json')).toThrow(
       /^BEACON_WARD_CONFIG: wards\.json is invalid: wards\.1\.charts\.antenatal: /,
     );
   });
@@ -71,9 +80,9 @@ describe('ward configuration', () => {
 describe('clinical safety at boot', () => {
   it('refuses live mode while the shipped unverified MEWS chart is in use, naming the file to replace', () => {
     const problems = clinicalSafetyProblems(config({ BEACON_CLINICAL_MODE: 'live' }));
-    expect(problems.join('\n')).toContain('src/scoring/charts/mews.chart.ts');
-    expect(problems.join('\n')).toContain('src/scoring/charts/newtt2.chart.ts');
-    expect(problems.join('\n')).not.toContain('news2.chart.ts');
+    expect(problems.join('\n')).toContain('config/charts/mews.chart.json');
+    expect(problems.join('\n')).toContain('config/charts/newtt2.chart.json');
+    expect(problems.join('\n')).not.toContain('news2.chart.json');
   });
 
   it('starts in demo mode with unverified charts', () => {
@@ -81,12 +90,13 @@ describe('clinical safety at boot', () => {
   });
 
   it('starts in live mode once every chart in use is verified', () => {
-    const transcribed = {
-      ...CHARTS,
-      mews: { ...CHARTS.mews, verification: 'verified' as const },
-      newtt2: { ...CHARTS.newtt2, verification: 'verified' as const },
-    };
-    expect(clinicalSafetyProblems(config({ BEACON_CLINICAL_MODE: 'live' }), transcribed)).toEqual([]);
+    const shipped = shippedCharts();
+    const transcribed = shipped
+      .with({ ...shipped.get('mews'), verification: 'verified' })
+      .with({ ...shipped.get('newtt2'), verification: 'verified' });
+    expect(
+      clinicalSafetyProblems(config({ BEACON_CLINICAL_MODE: 'live' }, shippedWards, transcribed)),
+    ).toEqual([]);
   });
 
   it('refuses, in any mode, a ward that uses NEWS2 for pregnant or postnatal women', () => {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { z } from 'zod';
-import type { ChartDefinition, ChartId } from '../scoring';
-import { CHARTS } from '../scoring';
+import type { ChartDefinition } from '../scoring';
+import type { ChartCatalogue } from './chart-files';
+import { ChartDirectoryError, loadChartDirectory, shippedCharts } from './chart-files';
 import type { Env } from './env.schema';
 import { ENV_SCHEMA } from './env.schema';
 import type { ClientsConfig } from './clients.schema';
@@ -11,15 +12,9 @@ import { CLIENTS_SCHEMA } from './clients.schema';
 import type { WardConfig } from './wards.schema';
 import { WARD_CONFIG_SCHEMA } from './wards.schema';
 
-/** Beacon's own folder: the nearest one up from this file with a package.json (src/ and dist/ differ in depth). */
-function findProjectRoot(): string {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-  }
-  return process.cwd();
-}
+import { PROJECT_ROOT } from './project-root';
 
-export const PROJECT_ROOT = findProjectRoot();
+export { PROJECT_ROOT };
 
 const BEACON_VERSION = (
   JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -40,6 +35,8 @@ export class AppConfig {
     readonly env: Env,
     readonly wards: WardConfig,
     readonly clients: ClientsConfig = { clients: [] },
+    /** The charts loaded from BEACON_CHART_DIR at start-up (the shipped config/charts/ unless given). */
+    readonly charts: ChartCatalogue = shippedCharts(),
   ) {
     this.tokenSecretGenerated = env.BEACON_TOKEN_SECRET === '';
     this.tokenSecret = this.tokenSecretGenerated
@@ -76,8 +73,8 @@ export class AppConfig {
 
   /** Every chart some ward uses for some patient group. */
   chartsInUse(): ChartDefinition[] {
-    const ids = new Set<ChartId>(this.wards.wards.flatMap((ward) => Object.values(ward.charts)));
-    return [...ids].map((id) => CHARTS[id]);
+    const ids = new Set(this.wards.wards.flatMap((ward) => Object.values(ward.charts)));
+    return [...ids].map((id) => this.charts.get(id));
   }
 }
 
@@ -150,5 +147,30 @@ export function loadConfig(
   const clients = existsSync(clientsFile)
     ? parseClientsConfig(readJsonFile(clientsFile, 'BEACON_CLIENTS_FILE'), clientsFile)
     : { clients: [] };
-  return new AppConfig(parsedEnv, parseWardConfig(readFileSync(file, 'utf8'), file), clients);
+  const charts = loadCharts(resolve(cwd, parsedEnv.BEACON_CHART_DIR));
+  const wards = parseWardConfig(readFileSync(file, 'utf8'), file);
+  const unknown = wardChartProblems(wards, charts);
+  if (unknown.length > 0) throw new ConfigError(unknown.join('\n'));
+  return new AppConfig(parsedEnv, wards, clients, charts);
+}
+
+export function loadCharts(directory: string): ChartCatalogue {
+  try {
+    return loadChartDirectory(directory);
+  } catch (error) {
+    if (error instanceof ChartDirectoryError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+/** Every chart a ward names must be one of the loaded chart files. */
+export function wardChartProblems(wards: WardConfig, charts: ChartCatalogue): string[] {
+  return wards.wards.flatMap((ward) =>
+    Object.entries(ward.charts)
+      .filter(([, id]) => !charts.has(id))
+      .map(
+        ([group, id]) =>
+          `BEACON_WARD_CONFIG: ward ${ward.id} uses chart "${id}" for ${group} patients, but no file in ${charts.directory} defines it (charts: ${charts.ids.join(', ')})`,
+      ),
+  );
 }

@@ -1,5 +1,5 @@
-import type { ChartDefinition, ChartId, PatientGroup } from '../scoring';
-import { CHARTS, chartProblems } from '../scoring';
+import type { PatientGroup } from '../scoring';
+import { chartProblems } from '../scoring';
 import type { AppConfig } from './app-config';
 
 /** Settings that are safe in a demo but not in live use, and settings that only make sense together. */
@@ -21,15 +21,17 @@ export function securityProblems(config: AppConfig): string[] {
  * is not validated for. Live mode: a chart in use that is not verified against its national source
  * (docs/clinical-safety/hazard-log.md, H1 and H7).
  */
-export function clinicalSafetyProblems(
-  config: AppConfig,
-  charts: { readonly [K in ChartId]: ChartDefinition } = CHARTS,
-): string[] {
-  const problems = Object.values(charts).flatMap((chart) => chartProblems(chart));
-  const usedBy = new Map<ChartId, string[]>();
+export function clinicalSafetyProblems(config: AppConfig): string[] {
+  const { charts } = config;
+  const problems = charts.all().flatMap((chart) => chartProblems(chart));
+  const usedBy = new Map<string, string[]>();
   for (const ward of config.wards.wards) {
-    for (const [group, chartId] of Object.entries(ward.charts) as [PatientGroup, ChartId][]) {
-      const chart = charts[chartId];
+    for (const [group, chartId] of Object.entries(ward.charts) as [PatientGroup, string][]) {
+      const chart = charts.find(chartId);
+      if (!chart) {
+        problems.push(`BEACON_WARD_CONFIG: ward ${ward.id} uses chart "${chartId}", which is not loaded`);
+        continue;
+      }
       usedBy.set(chartId, [...new Set([...(usedBy.get(chartId) ?? []), ward.id])]);
       if (!chart.suitableFor.includes(group)) {
         problems.push(
@@ -40,7 +42,7 @@ export function clinicalSafetyProblems(
   }
   if (config.env.BEACON_CLINICAL_MODE === 'live') {
     for (const [chartId, wards] of usedBy) {
-      const chart = charts[chartId];
+      const chart = charts.get(chartId);
       if (chart.verification !== 'verified') {
         problems.push(
           `BEACON_CLINICAL_MODE=live refuses the unverified chart "${chart.id}" (${chart.title}), used by ward(s) ${wards.join(', ')}. ` +

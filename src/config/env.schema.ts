@@ -31,6 +31,8 @@ export const ENV_SCHEMA = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
     .default('beacon'),
   BEACON_WARD_CONFIG: z.string().min(1).default('config/wards.json'),
+  /** Directory of the chart files (*.chart.json) loaded at start-up. */
+  BEACON_CHART_DIR: z.string().min(1).default('config/charts'),
   /** The URL clients reach Beacon at: the audience of client assertions and the subscription endpoint. */
   BEACON_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
   /** Signs Beacon's access tokens (HS256, at least 32 characters). Required in live mode; random per start in demo. */

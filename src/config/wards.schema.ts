@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { CHART_IDS, PATIENT_GROUPS } from '../scoring';
+import { PATIENT_GROUPS } from '../scoring';
 
-const chartId = z.enum(CHART_IDS);
+// Checked against the loaded chart files at start-up (wardChartProblems in app-config.ts).
+const chartId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'a chart id: lower-case letters, digits and hyphens');
 
 const ladderStep = z.object({
   role: z.string().min(1),

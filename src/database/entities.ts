@@ -9,11 +9,13 @@ import { PatientEntity } from '../clinical-record/persistence/patient.entity';
 import { ReadingEntity } from '../clinical-record/persistence/reading.entity';
 import { FhirResourceEntity } from '../fhir/persistence/fhir-resource.entity';
 import { UpstreamCursorEntity } from '../fhir/persistence/upstream-cursor.entity';
+import { ChartSignOffEntity } from '../governance/persistence/chart-sign-off.entity';
 import { ConfigurationRecordEntity } from '../governance/persistence/configuration-record.entity';
 import { OutboxEntity } from '../queue/persistence/outbox.entity';
 
 export const ENTITIES = [
   ConfigurationRecordEntity,
+  ChartSignOffEntity,
   FhirResourceEntity,
   UpstreamCursorEntity,
   PatientEntity,

@@ -1,6 +1,6 @@
 import type { ChartDefinition, NumericParameter, ParameterDefinition } from './chart';
 import { chartProblems } from './chart-invariants';
-import { CHARTS } from './charts';
+import { CHARTS } from '../../test/support/charts';
 import { OBSERVATION_FIELDS, parseObservationSet } from './observation-set';
 
 const charts = Object.values(CHARTS);

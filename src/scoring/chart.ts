@@ -11,6 +11,16 @@ export interface Source {
   readonly detail?: string;
 }
 
+/** The document a chart is transcribed from: what a clinician holds the chart against, line by line. */
+export interface SourceDocument extends Source {
+  readonly publisher: string;
+  /** The edition or version as the publisher names it. */
+  readonly version: string;
+  readonly date: string;
+  /** SHA-256 (hex) of the PDF transcribed from; null when the transcriber did not have it (sign-off then refuses). */
+  readonly sha256: string | null;
+}
+
 /** Who a chart is for: a pregnant woman, a woman after birth, a baby, anyone else. */
 export type PatientGroup = 'antenatal' | 'postnatal' | 'newborn' | 'adult';
 export const PATIENT_GROUPS: readonly PatientGroup[] = ['antenatal', 'postnatal', 'newborn', 'adult'];
@@ -98,12 +108,14 @@ export interface ChartDefinition {
   readonly population: string;
   /** The patient groups the chart is validated for; a ward may not use it for anyone else. */
   readonly suitableFor: readonly PatientGroup[];
-  /** Path of the file that defines this chart, named when live mode refuses an unverified chart. */
+  /** Path of the file that defines this chart (set by the loader, not written in the file). */
   readonly file: string;
-  readonly source: Source;
+  readonly source: SourceDocument;
   readonly verification: Verification;
   /** What is unverified and what replaces it. Required for an unverified chart. */
   readonly verificationNote?: string;
+  /** What the transcriber wants the next reader to know (what is sourced, what is a placeholder). */
+  readonly notes?: readonly string[];
   readonly parameters: readonly ParameterDefinition[];
   /** Ordered from the lowest to the highest risk. */
   readonly riskLevels: readonly RiskLevelDefinition[];

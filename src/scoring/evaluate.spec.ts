@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { NumericParameter } from './chart';
-import { CHARTS } from './charts';
+import { CHARTS } from '../../test/support/charts';
 import { roundToPrecision, scoreObservationSet } from './evaluate';
 import type { ObservationSet } from './observation-set';
 import { OBSERVATION_FIELDS, parseObservationSet } from './observation-set';

@@ -5,7 +5,8 @@
  * before changing either.
  */
 import goldenFile from './golden/news2.golden.json';
-import { CHARTS, parseObservationSet, scoreObservationSet } from './index';
+import { CHARTS } from '../../test/support/charts';
+import { parseObservationSet, scoreObservationSet } from './index';
 import type { ClinicalRisk } from './index';
 
 interface GoldenExpectation {

@@ -1,5 +1,7 @@
 import type { ObservationSet } from '../scoring';
-import { CHARTS, scoreObservationSet } from '../scoring';
+import { CHARTS } from '../../test/support/charts';
+import { shippedCharts } from '../config/chart-files';
+import { scoreObservationSet } from '../scoring';
 import type { DemoPatient, ScenarioStep } from './ward-scenario';
 import { CONCERN_TICK, NEWBORN_AMBER_TICK, demoScenario, withNhsCheckDigit } from './ward-scenario';
 
@@ -69,7 +71,7 @@ function scoreAt(patientId: string, tick: number) {
   const step = scenario.tick(tick, at(tick)).find((candidate) => candidate.patientId === patientId);
   if (!step) return undefined;
   const [set] = [...setsOf(step).values()];
-  const chart = CHARTS[patient((candidate) => candidate.id === patientId).chart];
+  const chart = shippedCharts().get(patient((candidate) => candidate.id === patientId).chart);
   const outcome = scoreObservationSet(chart, set ?? {});
   if (!outcome.ok) throw new Error(`tick ${tick}: ${JSON.stringify(outcome)}`);
   return outcome.result;

@@ -1,5 +1,6 @@
 import type { ChartDefinition, ChartId } from '../scoring';
-import { CHARTS, scoreObservationSet } from '../scoring';
+import { shippedCharts } from '../config/chart-files';
+import { scoreObservationSet } from '../scoring';
 import type { FhirResource, Vitals } from './fhir-bundles';
 import {
   deliveryProcedure,
@@ -430,7 +431,8 @@ export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
     const bed = index + 1;
     const id = womanId(bed);
     const cot = BABIES.findIndex((baby) => baby.motherBed === bed) + 1;
-    const overdueAfter = intervalMinutes(CHARTS.mews, woman.usual) + grace + OVERDUE_BY_MINUTES;
+    const overdueAfter =
+      intervalMinutes(shippedCharts().get('mews'), woman.usual) + grace + OVERDUE_BY_MINUTES;
     const patient: DemoPatient = {
       id,
       wardId: maternity,
@@ -532,7 +534,7 @@ export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
   const cast = [...women, ...babies];
   const wobble = (member: Cast, tick: number) => (reading: number) =>
     noise(seed, member.index, tick, reading);
-  const chartOf = (member: Cast) => CHARTS[member.patient.chart];
+  const chartOf = (member: Cast) => shippedCharts().get(member.patient.chart);
 
   /** The set a patient has at tick n, or undefined when none is taken then. Ticks ≤ 0 are the history. */
   function setAt(member: Cast, n: number): Vitals | undefined {

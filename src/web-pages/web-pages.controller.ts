@@ -43,6 +43,12 @@ export class WebPagesController {
     this.page(response, 'passport.html');
   }
 
+  /** A chart in the paper layout (printable), what changed between two versions, and which ward uses which chart. */
+  @Get(['charts', 'charts/:id', 'charts/:id/diff'])
+  charts(@Res() response: Response): void {
+    this.page(response, 'charts.html');
+  }
+
   /** The auditor's escalation list and the timeline of one escalation (one page, routed in the browser). */
   @Get(['audit/alerts', 'audit/alerts/:id'])
   audit(@Res() response: Response): void {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { NumericParameter } from '../../src/scoring';
-import { CHARTS } from '../../src/scoring';
+import { CHARTS } from '../support/charts';
 import { ARTIFACTS, accessibilityViolations, launchChromium } from '../support/browser';
 import type { Vitals } from '../support/clinical';
 import { admissionBundle, minutesAgo, observationBundle, staffToken } from '../support/clinical';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { PatientChart } from '../../src/alerts/patient-chart.view';
 import type { NumericParameter } from '../../src/scoring';
-import { CHARTS } from '../../src/scoring';
+import { CHARTS } from '../support/charts';
 import { admissionBundle, minutesAgo, observationBundle, staffToken } from '../support/clinical';
 import type { Vitals } from '../support/clinical';
 import { waitUntil } from '../support/private-redis';

@@ -40,7 +40,7 @@ describe('starting Beacon (separate process)', () => {
     const { code } = await beacon.exited;
     expect(code).toBe(78);
     expect(beacon.stderr).toContain('BEACON_CLINICAL_MODE=live refuses the unverified chart "mews"');
-    expect(beacon.stderr).toContain('Replace src/scoring/charts/mews.chart.ts');
+    expect(beacon.stderr).toContain('Replace config/charts/mews.chart.json');
     expect(beacon.stdout).not.toContain('listening');
   });
 

@@ -1,7 +1,7 @@
 import { chartDefinitionView, variantFor } from '../../../src/alerts/patient-chart.definitions';
 import type { ChartedSet, NumericParameterView } from '../../../src/alerts/patient-chart.view';
 import type { NumericParameter } from '../../../src/scoring';
-import { CHARTS } from '../../../src/scoring';
+import { CHARTS } from '../../support/charts';
 import { bandEdges, numericPanel, valueRange, windowOf } from '../../../web/src/patient/chart-options';
 
 const HOUR = 3_600_000;

@@ -1,0 +1,131 @@
+import type { EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import type { AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/app-config';
+import type { ChartCatalogue } from '../config/chart-files';
+import { ChartSignOffEntity } from './persistence/chart-sign-off.entity';
+
+export interface SignOff {
+  readonly chartId: string;
+  readonly chartVersion: string;
+  readonly contentSha256: string;
+  readonly sourceSha256: string;
+  readonly signedBy: string;
+  readonly role: string;
+  readonly signedAt: Date;
+}
+
+export interface SignOffRequest {
+  readonly chartId: string;
+  readonly chartVersion: string;
+  readonly contentSha256: string;
+  readonly sourceSha256: string;
+  readonly signedBy: string;
+  readonly role: string;
+  readonly file: string;
+  readonly casesSha256: string;
+  readonly casesPassed: number;
+  readonly content: object;
+}
+
+function describe(signOff: SignOff): string {
+  return `signed by ${signOff.signedBy} (${signOff.role}) on ${signOff.signedAt.toISOString()}`;
+}
+
+/**
+ * Why these charts must not run. Any mode: a chart whose version was signed with other content (edited after
+ * sign-off without a new version). Live mode: a chart a ward uses whose version in use has no sign-off matching
+ * its content hash.
+ */
+export function signOffProblems(
+  charts: ChartCatalogue,
+  chartsInUse: readonly string[],
+  signOffs: readonly SignOff[],
+  live: boolean,
+): string[] {
+  const problems: string[] = [];
+  for (const { chart, hash } of charts.entries()) {
+    const ofVersion = signOffs.filter(
+      (signOff) => signOff.chartId === chart.id && signOff.chartVersion === chart.version,
+    );
+    const other = ofVersion.find((signOff) => signOff.contentSha256 !== hash);
+    if (other) {
+      problems.push(
+        `Chart "${chart.id}" version ${chart.version} (${chart.file}) has changed since it was ${describe(other)}: ` +
+          `its content hash is ${hash}, the signed hash is ${other.contentSha256}. A signed chart is never edited in ` +
+          `place: restore the signed file, or give the change a new version and have it tested and signed.`,
+      );
+      continue;
+    }
+    if (live && chartsInUse.includes(chart.id) && ofVersion.length === 0) {
+      problems.push(
+        `BEACON_CLINICAL_MODE=live refuses chart "${chart.id}" version ${chart.version} (${chart.file}): it is not signed off. ` +
+          `Run npm run --silent chart -- sign ${chart.file} --by "<name>" --role "<role>" --source-sha256 <hash of the source PDF> ` +
+          `(docs/clinical-safety/chart-procedure.md), or run in demo mode.`,
+      );
+    }
+  }
+  return problems;
+}
+
+export async function readSignOffs(manager: EntityManager): Promise<SignOff[]> {
+  return manager.getRepository(ChartSignOffEntity).find({ order: { id: 'ASC' } });
+}
+
+/** The latest sign-off of each chart version, for the ward configuration page. */
+export function latestSignOff(
+  signOffs: readonly SignOff[],
+  chartId: string,
+  version: string,
+): SignOff | undefined {
+  return signOffs.filter((signOff) => signOff.chartId === chartId && signOff.chartVersion === version).at(-1);
+}
+
+/**
+ * Records a sign-off and its audit event in one transaction. Refuses (returns the reason) when this chart version
+ * was already signed with other content.
+ */
+export async function recordSignOff(
+  manager: EntityManager,
+  request: SignOffRequest,
+): Promise<{ ok: true; signOff: SignOff } | { ok: false; error: string }> {
+  return manager.transaction(async (transaction) => {
+    await transaction.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `beacon:chart-sign-off:${request.chartId}`,
+    ]);
+    const repository = transaction.getRepository(ChartSignOffEntity);
+    const earlier = await repository.find({
+      where: { chartId: request.chartId, chartVersion: request.chartVersion },
+      order: { id: 'ASC' },
+    });
+    const other = earlier.find((signOff) => signOff.contentSha256 !== request.contentSha256);
+    if (other) {
+      return {
+        ok: false as const,
+        error: `chart ${request.chartId} version ${request.chartVersion} was ${describe(other)} with other content (hash ${other.contentSha256}); give the changed chart a new version`,
+      };
+    }
+    const saved = await repository.save(repository.create(request));
+    await new AuditLog().append(transaction, [
+      {
+        type: 'chart.signed',
+        actor: { type: 'user', id: request.signedBy },
+        occurredAt: saved.signedAt,
+        details: { ...request, content: undefined },
+      },
+    ]);
+    return { ok: true as const, signOff: saved };
+  });
+}
+
+/** Refuses to start on a chart edited after sign-off and, in live mode, on an unsigned chart in use. */
+export async function assertChartsSignedOff(manager: EntityManager, config: AppConfig): Promise<void> {
+  const inUse = config.chartsInUse().map((chart) => chart.id);
+  const problems = signOffProblems(
+    config.charts,
+    inUse,
+    await readSignOffs(manager),
+    config.env.BEACON_CLINICAL_MODE === 'live',
+  );
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
