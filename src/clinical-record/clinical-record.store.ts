@@ -58,6 +58,7 @@ export interface PatientRecordForAssessment {
   readonly babiesBorn: readonly Date[];
 }
 
+/** As in the audit reader: ORDER BY names reading.id, since ordering by the text alias puts 10 before 9. */
 const READING_COLUMNS = `id::text AS id, field, value, effective_at AS "effectiveAt", recorded_at AS "recordedAt", panel_key AS "panelKey",
   is_current AS "isCurrent", status, effective_precision AS precision`;
 
@@ -240,7 +241,7 @@ export class ClinicalRecordStore {
     return manager.query(
       `SELECT ${READING_COLUMNS} FROM reading
        WHERE patient_id = $1 AND is_current AND status = 'scored' AND effective_precision = 'instant' AND ${filter}
-       ORDER BY effective_at, id`,
+       ORDER BY effective_at, reading.id`,
       parameters,
     );
   }
@@ -255,7 +256,7 @@ export class ClinicalRecordStore {
     return manager.query(
       `SELECT DISTINCT ON (field) ${READING_COLUMNS} FROM reading
        WHERE patient_id = $1 AND field = ANY($2) AND is_current AND status = 'scored' AND effective_at <= $3
-       ORDER BY field, effective_at DESC, id DESC`,
+       ORDER BY field, effective_at DESC, reading.id DESC`,
       [patientId, fields, until],
     );
   }
