@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { FHIR_JSON_TYPES } from '../fhir/fhir-content-type.middleware';
+import { refuseUnsafeJsonText } from '../fhir/validation/json-text';
 import { WardSocketAdapter } from '../gateway/ward-socket.adapter';
 import { WEB_ROOT } from '../web-pages/web-pages.controller';
 
@@ -21,6 +22,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     limit: config.env.BEACON_FHIR_BODY_LIMIT_BYTES,
     strict: true,
   });
+  // Duplicate keys, invalid UTF-8, lone surrogates and deep nesting: refused before any route sees the body.
+  app.use(refuseUnsafeJsonText);
   app.useBodyParser('urlencoded', { extended: false, limit: 16 * 1024 });
   app.use(helmet());
   app.useWebSocketAdapter(new WardSocketAdapter(app));
