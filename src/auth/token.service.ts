@@ -72,6 +72,29 @@ export class TokenService {
     return keys;
   }
 
+  /**
+   * The registered client whose key signed this assertion (claims and replay not checked), or undefined. The token
+   * endpoint's rate limit counts a request against this client, and anything else against the caller's address, so
+   * junk from one address (or one TLS proxy) cannot lock a genuine client out.
+   */
+  async signerOf(assertion: unknown): Promise<string | undefined> {
+    if (typeof assertion !== 'string' || assertion.length > 16_384) return undefined;
+    try {
+      const issuer = decodeJwt(assertion).iss;
+      const client = this.config.clients.clients.find((candidate) => candidate.clientId === issuer);
+      if (!client) return undefined;
+      await jwtVerify(assertion, this.keySetOf(client), {
+        issuer: client.clientId,
+        subject: client.clientId,
+        algorithms: ASSERTION_ALGORITHMS,
+        clockTolerance: 30,
+      });
+      return client.clientId;
+    } catch {
+      return undefined;
+    }
+  }
+
   async issue(request: TokenRequest): Promise<TokenResponse> {
     if (request.grant_type !== 'client_credentials') {
       throw new OAuthError('unsupported_grant_type', 'grant_type must be client_credentials');
