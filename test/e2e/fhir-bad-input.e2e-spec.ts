@@ -621,6 +621,18 @@ const CASES: readonly BadInputCase[] = [
     expression: 'Bundle.entry[0].resource.id',
   },
   {
+    // Found by the fuzz test (seed 15): the url was read as a string before anything checked its type.
+    name: 'a Bundle entry whose request.url is a number',
+    path: '/fhir',
+    body: {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: observation(), request: { method: 'POST', url: 1e300 } }],
+    },
+    status: 400,
+    expression: 'Bundle.entry[0].request.url',
+  },
+  {
     name: 'a transaction (valid Patient and Observation) whose third entry has a heart rate of 400',
     path: '/fhir',
     body: transaction(observation({ valueQuantity: perMinute(400) })),
