@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobName } from '../../src/queue/queue.constants';
+import { jobIdFor } from '../../src/queue/outbox-relay';
+import { JobName, QueueName } from '../../src/queue/queue.constants';
 import { shortLadderWards } from '../support/clinical';
 import { raiseDeterioration } from '../support/escalations';
 import { waitUntil } from '../support/private-redis';
+import { jobsIn } from '../support/queue-inspector';
 import type { TestBeacon } from '../support/test-app';
 import { startTestBeacon } from '../support/test-app';
 import { databaseUrl, dropDatabase, runId, withAdmin } from '../support/test-database';
@@ -34,7 +36,6 @@ describe('restoring Beacon from a pg_dump (real PostgreSQL, a fresh database)', 
   let pendingOutboxId: string;
   let escalationStepAtBackup = 0;
   let originalStopped = false;
-  let timesScoredAtBackup = 0;
 
   beforeAll(async () => {
     const epr = await TestEpr.create();
@@ -74,17 +75,6 @@ describe('restoring Beacon from a pg_dump (real PostgreSQL, a fresh database)', 
       original.database.url,
     );
     escalationStepAtBackup = atBackup!.escalation_step;
-    const [scored] = await withAdmin(
-      (client) =>
-        client
-          .query<{ times: number }>(
-            'SELECT max(times_scored)::int AS times FROM observation_set WHERE patient_id = $1 AND is_current',
-            [patientId],
-          )
-          .then((result) => result.rows),
-      original.database.url,
-    );
-    timesScoredAtBackup = scored!.times;
     const [pending] = await withAdmin(
       (client) =>
         client
@@ -136,16 +126,20 @@ describe('restoring Beacon from a pg_dump (real PostgreSQL, a fresh database)', 
       'the pending outbox row handed to the queue',
       20_000,
     );
-    // The assessment it asked for ran: the patient's unchanged set was scored again.
+    // The assessment it asked for ran to completion on the restored unit's queue.
     await waitUntil(
-      async () =>
-        (
-          await beacon.database.query(
-            'SELECT 1 FROM observation_set WHERE patient_id = $1 AND is_current AND times_scored > $2',
-            [patientId, timesScoredAtBackup],
-          )
-        ).length > 0,
-      'the re-assessment of the restored patient',
+      async () => {
+        const jobs = await jobsIn(
+          beacon.config.env.BEACON_REDIS_URL,
+          beacon.config.env.BEACON_QUEUE_PREFIX,
+          QueueName.Clinical,
+          JobName.AssessPatient,
+        );
+        return jobs.some(
+          (job) => job.id === jobIdFor(JobName.AssessPatient, pendingOutboxId) && job.state === 'completed',
+        );
+      },
+      'the pending assessment completed',
       20_000,
     );
   });
