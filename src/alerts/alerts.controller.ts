@@ -42,12 +42,18 @@ const RESOLVE = z
   })
   .strict();
 const NOTE = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
-const AUDIT_QUERY = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  ward: z.string().max(64).optional(),
-  after: z.string().regex(/^\d+$/).optional(),
-});
+const AUDIT_QUERY = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    ward: z.string().max(64).optional(),
+    // At most 18 digits: always inside PostgreSQL's bigint, so a huge cursor is a 400, not a database error.
+    after: z
+      .string()
+      .regex(/^\d{1,18}$/, 'after: an event id (digits, at most 18)')
+      .optional(),
+  })
+  .strict();
 
 /** What handhelds, displays and auditors need over REST (thin: the service decides, the audit records). */
 @Controller('api')

@@ -15,6 +15,7 @@ export interface PendingReading extends SetReading {
 /** What an observation set row holds, as the assessment writes it. */
 export type ObservationSetValues = Omit<ObservationSetEntity, 'id' | 'timesScored'>;
 
+/** ORDER BY must name reading.id: ordering by the text alias would put 10 before 9. */
 const READING_COLUMNS = `id::text AS id, field, value, effective_at AS "effectiveAt", recorded_at AS "recordedAt",
   panel_key AS "panelKey"`;
 
@@ -37,7 +38,7 @@ export class ObservationSetRepository {
     return manager.query(
       `SELECT ${READING_COLUMNS}, set_id AS "setId", is_current AS "isCurrent",
          (is_current AND status = 'scored' AND effective_precision = 'instant') AS scorable
-       FROM reading WHERE patient_id = $1 AND assessment_pending ORDER BY effective_at, id`,
+       FROM reading WHERE patient_id = $1 AND assessment_pending ORDER BY effective_at, reading.id`,
       [patientId],
     );
   }
@@ -84,7 +85,7 @@ export class ObservationSetRepository {
     if (setIds.length === 0) return members;
     const rows = await manager.query<(SetReading & { setId: string })[]>(
       `SELECT ${READING_COLUMNS}, set_id AS "setId" FROM reading
-       WHERE set_id = ANY($1) AND is_current AND status = 'scored' ORDER BY effective_at, id`,
+       WHERE set_id = ANY($1) AND is_current AND status = 'scored' ORDER BY effective_at, reading.id`,
       [setIds],
     );
     for (const { setId, ...reading } of rows) members.set(setId, [...(members.get(setId) ?? []), reading]);
@@ -101,7 +102,7 @@ export class ObservationSetRepository {
     return manager.query(
       `SELECT DISTINCT ON (field) ${READING_COLUMNS} FROM reading
        WHERE patient_id = $1 AND field = ANY($2) AND is_current AND status = 'scored' AND effective_at <= $3
-       ORDER BY field, effective_at DESC, id DESC`,
+       ORDER BY field, effective_at DESC, reading.id DESC`,
       [patientId, fields, until],
     );
   }

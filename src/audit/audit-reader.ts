@@ -22,6 +22,10 @@ export interface AuditRow {
   readonly hash: string;
 }
 
+/**
+ * The id leaves as text (a bigint may exceed a JS number), so every ORDER BY must name the column
+ * (audit_event.id): ordering by the text alias sorts 1, 10, 100, 2, … and breaks the chain and paging.
+ */
 const COLUMNS = `id::text AS id, occurred_at AS "occurredAt", recorded_at AS "recordedAt", type, actor_type AS "actorType",
   actor_id AS "actorId", patient_id AS "patientId", alert_id AS "alertId", resource_id AS "resourceId",
   ward_id AS "wardId", details, prev_hash AS "prevHash", hash`;
@@ -57,10 +61,10 @@ export async function verifyChain(
   let after = '0';
   let checked = 0;
   for (;;) {
-    const rows = await query(`SELECT ${COLUMNS} FROM audit_event WHERE id > $1 ORDER BY id LIMIT $2`, [
-      after,
-      batch,
-    ]);
+    const rows = await query(
+      `SELECT ${COLUMNS} FROM audit_event WHERE id > $1 ORDER BY audit_event.id LIMIT $2`,
+      [after, batch],
+    );
     for (const row of rows) {
       if (row.prevHash !== previous)
         return {
@@ -105,7 +109,7 @@ export class AuditReader {
     limit = 1000,
   ): Promise<AuditRow[]> {
     return manager.query(
-      `SELECT ${COLUMNS} FROM audit_event WHERE ${where} ORDER BY id LIMIT ${limit}`,
+      `SELECT ${COLUMNS} FROM audit_event WHERE ${where} ORDER BY audit_event.id LIMIT ${limit}`,
       parameters,
     );
   }

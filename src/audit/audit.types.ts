@@ -6,6 +6,9 @@ export type AuditEventType =
   | 'observation.retracted'
   | 'observation.cancelled-ignored'
   | 'patient.location-changed'
+  /** Another source tried to change facts of a patient it does not own (refused, 409; nothing stored). */
+  | 'patient.update-refused'
+  | 'patient.move-refused'
   | 'set.scored'
   | 'set.retracted'
   | 'alert.raised'

@@ -2,7 +2,13 @@
 export class OAuthError extends Error {
   constructor(
     readonly error:
-      'invalid_request' | 'invalid_client' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type',
+      | 'invalid_request'
+      | 'invalid_client'
+      | 'invalid_grant'
+      | 'invalid_scope'
+      | 'unsupported_grant_type'
+      /** Too many requests (429): RFC 6749 has no code for it; this is its nearest ("try again later"). */
+      | 'temporarily_unavailable',
     readonly description: string,
     readonly status = error === 'invalid_client' ? 401 : 400,
   ) {

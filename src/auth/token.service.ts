@@ -23,6 +23,8 @@ const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-b
 /** SMART Backend Services: RS384 and ES384 must be supported; the other asymmetric ones are accepted too. */
 const ASSERTION_ALGORITHMS = ['RS384', 'ES384', 'RS256', 'ES256', 'RS512', 'ES512', 'PS384'];
 const MAX_ASSERTION_LIFETIME_S = 300;
+/** A jti is remembered as "client id|jti" in a 512-character column; SMART clients send a UUID (36). */
+const MAX_JTI_LENGTH = 255;
 const ISSUER = TOKEN_ISSUER;
 const AUDIENCE = TOKEN_AUDIENCE;
 
@@ -70,6 +72,29 @@ export class TokenService {
     return keys;
   }
 
+  /**
+   * The registered client whose key signed this assertion (claims and replay not checked), or undefined. The token
+   * endpoint's rate limit counts a request against this client, and anything else against the caller's address, so
+   * junk from one address (or one TLS proxy) cannot lock a genuine client out.
+   */
+  async signerOf(assertion: unknown): Promise<string | undefined> {
+    if (typeof assertion !== 'string' || assertion.length > 16_384) return undefined;
+    try {
+      const issuer = decodeJwt(assertion).iss;
+      const client = this.config.clients.clients.find((candidate) => candidate.clientId === issuer);
+      if (!client) return undefined;
+      await jwtVerify(assertion, this.keySetOf(client), {
+        issuer: client.clientId,
+        subject: client.clientId,
+        algorithms: ASSERTION_ALGORITHMS,
+        clockTolerance: 30,
+      });
+      return client.clientId;
+    } catch {
+      return undefined;
+    }
+  }
+
   async issue(request: TokenRequest): Promise<TokenResponse> {
     if (request.grant_type !== 'client_credentials') {
       throw new OAuthError('unsupported_grant_type', 'grant_type must be client_credentials');
@@ -106,6 +131,12 @@ export class TokenService {
     } catch (error) {
       throw new OAuthError('invalid_client', `client_assertion: ${describeJoseError(error)}`);
     }
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > MAX_JTI_LENGTH) {
+      throw new OAuthError(
+        'invalid_client',
+        `client_assertion: jti must be a string of 1 to ${MAX_JTI_LENGTH} characters`,
+      );
+    }
     const expires = payload.exp ?? 0;
     if (expires - Date.now() / 1000 > MAX_ASSERTION_LIFETIME_S + 30) {
       throw new OAuthError(
@@ -115,7 +146,7 @@ export class TokenService {
     }
     const firstUse = await this.dataSource.query<unknown[]>(
       'INSERT INTO used_client_assertion (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
-      [`${client.clientId}|${String(payload.jti)}`, new Date(expires * 1000)],
+      [`${client.clientId}|${payload.jti}`, new Date(expires * 1000)],
     );
     if (firstUse.length === 0)
       throw new OAuthError('invalid_grant', 'client_assertion: this jti has already been used');

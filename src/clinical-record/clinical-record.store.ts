@@ -4,6 +4,7 @@ import type {
   ClinicalEventFacts,
   LocationFacts,
   NormalisedReading,
+  OwnershipConflict,
   PatientFacts,
   PatientReference,
 } from './clinical-record.types';
@@ -87,6 +88,94 @@ export class ClinicalRecordStore {
     return patient ? { id: patient.id, wardId: patient.wardId } : undefined;
   }
 
+  /** The patient a Patient resource from this source describes: by the source's own id, then by NHS number. */
+  private async existingPatientId(
+    manager: EntityManager,
+    sourceSystem: string,
+    sourceId: string | undefined,
+    nhsNumber: string | undefined,
+  ): Promise<string | undefined> {
+    let patientId: string | undefined;
+    if (sourceId) {
+      patientId = (await manager.findOne(PatientIdentityEntity, { where: { sourceSystem, sourceId } }))
+        ?.patientId;
+    }
+    if (!patientId && nhsNumber) {
+      patientId = (await manager.findOne(PatientEntity, { where: { nhsNumber } }))?.id;
+    }
+    return patientId;
+  }
+
+  /**
+   * Whether a Patient from this source would change demographics another source registered. A source that does not
+   * own the patient may link itself to her and fill facts that are missing, never replace one (docs/integration.md).
+   */
+  async demographicsConflict(
+    manager: EntityManager,
+    sourceSystem: string,
+    sourceId: string | undefined,
+    facts: PatientFacts,
+  ): Promise<OwnershipConflict | undefined> {
+    const patientId = await this.existingPatientId(manager, sourceSystem, sourceId, facts.nhsNumber);
+    if (!patientId) return undefined;
+    const held = await manager.findOne(PatientEntity, { where: { id: patientId } });
+    if (!held?.registeredBy || held.registeredBy === sourceSystem) return undefined;
+    const compared: [string, string | null, string | undefined][] = [
+      ['Patient.identifier', held.nhsNumber, facts.nhsNumber],
+      ['Patient.name', held.name, facts.name],
+      ['Patient.birthDate', held.birthDate, facts.birthDate],
+      [
+        'Patient.extension',
+        held.birthTime?.toISOString() ?? null,
+        facts.birthTime && new Date(facts.birthTime).toISOString(),
+      ],
+      ['Patient.gender', held.sex, facts.sex],
+    ];
+    const differences = compared
+      .filter(([, current, sent]) => current !== null && sent !== undefined && current !== sent)
+      .map(([element, current, sent]) => ({ element, held: current, sent: sent ?? null }));
+    if (differences.length === 0) return undefined;
+    return { kind: 'demographics', patientId, wardId: held.wardId, owner: held.registeredBy, differences };
+  }
+
+  /**
+   * Whether an Encounter from this source would move a patient (or end her stay) on a ward another source placed
+   * her on. Moving between sources is a discharge by one and an admission by the other (docs/integration.md).
+   */
+  async locationConflict(
+    manager: EntityManager,
+    sourceSystem: string,
+    patientId: string,
+    location: LocationFacts,
+    since: Date,
+  ): Promise<OwnershipConflict | undefined> {
+    const held = await manager.findOneOrFail(PatientEntity, { where: { id: patientId } });
+    if (held.wardId === null || !held.locationSource || held.locationSource === sourceSystem)
+      return undefined;
+    if (held.locationSince && held.locationSince.getTime() > since.getTime()) return undefined;
+    const wardId = location.active ? (location.wardId ?? null) : null;
+    const bed = location.active ? (location.bed ?? null) : null;
+    const changes = location.active
+      ? held.wardId !== wardId || held.bed !== bed
+      : held.wardId === (location.wardId ?? null);
+    if (!changes) return undefined;
+    return {
+      kind: 'location',
+      patientId,
+      wardId: held.wardId,
+      owner: held.locationSource,
+      differences: [
+        {
+          element: 'Encounter.location',
+          held: [held.wardId, held.bed].filter(Boolean).join(', '),
+          sent: location.active
+            ? [wardId ?? 'no configured ward', bed].filter(Boolean).join(', ')
+            : 'stay ended',
+        },
+      ],
+    };
+  }
+
   /**
    * Creates or updates the patient a Patient resource describes. The same person sent by two sources (same NHS
    * number) is one Beacon patient. Links a baby to its mother in either order of arrival.
@@ -98,14 +187,7 @@ export class ClinicalRecordStore {
     facts: PatientFacts,
     inBundle: ReadonlyMap<string, string> = new Map(),
   ): Promise<string> {
-    let patientId: string | undefined;
-    if (sourceId) {
-      patientId = (await manager.findOne(PatientIdentityEntity, { where: { sourceSystem, sourceId } }))
-        ?.patientId;
-    }
-    if (!patientId && facts.nhsNumber) {
-      patientId = (await manager.findOne(PatientEntity, { where: { nhsNumber: facts.nhsNumber } }))?.id;
-    }
+    let patientId = await this.existingPatientId(manager, sourceSystem, sourceId, facts.nhsNumber);
     const motherId = facts.motherReference
       ? (await this.resolvePatient(manager, sourceSystem, facts.motherReference, inBundle))?.id
       : undefined;
@@ -118,10 +200,19 @@ export class ClinicalRecordStore {
       ...(motherId ? { motherPatientId: motherId } : {}),
       updatedAt: new Date(),
     };
-    if (patientId) {
-      await manager.update(PatientEntity, { id: patientId }, values);
+    const held = patientId ? await manager.findOne(PatientEntity, { where: { id: patientId } }) : null;
+    if (patientId && held?.registeredBy && held.registeredBy !== sourceSystem) {
+      // Not the owner (the caller has checked there is no conflict): fill what is missing, replace nothing.
+      const missing = Object.fromEntries(
+        Object.entries(values).filter(
+          ([key, value]) => value !== null && held[key as keyof PatientEntity] === null,
+        ),
+      );
+      await manager.update(PatientEntity, { id: patientId }, { ...missing, updatedAt: new Date() });
+    } else if (patientId) {
+      await manager.update(PatientEntity, { id: patientId }, { ...values, registeredBy: sourceSystem });
     } else {
-      const inserted = await manager.insert(PatientEntity, values);
+      const inserted = await manager.insert(PatientEntity, { ...values, registeredBy: sourceSystem });
       patientId = (inserted.identifiers[0] as { id: string }).id;
     }
     if (sourceId) {
@@ -297,6 +388,7 @@ export class ClinicalRecordStore {
     patientId: string,
     location: LocationFacts,
     since: Date,
+    sourceSystem?: string,
   ): Promise<{ changed: boolean; previousWardId: string | null; wardId: string | null }> {
     const patient = await manager.findOneOrFail(PatientEntity, { where: { id: patientId } });
     if (patient.locationSince && patient.locationSince.getTime() > since.getTime()) {
@@ -310,7 +402,13 @@ export class ClinicalRecordStore {
     await manager.update(
       PatientEntity,
       { id: patientId },
-      { wardId, bed, locationSince: since, updatedAt: new Date() },
+      {
+        wardId,
+        bed,
+        locationSince: since,
+        updatedAt: new Date(),
+        ...(sourceSystem ? { locationSource: wardId === null ? null : sourceSystem } : {}),
+      },
     );
     return {
       changed: patient.wardId !== wardId || patient.bed !== bed,

@@ -68,3 +68,21 @@ export interface ClinicalEventFacts {
   readonly endedAt?: string;
   readonly details?: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * A change one source may not make to a patient another source owns (docs/integration.md, "Who may change what"):
+ * her demographics belong to the EPR that registered her, her ward and bed to the EPR whose Encounter placed her.
+ */
+export interface OwnershipConflict {
+  readonly kind: 'demographics' | 'location';
+  readonly patientId: string;
+  readonly wardId: string | null;
+  /** The source that owns the fact. */
+  readonly owner: string;
+  /** The facts that differ, by FHIR element ("Patient.name", "Encounter.location"): what is held, what was sent. */
+  readonly differences: readonly {
+    readonly element: string;
+    readonly held: string | null;
+    readonly sent: string | null;
+  }[];
+}

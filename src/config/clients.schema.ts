@@ -12,7 +12,10 @@ export const CLIENTS_SCHEMA = z.object({
     .array(
       z
         .object({
-          clientId: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only'),
+          clientId: z
+            .string()
+            .max(256)
+            .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only'),
           name: z.string().min(1),
           /** Identifies where this client's resources come from (ids are unique per source system). */
           sourceSystem: z.string().min(1),

@@ -52,6 +52,19 @@ export const ENV_SCHEMA = z.object({
   BEACON_CLIENTS_FILE: z.string().default('config/clients.json'),
   BEACON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   BEACON_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /**
+   * Express `trust proxy`: which proxies may set X-Forwarded-For, so the address a limit counts is the EPR's, not
+   * the TLS proxy's. `false` (default: the socket's address), `true`, a number of hops, or a comma-separated list of
+   * addresses, subnets or the names loopback, linklocal, uniquelocal.
+   */
+  BEACON_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9A-Za-z.:/, ]{1,512})$/,
+      'true, false, a number of hops, or addresses/subnets',
+    )
+    .default('false'),
   BEACON_FHIR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   BEACON_FHIR_MAX_BUNDLE_ENTRIES: z.coerce.number().int().min(1).default(500),
   /** How far ahead of Beacon's clock an effective time may be (clock skew between systems). */

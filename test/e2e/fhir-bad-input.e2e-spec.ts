@@ -209,6 +209,8 @@ interface BadInputCase {
   /** Token endpoint: the RFC 6749 error code expected instead of an OperationOutcome. */
   readonly oauthError?: string;
   readonly responseHeaders?: Record<string, RegExp>;
+  /** The string body is sent as Latin-1 bytes (one byte per character), to send bytes that are not UTF-8. */
+  readonly latin1?: boolean;
 }
 
 const WWW_AUTHENTICATE = { 'www-authenticate': /^Bearer\b/ };
@@ -619,6 +621,18 @@ const CASES: readonly BadInputCase[] = [
     expression: 'Bundle.entry[0].resource.id',
   },
   {
+    // Found by the fuzz test (seed 15): the url was read as a string before anything checked its type.
+    name: 'a Bundle entry whose request.url is a number',
+    path: '/fhir',
+    body: {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: observation(), request: { method: 'POST', url: 1e300 } }],
+    },
+    status: 400,
+    expression: 'Bundle.entry[0].request.url',
+  },
+  {
     name: 'a transaction (valid Patient and Observation) whose third entry has a heart rate of 400',
     path: '/fhir',
     body: transaction(observation({ valueQuantity: perMinute(400) })),
@@ -841,6 +855,183 @@ const CASES: readonly BadInputCase[] = [
     status: 400,
     oauthError: 'unsupported_grant_type',
   },
+  {
+    name: 'a properly signed client assertion with a 600-character jti',
+    path: '/auth/token',
+    auth: 'none',
+    contentType: 'form',
+    body: async (world: World) => ({
+      grant_type: 'client_credentials',
+      client_assertion_type: CLIENT_ASSERTION_TYPE,
+      client_assertion: await world.epr.assertion(`${world.main.url}/auth/token`, { jti: 'j'.repeat(600) }),
+      scope: 'system/*.write',
+    }),
+    status: 401,
+    oauthError: 'invalid_client',
+  },
+
+  // --- FHIR R4 datatype rules and the JSON text itself (issue 15, findings 1 and 3) -----------------------------
+  {
+    name: 'an Observation id of 65 characters',
+    path: '/fhir/Observation',
+    body: observation({ id: 'o'.repeat(65) }),
+    status: 400,
+    expression: 'Observation.id',
+  },
+  {
+    name: 'a Patient id of 65 characters',
+    path: '/fhir/Patient',
+    body: patient('p'.repeat(65), PATIENT_NHS_NUMBER),
+    status: 400,
+    expression: 'Patient.id',
+  },
+  {
+    name: 'a Patient id with characters an id may not hold',
+    path: '/fhir/Patient',
+    body: patient('corpus patient/1', PATIENT_NHS_NUMBER),
+    status: 400,
+    expression: 'Patient.id',
+  },
+  {
+    name: 'an Encounter whose bed location.display has 200 characters',
+    path: '/fhir/Encounter',
+    body: {
+      resourceType: 'Encounter',
+      status: 'in-progress',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+      subject: { reference: `Patient/${PATIENT_ID}` },
+      location: [
+        {
+          location: { display: 'B'.repeat(200) },
+          physicalType: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/location-physical-type', code: 'bd' }],
+          },
+        },
+      ],
+    },
+    status: 422,
+    expression: 'Encounter.location[0].location.display',
+  },
+  {
+    name: 'an Encounter status of 40 characters',
+    path: '/fhir/Encounter',
+    body: {
+      resourceType: 'Encounter',
+      status: 's'.repeat(40),
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+      subject: { reference: `Patient/${PATIENT_ID}` },
+    },
+    status: 400,
+    expression: 'Encounter.status',
+  },
+  {
+    name: 'a Procedure status of 40 characters',
+    path: '/fhir/Procedure',
+    body: {
+      resourceType: 'Procedure',
+      status: 's'.repeat(40),
+      code: { coding: [coding(SNOMED, '11466000', 'Caesarean section')] },
+      subject: { reference: `Patient/${PATIENT_ID}` },
+    },
+    status: 400,
+    expression: 'Procedure.status',
+  },
+  {
+    name: 'a Patient gender outside administrative-gender',
+    path: '/fhir/Patient',
+    body: { ...patient('corpus-gender', PATIENT_NHS_NUMBER), gender: 'f'.repeat(40) },
+    status: 400,
+    expression: 'Patient.gender',
+  },
+  {
+    name: 'a lone surrogate in a Patient name',
+    path: '/fhir/Patient',
+    body: JSON.stringify(patient('corpus-surrogate', PATIENT_NHS_NUMBER)).replace(
+      '"BEACONTEST"',
+      '"BEACON\\ud800TEST"',
+    ),
+    status: 400,
+    expression: 'Patient.name[0].family',
+    diagnostics: /lone surrogate/,
+  },
+  {
+    name: 'a lone (low) surrogate in an Observation note',
+    path: '/fhir/Observation',
+    body: JSON.stringify(observation({ note: [{ text: 'NOTE' }] })).replace('"NOTE"', '"\\udc00"'),
+    status: 400,
+    expression: 'Observation.note[0].text',
+  },
+  {
+    name: 'a NUL character in a string (\\u0000)',
+    path: '/fhir/Observation',
+    body: JSON.stringify(observation({ note: [{ text: 'NOTE' }] })).replace('"NOTE"', '"a\\u0000b"'),
+    status: 400,
+    expression: 'Observation.note[0].text',
+  },
+  {
+    name: 'an array that is present but empty (category: [])',
+    path: '/fhir/Observation',
+    body: observation({ category: [] }),
+    status: 400,
+    expression: 'Observation.category',
+  },
+  {
+    name: 'an empty string (note text "")',
+    path: '/fhir/Observation',
+    body: observation({ note: [{ text: '' }] }),
+    status: 400,
+    expression: 'Observation.note[0].text',
+  },
+  {
+    name: 'a repeated valueQuantity (the second would silently win)',
+    path: '/fhir/Observation',
+    body: JSON.stringify(observation()).replace(/\}$/, `,"valueQuantity":${JSON.stringify(perMinute(250))}}`),
+    status: 400,
+    expression: 'Observation.valueQuantity',
+    diagnostics: /twice/,
+  },
+  {
+    name: 'a repeated subject (the second would file the reading under another patient)',
+    path: '/fhir/Observation',
+    body: JSON.stringify(observation()).replace(/\}$/, ',"subject":{"reference":"Patient/someone-else"}}'),
+    status: 400,
+    expression: 'Observation.subject',
+  },
+  {
+    name: 'a repeated key written with an escape ("st\\u0061tus")',
+    path: '/fhir/Observation',
+    body: JSON.stringify(observation()).replace(/\}$/, ',"st\\u0061tus":"final"}'),
+    status: 400,
+    expression: 'Observation.status',
+  },
+  {
+    name: 'a repeated key inside a transaction entry',
+    path: '/fhir',
+    body: JSON.stringify(transaction()).replace(
+      '"valueQuantity":{"value":82,',
+      '"valueQuantity":{"value":82,"value":250,',
+    ),
+    status: 400,
+    expression: 'Bundle.entry[1].resource.valueQuantity.value',
+  },
+  {
+    name: 'invalid UTF-8 in a string (a lone 0xFF byte)',
+    path: '/fhir/Patient',
+    body: JSON.stringify(patient('corpus-utf8', PATIENT_NHS_NUMBER)).replace('BEACONTEST', 'BEACON\xffTEST'),
+    latin1: true,
+    status: 400,
+    diagnostics: /UTF-8/,
+  },
+  {
+    name: 'an Observation nested 5,000 levels deep',
+    path: '/fhir/Observation',
+    body: JSON.stringify(observation()).replace(
+      /\}$/,
+      `,"extension":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    ),
+    status: 400,
+    diagnostics: /deeper than 100 levels/,
+  },
 ];
 
 async function counts(beacon: TestBeacon): Promise<Counts> {
@@ -866,6 +1057,8 @@ function send(
   for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
   if (contentType === 'form') return call.type('form').send(body as Record<string, string>);
   call = call.set('Content-Type', contentType);
+  // superagent would serialise a Buffer as JSON: send its bytes as they are.
+  if (Buffer.isBuffer(body)) return call.serialize((bytes: unknown) => bytes as string).send(body);
   return call.send(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
@@ -960,7 +1153,7 @@ describe('FHIR bad-input corpus (real PostgreSQL)', () => {
       beacon,
       item.path,
       await tokenFor(item.auth ?? 'epr', world),
-      body,
+      item.latin1 ? Buffer.from(body as string, 'latin1') : body,
       item.contentType ?? FHIR,
       item.headers?.(world) ?? {},
     );
@@ -981,6 +1174,31 @@ describe('FHIR bad-input corpus (real PostgreSQL)', () => {
       expect(response.headers[name] ?? '(no such header)').toMatch(pattern);
     }
   });
+
+  it.each(['99999999999999999999', '2147483648', '1e3', '-1', '0'])(
+    'answers 404, not 5xx, to GET /fhir/Observation/<id>/_history/%s',
+    async (version) => {
+      const created = await send(
+        world.main,
+        '/fhir/Observation',
+        world.tokens.epr,
+        observation({ note: [{ text: `history ${version}` }] }),
+      );
+      expect(created.status).toBe(201);
+      const location = new URL(created.headers.location as string).pathname.replace(/\/_history\/\d+$/, '');
+      const response = await request(world.main.url)
+        .get(`${location}/_history/${version}`)
+        .set('Authorization', `Bearer ${world.tokens.epr}`);
+      expect({ status: response.status, body: response.text.slice(0, 300) }).toEqual({
+        status: 404,
+        body: expect.stringContaining('OperationOutcome'),
+      });
+      const current = await request(world.main.url)
+        .get(`${location}/_history/1`)
+        .set('Authorization', `Bearer ${world.tokens.epr}`);
+      expect(current.status).toBe(200);
+    },
+  );
 
   describe('controls: the unchanged requests the corpus is made from are accepted', () => {
     it('accepts the valid heart rate every Observation case is derived from', async () => {

@@ -36,6 +36,14 @@ export class PatientEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   bed!: string | null;
 
+  /** The source system (EPR) that first registered the patient: only it may change her demographics. */
+  @Column({ name: 'registered_by', type: 'varchar', length: 256, nullable: true })
+  registeredBy!: string | null;
+
+  /** The source system whose Encounter placed her on her current ward: only it may move her or end the stay. */
+  @Column({ name: 'location_source', type: 'varchar', length: 256, nullable: true })
+  locationSource!: string | null;
+
   @Column({ name: 'location_since', type: 'timestamp with time zone', nullable: true })
   locationSince!: Date | null;
 

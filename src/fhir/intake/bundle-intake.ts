@@ -5,6 +5,7 @@ import type { OutcomeIssue } from '../../http/operation-outcome';
 import { operationOutcome } from '../../http/operation-outcome';
 import { inEntry, invalid } from '../normalise/issues';
 import { parseReference } from '../normalise/references';
+import { bundleShellIssues } from '../validation/bundle-shell';
 import type { RequestReferences } from './intake.service';
 import { IntakeService, noReferences } from './intake.service';
 import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
@@ -110,6 +111,8 @@ export class BundleIntake {
     }
     const raw = bundle?.entry ?? [];
     if (!Array.isArray(raw)) fail([invalid('Bundle.entry', 'Bundle.entry must be an array')]);
+    const shell = bundleShellIssues(bundle);
+    if (shell.length > 0) fail(shell);
     if (raw.length > this.config.env.BEACON_FHIR_MAX_BUNDLE_ENTRIES) {
       fail(
         [

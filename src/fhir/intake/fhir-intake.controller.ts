@@ -114,7 +114,10 @@ export class FhirIntakeController {
     version: number | undefined,
     response: Response,
   ) {
-    const valid = /^[0-9a-f-]{36}$/.test(id) && (version === undefined || Number.isInteger(version));
+    // version_number is a PostgreSQL integer: a larger version cannot exist (and must not reach the query).
+    const valid =
+      /^[0-9a-f-]{36}$/.test(id) &&
+      (version === undefined || (Number.isInteger(version) && version >= 1 && version <= 2_147_483_647));
     const row = valid
       ? version === undefined
         ? await this.resources.findCurrent(this.dataSource.manager, resourceType, id)

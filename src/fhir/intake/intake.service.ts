@@ -5,7 +5,7 @@ import { AuditLog } from '../../audit/audit-log';
 import type { AuditEntry } from '../../audit/audit.types';
 import type { PatientSummary } from '../../clinical-record/clinical-record.store';
 import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store';
-import type { PatientReference } from '../../clinical-record/clinical-record.types';
+import type { OwnershipConflict, PatientReference } from '../../clinical-record/clinical-record.types';
 import { CONTEXT_READING_FIELDS } from '../../clinical-record/clinical-record.types';
 import { AppConfig } from '../../config/app-config';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
@@ -47,6 +47,41 @@ class UnitOfWork {
 const PATHWAY_CONTEXT_FIELDS: ReadonlySet<string> = new Set(CONTEXT_READING_FIELDS);
 
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+/**
+ * Refuses (409) a change to facts another source owns, naming each element, and carries the audit event of the
+ * refusal (docs/integration.md, "Who may change what"): a patient is never renamed or moved silently.
+ */
+function refuseConflict(context: IntakeContext, conflict: OwnershipConflict | undefined): void {
+  if (!conflict) return;
+  const what = conflict.kind === 'demographics' ? 'demographics' : 'ward and bed';
+  throw new IntakeRejection(
+    409,
+    conflict.differences.map((difference) => ({
+      code: 'conflict',
+      expression: difference.element,
+      // What the owner holds stays out of the answer (another EPR learns nothing new); the audit keeps both.
+      diagnostics:
+        `${difference.element}: this patient's ${what} belong to ${conflict.owner}, and what ${context.sourceSystem} ` +
+        `sent differs from what it holds. Nothing was stored: ask ${conflict.owner} to change it` +
+        (conflict.kind === 'location' ? ', or to end her stay there first' : ''),
+    })),
+    [
+      {
+        type: conflict.kind === 'demographics' ? 'patient.update-refused' : 'patient.move-refused',
+        actor: context.actor,
+        patientId: conflict.patientId,
+        wardId: conflict.wardId,
+        details: {
+          sourceSystem: context.sourceSystem,
+          owner: conflict.owner,
+          via: context.via,
+          differences: conflict.differences,
+        },
+      },
+    ],
+  );
+}
 
 /**
  * FHIR intake: checks a resource (structure, then Beacon's clinical rules), then in one PostgreSQL transaction stores
@@ -152,6 +187,10 @@ export class IntakeService {
           return result;
         });
       } catch (error) {
+        if (error instanceof IntakeRejection && error.audit.length > 0) {
+          // The refusal itself is audited, in a transaction of its own (the refused work has rolled back).
+          await this.dataSource.transaction((manager) => this.auditLog.append(manager, error.audit));
+        }
         const code =
           error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
         if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
@@ -232,6 +271,15 @@ export class IntakeService {
     let patient: PatientSummary | null = null;
     switch (prepared.type) {
       case 'Patient': {
+        refuseConflict(
+          context,
+          await this.record.demographicsConflict(
+            manager,
+            context.sourceSystem,
+            prepared.sourceId ?? prepared.resource.id,
+            prepared.normalised.facts,
+          ),
+        );
         stored = await store(null);
         if (changed(stored)) {
           const id = await this.record.upsertPatient(
@@ -286,18 +334,29 @@ export class IntakeService {
           'Encounter.subject',
           references,
         );
+        const since = prepared.normalised.event.occurredAt
+          ? new Date(prepared.normalised.event.occurredAt)
+          : new Date();
+        refuseConflict(
+          context,
+          await this.record.locationConflict(
+            manager,
+            context.sourceSystem,
+            patient.id,
+            prepared.normalised.location,
+            since,
+          ),
+        );
         stored = await store(patient.id);
         if (changed(stored)) {
           if (stored.replaced) await this.record.retire(manager, stored.replaced.id);
           await this.record.recordEvent(manager, patient.id, stored.row.id, prepared.normalised.event);
-          const since = prepared.normalised.event.occurredAt
-            ? new Date(prepared.normalised.event.occurredAt)
-            : new Date();
           const moved = await this.record.recordLocation(
             manager,
             patient.id,
             prepared.normalised.location,
             since,
+            context.sourceSystem,
           );
           work.audit.push(received(stored, patient));
           if (moved.changed) {

@@ -1,4 +1,4 @@
-import type { AuditActor } from '../../audit/audit.types';
+import type { AuditActor, AuditEntry } from '../../audit/audit.types';
 import { HttpError } from '../../http/http-error';
 import type { OutcomeIssue } from '../../http/operation-outcome';
 import type { NormalisedObservation } from '../normalise/observation';
@@ -45,9 +45,13 @@ export interface IntakeResult {
   readonly resource: fhir4.Resource;
 }
 
-/** A resource Beacon will not accept; nothing from it is stored. */
+/** A resource Beacon will not accept; nothing from it is stored (except, with `audit`, the record of the refusal). */
 export class IntakeRejection extends HttpError {
-  constructor(status: number, issues: readonly OutcomeIssue[]) {
+  constructor(
+    status: number,
+    issues: readonly OutcomeIssue[],
+    readonly audit: readonly AuditEntry[] = [],
+  ) {
     super(status, issues);
   }
 }

