@@ -5,7 +5,13 @@ import { ConfigurationRecordEntity } from './persistence/configuration-record.en
 
 export interface ConfigurationSnapshot {
   readonly clinicalMode: string;
-  readonly charts: readonly { id: string; version: string; verification: string; file: string }[];
+  readonly charts: readonly {
+    id: string;
+    version: string;
+    verification: string;
+    file: string;
+    hash: string;
+  }[];
   readonly wardConfig: unknown;
 }
 
@@ -19,6 +25,7 @@ export function configurationSnapshot(config: AppConfig): ConfigurationSnapshot 
         version: chart.version,
         verification: chart.verification,
         file: chart.file,
+        hash: config.charts.hashOf(chart.id) ?? '',
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     wardConfig: config.wards,
