@@ -111,6 +111,7 @@ async function signInLinks(config: AppConfig, base: string): Promise<SignInLink[
   });
   const auditor = await sign({ userId: 'demo-auditor', name: 'Auditor Demo', role: 'auditor', wards: [] });
   links.push({ label: 'Escalation audit (auditor)', url: `${base}/audit/alerts#token=${auditor}` });
+  links.push({ label: 'Quality-improvement measures (auditor)', url: `${base}/measures#token=${auditor}` });
   return links;
 }
 

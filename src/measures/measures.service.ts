@@ -98,7 +98,10 @@ function seriesView(
   const spc =
     cells.length === 0
       ? undefined
-      : runSpc(measure.chart, series, { improvement: measure.improvement ?? undefined });
+      : runSpc(measure.chart, series, {
+          improvement: measure.improvement ?? undefined,
+          target: measure.improvement === null ? undefined : measure.target?.value,
+        });
   const chart = spc && !('error' in spc) ? spc : undefined;
   const points: MeasurePointView[] = cells.map((cell, index) => {
     const shown = suppress(measure, cell);

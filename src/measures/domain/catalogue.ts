@@ -30,6 +30,8 @@ export interface MeasureDefinition {
   /** Counts about patients: fewer than 5 (but not 0) are shown as "< 5". */
   readonly suppressSmallNumbers: boolean;
   readonly group: 'escalation' | 'omitted-care' | 'smoke-free' | 'preterm' | 'programme';
+  /** A target the seeds state (a proportion for p-charts), for the assurance icon; none unless sourced. */
+  readonly target?: { readonly value: number; readonly source: string };
 }
 
 /** A measure the seeds name and Beacon's own data could compute, but does not yet: why not. */
@@ -325,20 +327,34 @@ export const MEASURES: readonly MeasureDefinition[] = [
     'Percentage of eligible babies receiving magnesium sulphate',
     'within the rule set’s window before birth',
   ),
-  pretermRate(
-    'M-43',
-    'optimal cord management',
-    'Optimal cord management',
-    'Percentage of eligible babies receiving optimal cord management',
-    'cord clamped at or after 60 seconds',
-  ),
-  pretermRate(
-    'M-44',
-    'normothermia',
-    'Normothermia',
-    'Percentage of eligible babies receiving normothermia',
-    'a temperature of 36.5–37.5 °C within the first hour / on admission',
-  ),
+  {
+    ...pretermRate(
+      'M-43',
+      'optimal cord management',
+      'Optimal cord management',
+      'Percentage of eligible babies receiving optimal cord management',
+      'cord clamped at or after 60 seconds',
+    ),
+    target: {
+      value: 0.95,
+      source:
+        '003_fdee9da104ea2fe6.txt: a unit SMART aim "from 75% to 95% in 3 months" (a local aim quoted in the seed, not a national standard)',
+    },
+  },
+  {
+    ...pretermRate(
+      'M-44',
+      'normothermia',
+      'Normothermia',
+      'Percentage of eligible babies receiving normothermia',
+      'a temperature of 36.5–37.5 °C within the first hour / on admission',
+    ),
+    target: {
+      value: 0.95,
+      source:
+        '003_fdee9da104ea2fe6.txt: "95% of babies born less than 32 weeks gestational age" to have a temperature of 36.5-37.5 in the first hour of life',
+    },
+  },
   pretermRate(
     'M-46.IAB',
     'intrapartum antibiotics',

@@ -347,6 +347,16 @@ describe('the catalogue', () => {
     expect(NOT_COMPUTED.filter((n) => ids.includes(n.id))).toEqual([]);
   });
 
+  it('gives a target only with its source, as a proportion on a p-chart, and only where one way is better', () => {
+    const targeted = MEASURES.filter((m) => m.target !== undefined);
+    expect(targeted.map((m) => m.id)).toEqual(['M-43', 'M-44']);
+    for (const measure of targeted) {
+      expect(measure.target?.source).toMatch(/^003_fdee9da104ea2fe6\.txt/);
+      expect(measure.improvement).not.toBeNull();
+      if (measure.chart === 'p') expect(measure.target?.value).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('gives each proportion a denominator and each count or time none', () => {
     for (const measure of MEASURES) {
       if (measure.chart === 'p')

@@ -145,6 +145,15 @@ describe('rule: two of three points close to a limit (beyond two thirds of the w
     expect(flagged(onBaseline([11.5, 14.55, 10.5, 14.55]), 'two-of-three')).toEqual([]);
   });
 
+  it('does not flag two close points on opposite sides of the mean (the case NHSRplotthedots tests)', () => {
+    // 1, −1 alternating × 7 pairs, then 5.5 and −5.5. Mean 0; moving ranges 13 × 2, then 6.5 and 11 → 43.5 / 15 = 2.9;
+    // limits ± 7.714, near lines ± 5.143: both last points are close to a limit, one on each side.
+    const values = [...Array.from({ length: 14 }, (_, i) => (i % 2 === 0 ? 1 : -1)), 5.5, -5.5];
+    const result = xmr(values);
+    expect(result.points[14]?.upperLimit).toBeCloseTo(7.714, 3);
+    expect(signalsOf(result).flat()).toEqual([]);
+  });
+
   it('does not count a point beyond the limit as close to it (that point is outside-limits instead)', () => {
     const result = onBaseline([11.5, 14.55, 16.33]);
     expect(flagged(result, 'two-of-three')).toEqual([]);

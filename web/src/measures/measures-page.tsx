@@ -173,6 +173,17 @@ function MeasureCard({ measure, ward }: { measure: MeasureView; ward: string }) 
                 ? 'higher'
                 : 'lower'}
           </dd>
+          {definition.target && (
+            <>
+              <dt>Target</dt>
+              <dd>
+                {definition.unit === 'proportion'
+                  ? `${definition.target.value * 100}%`
+                  : definition.target.value}{' '}
+                ({definition.target.source})
+              </dd>
+            </>
+          )}
           <dt>Reads</dt>
           <dd>{definition.eventsRead.join('; ')}</dd>
           <dt>Source</dt>
