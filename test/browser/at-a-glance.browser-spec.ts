@@ -1,0 +1,263 @@
+/// <reference lib="dom" />
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, accessibilityViolations, launchChromium } from '../support/browser';
+import type { Vitals } from '../support/clinical';
+import { admissionBundle, minutesAgo, staffToken } from '../support/clinical';
+import { SLOW_WARD, twoLadderWards } from '../support/escalations';
+import { waitUntil } from '../support/private-redis';
+import { Screen } from '../support/screens';
+import type { TestBeacon } from '../support/test-app';
+import { patientIdOf, postBundle, startTestBeacon } from '../support/test-app';
+import { TestEpr } from '../support/test-epr';
+
+/**
+ * Issue 14's acceptance: the screens put the sickest woman first. Debian's Chromium against the real service,
+ * PostgreSQL and Redis; screenshots in test/browser/artifacts.
+ */
+const WARD_A = 'maternity-a';
+const WARD_B = SLOW_WARD;
+const FULL_HD = { width: 1920, height: 1080 };
+
+/** MEWS (placeholder bands) well into its highest level. */
+const VERY_UNWELL: Vitals = {
+  heartRate: 135,
+  respiratoryRate: 32,
+  temperature: 39.2,
+  oxygenSaturation: 90,
+  systolicBP: 85,
+  diastolicBP: 50,
+  consciousness: 'V',
+};
+/** MEWS 2 (heart rate 120, respiratory rate 24): the middle level. */
+const DETERIORATING: Vitals = {
+  heartRate: 120,
+  respiratoryRate: 24,
+  temperature: 36.8,
+  oxygenSaturation: 98,
+  systolicBP: 118,
+  diastolicBP: 76,
+  consciousness: 'A',
+};
+const WELL: Vitals = {
+  heartRate: 78,
+  respiratoryRate: 15,
+  temperature: 36.8,
+  oxygenSaturation: 98,
+  systolicBP: 118,
+  diastolicBP: 76,
+  consciousness: 'A',
+};
+
+/** Two maternity wards (B a copy of A with a slow ladder); observations count as overdue the moment they are. */
+function wardsWithoutOverdueGrace(): string {
+  const file = twoLadderWards();
+  const config = JSON.parse(readFileSync(file, 'utf8')) as {
+    wards: { escalation?: { overdueGraceMinutes?: number } }[];
+  };
+  for (const ward of config.wards) if (ward.escalation) ward.escalation.overdueGraceMinutes = 0;
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+describe('screens clinicians can act on at a glance (Chromium, real service)', () => {
+  let beacon: TestBeacon;
+  let epr: string;
+  let browser: Browser;
+  let midwife: Screen;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    const client = await TestEpr.create();
+    beacon = await startTestBeacon(
+      { BEACON_ROLE: 'all', BEACON_WARD_CONFIG: wardsWithoutOverdueGrace(), BEACON_TIMER_SWEEP_MS: '1000' },
+      { clients: [client.registration()] },
+    );
+    epr = await client.token(beacon.url);
+    browser = await launchChromium();
+    midwife = await Screen.connect(beacon.url, {
+      token: await staffToken('midwife', [WARD_A, WARD_B], 'Midwife Ada'),
+    });
+  });
+
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.close();
+  });
+
+  afterAll(async () => {
+    midwife?.close();
+    await browser?.close();
+    await beacon?.close();
+  });
+
+  async function admit(sourceId: string, ward: string, vitals: Vitals, bed: string, takenMinutesAgo = 1) {
+    const response = await postBundle(
+      beacon,
+      epr,
+      admissionBundle(sourceId, ward, vitals, minutesAgo(takenMinutesAgo), bed),
+    );
+    if (response.status !== 200) throw new Error(`admission refused: ${response.status} ${response.text}`);
+    return (await patientIdOf(beacon, sourceId)) as string;
+  }
+
+  async function openAlert(patientId: string, kind: string): Promise<string> {
+    let id: string | undefined;
+    await waitUntil(
+      async () => {
+        const [row] = await beacon.database.query<{ id: string }>(
+          `SELECT id FROM alert WHERE patient_id = $1 AND kind = $2 AND closed_at IS NULL`,
+          [patientId, kind],
+        );
+        id = row?.id;
+        return id !== undefined;
+      },
+      `a ${kind} alert`,
+      20000,
+    );
+    return id as string;
+  }
+
+  /** Pathway prompts as PromptsService writes them (the pathways' own tests cover when they are raised). */
+  async function seedPrompt(patientId: string, ward: string, code: string, title: string): Promise<void> {
+    await beacon.database.query(
+      `INSERT INTO alert (patient_id, ward_id, kind, state, level, severity, title, detail, raised_at, updated_at,
+                          prompt_code, due_at)
+       VALUES ($1, $2, 'prompt', 'raised', 'prompt', 50, $3, $4, now(), now(), $5, now() + interval '2 hours')`,
+      [
+        patientId,
+        ward,
+        title,
+        JSON.stringify({
+          pathway: 'smoking',
+          action: code,
+          text: `${title} at this appointment.`,
+          ruleSet: 'NG209-2021',
+          source: 'test',
+          verification: 'unverified',
+          staffMayRecord: true,
+        }),
+        `smoking/${code}`,
+      ],
+    );
+  }
+
+  async function open(path: string, token: string, viewport = FULL_HD, mobile = false): Promise<Page> {
+    const page = await browser.newPage({ viewport, ...(mobile ? { hasTouch: true, isMobile: true } : {}) });
+    pages.push(page);
+    await page.goto(`${beacon.url}${path}#token=${token}`);
+    return page;
+  }
+
+  const live = (page: Page) => page.getByTestId('connection').filter({ hasText: 'Live' }).first().waitFor();
+  const tile = (page: Page, patientId: string) =>
+    page.locator(`[data-testid=bed][data-patient-id="${patientId}"]`);
+
+  describe('ward display at 1920×1080', () => {
+    let unwell: string;
+    let overdue: string;
+    let worried: string;
+    let display: Page;
+
+    beforeAll(async () => {
+      unwell = await admit('g-unwell', WARD_A, VERY_UNWELL, 'Bed 3');
+      // MEWS routine sets are due every 240 minutes (placeholder): this one was taken 5 h 31 min ago.
+      overdue = await admit('g-overdue', WARD_A, WELL, 'Bed 7', 331);
+      worried = await admit('g-worried', WARD_A, WELL, 'Bed 5');
+      const others: string[] = [];
+      for (let bed = 8; bed <= 22; bed++)
+        others.push(await admit(`g-bed-${bed}`, WARD_A, WELL, `Bed ${bed}`));
+      await midwife.must('concern:raise', { patientId: worried, note: 'She says she feels very unwell' });
+      await openAlert(unwell, 'deterioration');
+      await openAlert(overdue, 'overdue');
+      // 20 prompts: 13 "Record smoking status" and 7 "Carbon monoxide test missing", on beds with no escalation.
+      for (const patient of others.slice(0, 13))
+        await seedPrompt(patient, WARD_A, 'record-smoking-status', 'Record smoking status');
+      for (const patient of others.slice(0, 7))
+        await seedPrompt(patient, WARD_A, 'co-test-missing', 'Carbon monoxide test missing');
+    });
+
+    beforeEach(async () => {
+      display = await open(`/ward/${WARD_A}`, await staffToken('ward-display', [WARD_A]));
+      await live(display);
+      await display.getByTestId('bed').nth(17).waitFor();
+    });
+
+    it('shows an alerting score at least 72 px high, and the level as a fill, a shape and a word', async () => {
+      const unwellTile = tile(display, unwell);
+      await display
+        .locator(`[data-testid=bed][data-patient-id="${unwell}"][data-state=deterioration]`)
+        .waitFor();
+      const score = unwellTile.getByTestId('score');
+      const box = await score.boundingBox();
+      const fontSize = await score.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+      expect(fontSize).toBeGreaterThanOrEqual(72);
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(72);
+      await expect(unwellTile.textContent()).resolves.toContain('High');
+      await expect(unwellTile.textContent()).resolves.toContain('not acknowledged');
+      const fill = await unwellTile.evaluate((element) => getComputedStyle(element).backgroundColor);
+      // MEWS "High" is drawn in its chart colour #c62828.
+      expect(fill).toBe('rgb(198, 40, 40)');
+      // The alert row counts what its timer counts.
+      await expect(
+        display
+          .locator('[data-testid=alert][data-state=raised]', { hasText: 'Bed 3' })
+          .getByTestId('timer')
+          .textContent(),
+      ).resolves.toMatch(/^not acknowledged \d+:\d\d/);
+      await display.screenshot({ path: join(ARTIFACTS, 'glance-ward-display.png') });
+    });
+
+    it('shows "Obs overdue" with the time since the last set on an overdue tile, never "Low" or its old score', async () => {
+      const overdueTile = tile(display, overdue);
+      await overdueTile.getByTestId('overdue').waitFor();
+      const text = (await overdueTile.textContent()) ?? '';
+      expect(text).toMatch(/Obs overdue 5 h 3[12] min/);
+      expect(text).not.toContain('Low');
+      expect(await overdueTile.getByTestId('score').count()).toBe(0);
+      const concernTile = tile(display, worried);
+      expect(await concernTile.getAttribute('data-state')).toBe('concern');
+      expect(await concernTile.textContent()).toContain('Concern');
+      expect(await concernTile.textContent()).not.toContain('Low');
+    });
+
+    it('folds 20 prompts into a panel with a count per kind that takes at most a quarter of the screen', async () => {
+      const panel = display.getByTestId('prompt-panel');
+      await panel.getByTestId('prompt-kind').first().waitFor();
+      expect(await panel.getByTestId('prompt-kind').allTextContents()).toEqual([
+        'Record smoking status 13',
+        'Carbon monoxide test missing 7',
+      ]);
+      const box = await panel.boundingBox();
+      expect((box?.width ?? Infinity) * (box?.height ?? Infinity)).toBeLessThanOrEqual(0.25 * 1920 * 1080);
+      // Opened, the list scrolls inside the same quarter.
+      await panel.locator('summary').click();
+      await panel.getByTestId('prompt').first().waitFor();
+      const opened = await panel.boundingBox();
+      expect((opened?.width ?? Infinity) * (opened?.height ?? Infinity)).toBeLessThanOrEqual(
+        0.25 * 1920 * 1080,
+      );
+      await display.screenshot({ path: join(ARTIFACTS, 'glance-ward-display-prompts-open.png') });
+    });
+
+    it('keeps an acknowledged high-risk alert in its level colour and word, with who is attending', async () => {
+      const alertId = await openAlert(unwell, 'deterioration');
+      await midwife.must('alert:acknowledge', { alertId });
+      await midwife.must('alert:respond', { alertId, response: 'attending' });
+      const unwellTile = tile(display, unwell);
+      await unwellTile.getByTestId('attending').filter({ hasText: 'Attending: Midwife Ada' }).waitFor();
+      expect(await unwellTile.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+        'rgb(198, 40, 40)',
+      );
+      expect(await unwellTile.textContent()).toContain('High');
+      const row = display.locator(`[data-testid=alert][data-alert-id="${alertId}"]`);
+      await row.getByTestId('attending').filter({ hasText: 'Attending: Midwife Ada' }).waitFor();
+      expect(await row.getByTestId('level').textContent()).toContain('High');
+      await display.screenshot({ path: join(ARTIFACTS, 'glance-ward-display-attending.png') });
+    });
+
+    it('has no serious or critical accessibility violations', async () => {
+      expect(await accessibilityViolations(display)).toEqual([]);
+    });
+  });
+});
