@@ -260,4 +260,58 @@ describe('screens clinicians can act on at a glance (Chromium, real service)', (
       expect(await accessibilityViolations(display)).toEqual([]);
     });
   });
+
+  describe('handheld of a midwife on two wards (390×844)', () => {
+    it(`lists both wards' alerts in one list in urgency order, with "Raise a concern" on the first screen`, async () => {
+      // Ward B's MEWS 2 was raised after ward A's worst: it still comes after it, whatever the ward.
+      await openAlert(await admit('g-a-bed30', WARD_A, VERY_UNWELL, 'Bed 30'), 'deterioration');
+      const cotFour = await admit('g-b-cot4', WARD_B, DETERIORATING, 'Bed 4');
+      const wardBAlert = await openAlert(cotFour, 'deterioration');
+      const handheld = await open(
+        '/handheld',
+        await staffToken('midwife', [WARD_A, WARD_B], 'Midwife Ada'),
+        { width: 390, height: 844 },
+        true,
+      );
+      await live(handheld);
+      await handheld.locator(`[data-testid=alert][data-alert-id="${wardBAlert}"]`).waitFor();
+      const expected = await beacon.database.query<{ id: string }>(
+        `SELECT id FROM alert WHERE closed_at IS NULL AND kind <> 'prompt' AND ward_id = ANY($1)
+          ORDER BY severity, raised_at`,
+        [[WARD_A, WARD_B]],
+      );
+      await waitUntil(
+        async () => (await handheld.getByTestId('alert').count()) === expected.length,
+        'every open alert of both wards',
+      );
+      const shown = await handheld
+        .getByTestId('alert')
+        .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-alert-id')));
+      expect(shown).toEqual(expected.map((row) => row.id));
+      const wards = await handheld
+        .getByTestId('alert')
+        .evaluateAll((cards) => [...new Set(cards.map((card) => card.getAttribute('data-ward-id')))].sort());
+      expect(wards).toEqual([WARD_A, WARD_B]);
+
+      const concern = await handheld.getByTestId('raise-concern').boundingBox();
+      expect((concern?.y ?? Infinity) + (concern?.height ?? 0)).toBeLessThanOrEqual(844);
+      // Prompts sit below the alerts, folded.
+      const lastCard = await handheld.getByTestId('alert').last().boundingBox();
+      const prompts = await handheld.getByTestId('prompt-panel').boundingBox();
+      expect(prompts?.y ?? 0).toBeGreaterThan(lastCard?.y ?? Infinity);
+      expect(await handheld.getByTestId('prompt').first().isVisible()).toBe(false);
+      await handheld.screenshot({ path: join(ARTIFACTS, 'glance-handheld.png'), fullPage: true });
+      expect(await accessibilityViolations(handheld)).toEqual([]);
+
+      const card = handheld.locator(`[data-testid=alert][data-alert-id="${wardBAlert}"]`);
+      await card.getByRole('button', { name: 'Acknowledge' }).tap();
+      await card.getByRole('button', { name: 'Attending' }).tap();
+      await card.getByTestId('attending').filter({ hasText: 'Attending: Midwife Ada' }).waitFor();
+      // Only what makes sense now: escalate; "not required" is no longer offered.
+      expect(await card.getByRole('button', { name: 'Escalating' }).count()).toBe(1);
+      expect(await card.getByRole('button', { name: 'Not required' }).count()).toBe(0);
+      expect(await card.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+      await handheld.screenshot({ path: join(ARTIFACTS, 'glance-handheld-attending.png') });
+    });
+  });
 });
