@@ -96,9 +96,10 @@ export const boundaries = [
                 './alerts/escalation-list.view.ts',
                 './alerts/timeline.view.ts',
                 './alerts/passport.view.ts',
+                './alerts/huddle.view.ts',
               ],
               message:
-                'web imports only the typed event contract and the views (patient chart, audit, passport), type-only.',
+                'web imports only the typed event contract and the views (patient chart, audit, passport, huddle), type-only.',
             },
           ],
         },

@@ -314,4 +314,62 @@ describe('screens clinicians can act on at a glance (Chromium, real service)', (
       await handheld.screenshot({ path: join(ARTIFACTS, 'glance-handheld-attending.png') });
     });
   });
+
+  describe("coordinator's huddle view (1440×900)", () => {
+    it('shows every ward she covers and updates live when an alert is raised on either ward', async () => {
+      const huddle = await open('/huddle', await staffToken('coordinator', [], 'Coordinator Joy'), {
+        width: 1440,
+        height: 900,
+      });
+      await live(huddle);
+      const wardA = huddle.locator(`[data-testid=huddle-ward][data-ward-id="${WARD_A}"]`);
+      const wardB = huddle.locator(`[data-testid=huddle-ward][data-ward-id="${WARD_B}"]`);
+      await wardA.waitFor();
+      await wardB.waitFor();
+      const before = await wardB.getByTestId('level-count').count();
+
+      // A new escalation on ward B appears, unacknowledged, without reloading the page.
+      const cotSix = await admit('g-b-cot6', WARD_B, VERY_UNWELL, 'Bed 6');
+      await openAlert(cotSix, 'deterioration');
+      await wardB
+        .getByTestId('oldest-unacknowledged')
+        .filter({ hasText: 'Bed 6' })
+        .or(wardB.getByTestId('oldest-unacknowledged').filter({ hasText: 'not acknowledged' }))
+        .first()
+        .waitFor();
+      await wardB.getByTestId('level-count').filter({ hasText: 'High' }).waitFor();
+      expect(await wardB.getByTestId('level-count').count()).toBeGreaterThanOrEqual(Math.max(before, 1));
+
+      // A concern raised on ward A: listed under concerns, and its midwife under "escalated today".
+      const wardAPatient = await admit('g-a-bed31', WARD_A, WELL, 'Bed 31');
+      await midwife.must('concern:raise', { patientId: wardAPatient });
+      await wardA.getByTestId('concerns').filter({ hasText: 'Bed 31' }).waitFor();
+      await wardA.getByTestId('escalated-today').filter({ hasText: 'Midwife Ada (midwife)' }).waitFor();
+      await huddle.screenshot({ path: join(ARTIFACTS, 'glance-huddle.png'), fullPage: true });
+      expect(await accessibilityViolations(huddle)).toEqual([]);
+    });
+
+    it('is for coordinators and admins: a midwife is refused, and its data route checks role and input', async () => {
+      const asMidwife = await open('/huddle', await staffToken('midwife', [WARD_A], 'Midwife Bea'), {
+        width: 1440,
+        height: 900,
+      });
+      await asMidwife.getByTestId('problem').filter({ hasText: 'for ward coordinators' }).waitFor();
+      expect(await asMidwife.getByTestId('huddle-ward').count()).toBe(0);
+      expect(await accessibilityViolations(asMidwife)).toEqual([]);
+
+      const get = async (query: string, token: string) =>
+        fetch(`${beacon.url}/api/huddle/escalated-today${query}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+      expect((await get('', await staffToken('midwife', [WARD_A]))).status).toBe(403);
+      const refused = await get('?ward=nowhere', await staffToken('coordinator'));
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(await refused.json())).toContain('ward');
+      const answer = await get(`?ward=${WARD_A}`, await staffToken('admin'));
+      expect(answer.status).toBe(200);
+      const body = (await answer.json()) as { wards: { wardId: string }[] };
+      expect(body.wards.map((ward) => ward.wardId)).toEqual([WARD_A]);
+    });
+  });
 });
