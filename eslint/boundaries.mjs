@@ -97,6 +97,7 @@ export const boundaries = [
                 './alerts/timeline.view.ts',
                 './alerts/passport.view.ts',
                 './alerts/huddle.view.ts',
+                './web-pages/screen-notice.view.ts',
               ],
               message:
                 'web imports only the typed event contract and the views (patient chart, audit, passport, huddle), type-only.',

@@ -7,6 +7,8 @@ import type { Vitals } from '../support/clinical';
 import { admissionBundle, minutesAgo, staffToken } from '../support/clinical';
 import { SLOW_WARD, twoLadderWards } from '../support/escalations';
 import { waitUntil } from '../support/private-redis';
+import { JobName, QueueName } from '../../src/queue/queue.constants';
+import { jobsIn } from '../support/queue-inspector';
 import { Screen } from '../support/screens';
 import type { TestBeacon } from '../support/test-app';
 import { patientIdOf, postBundle, startTestBeacon } from '../support/test-app';
@@ -170,6 +172,27 @@ describe('screens clinicians can act on at a glance (Chromium, real service)', (
       await midwife.must('concern:raise', { patientId: worried, note: 'She says she feels very unwell' });
       await openAlert(unwell, 'deterioration');
       await openAlert(overdue, 'overdue');
+      // The pathways reconcile each patient's prompts after intake (and would close these test ones): let them finish.
+      await waitUntil(
+        async () =>
+          (
+            await jobsIn(
+              beacon.config.env.BEACON_REDIS_URL,
+              beacon.config.env.BEACON_QUEUE_PREFIX,
+              QueueName.Timers,
+              JobName.CheckPrompts,
+            )
+          ).filter((job) => ['waiting', 'active', 'prioritized'].includes(job.state)).length === 0 &&
+          (
+            await beacon.database.query(
+              `SELECT DISTINCT patient_id FROM observation_set WHERE patient_id = ANY($1)`,
+              [[unwell, overdue, worried, ...others]],
+            )
+          ).length ===
+            others.length + 3,
+        'intake and prompt checks of every admitted patient',
+        30000,
+      );
       // 20 prompts: 13 "Record smoking status" and 7 "Carbon monoxide test missing", on beds with no escalation.
       for (const patient of others.slice(0, 13))
         await seedPrompt(patient, WARD_A, 'record-smoking-status', 'Record smoking status');
@@ -371,5 +394,74 @@ describe('screens clinicians can act on at a glance (Chromium, real service)', (
       const body = (await answer.json()) as { wards: { wardId: string }[] };
       expect(body.wards.map((ward) => ward.wardId)).toEqual([WARD_A]);
     });
+  });
+
+  describe('every page', () => {
+    const ids = { mother: '', baby: '', alert: '' };
+
+    beforeAll(async () => {
+      ids.mother = await admit('g-pages-mother', WARD_A, DETERIORATING, 'Bed 40');
+      ids.alert = await openAlert(ids.mother, 'deterioration');
+      ids.baby = await admit(
+        'g-pages-baby',
+        'transitional-care',
+        { temperature: 36.8, heartRate: 130, respiratoryRate: 45 },
+        'Cot 9',
+      );
+    });
+
+    const everyPage: {
+      name: string;
+      path: () => string;
+      role: Parameters<typeof staffToken>[0];
+      hint: string;
+    }[] = [
+      {
+        name: 'ward display',
+        path: () => `/ward/${WARD_A}`,
+        role: 'ward-display',
+        hint: '--role ward-display',
+      },
+      { name: 'handheld', path: () => '/handheld', role: 'midwife', hint: '--role midwife' },
+      { name: 'huddle', path: () => '/huddle', role: 'coordinator', hint: '--role coordinator' },
+      {
+        name: 'patient chart',
+        path: () => `/patient/${ids.mother}`,
+        role: 'midwife',
+        hint: '--role midwife',
+      },
+      { name: 'passport', path: () => `/passport/${ids.baby}`, role: 'midwife', hint: '--role midwife' },
+      { name: 'audit list', path: () => '/audit/alerts', role: 'auditor', hint: '--role auditor' },
+      {
+        name: 'audit timeline',
+        path: () => `/audit/alerts/${ids.alert}`,
+        role: 'auditor',
+        hint: '--role auditor',
+      },
+    ];
+
+    it.each(everyPage)(
+      '$name: a favicon, a sign-in hint that fits it, the demonstration banner once signed in, no serious accessibility violations',
+      async ({ path, role, hint }) => {
+        const signedOut = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        pages.push(signedOut);
+        await signedOut.goto(`${beacon.url}${path()}`);
+        await signedOut.locator('main', { hasText: hint }).first().waitFor({ timeout: 10000 });
+        expect(await signedOut.locator('link[rel=icon]').count()).toBe(1);
+
+        const page = await open(
+          path(),
+          await staffToken(role, [WARD_A, 'transitional-care'], `Test ${role}`),
+          {
+            width: 1440,
+            height: 900,
+          },
+        );
+        const banner = page.getByTestId('unverified-banner').filter({ hasText: 'DEMONSTRATION' }).first();
+        await banner.waitFor({ timeout: 15000 });
+        expect(await banner.textContent()).toContain('MEWS');
+        expect(await accessibilityViolations(page)).toEqual([]);
+      },
+    );
   });
 });

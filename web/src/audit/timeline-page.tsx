@@ -3,6 +3,7 @@ import type { Timeline, TimelineStep } from '../../../src/alerts/timeline.view';
 import { humanise, patientLabel } from '../shared/format';
 import { Problem } from '../shared/screen-parts';
 import { ApiProblem, apiJson } from '../shared/api';
+import { stepNumber } from '../shared/levels';
 import { actorText, dateTime, duration, stepLabel, stepSummary } from './audit-format';
 import { LAST_LIST_KEY } from './escalation-list';
 
@@ -114,7 +115,7 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
           <ul data-testid="deliveries">
             {timeline.deliveries.map((delivery) => (
               <li key={delivery.step}>
-                Step {delivery.step}: delivered to {delivery.screens}{' '}
+                Step {stepNumber(delivery.step)}: delivered to {delivery.screens}{' '}
                 {delivery.screens === 1 ? 'screen' : 'screens'}, first at {dateTime(delivery.firstAt)}
               </li>
             ))}
