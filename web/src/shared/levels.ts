@@ -167,3 +167,9 @@ export function chartsInUse(
   for (const alert of alerts) if (alert.chart) used.add(alert.chart.id);
   return used.size === 0 ? [...charts] : charts.filter((chart) => used.has(chart.id));
 }
+
+/** Columns and rows that fill the bed area (about 1.4 times wider than tall at 1920×1080) for 1 to 40+ beds. */
+export function gridFor(beds: number): { columns: number; rows: number } {
+  const columns = Math.max(1, Math.ceil(Math.sqrt(Math.max(beds, 1) * 1.4)));
+  return { columns, rows: Math.max(1, Math.ceil(beds / columns)) };
+}

@@ -5,7 +5,7 @@ import { Chime } from '../shared/chime';
 import type { WardSocket } from '../shared/connection';
 import { ago, clock, dueOf, patientLabel, riskOf, stopwatch, trendOf } from '../shared/format';
 import type { LevelLook, TileState } from '../shared/levels';
-import { alertLook, attendance, chartsInUse, stepNumber, tileState } from '../shared/levels';
+import { alertLook, attendance, chartsInUse, gridFor, stepNumber, tileState } from '../shared/levels';
 import { PromptPanel, splitPrompts } from '../shared/prompts';
 import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
 import { useWardBoard } from '../shared/use-ward-board';
@@ -135,12 +135,6 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
 
 /** Rows of the alert list that fit beside the beds at 1080p; the rest are counted, and every bed shows its own. */
 const MAX_ALERT_ROWS = 7;
-
-/** Columns and rows that fill the bed area (about 1.4 times wider than tall at 1920×1080) for 1 to 40+ beds. */
-export function gridFor(beds: number): { columns: number; rows: number } {
-  const columns = Math.max(1, Math.ceil(Math.sqrt(Math.max(beds, 1) * 1.4)));
-  return { columns, rows: Math.max(1, Math.ceil(beds / columns)) };
-}
 
 function Timer({ alert, now }: { alert: AlertView; now: number }) {
   const unacknowledged = alert.state === 'raised';
