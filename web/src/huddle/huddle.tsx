@@ -170,7 +170,7 @@ function WardSummary({
       </h2>
       <dl class="huddle-facts">
         <dt>Open escalations</dt>
-        <dd data-testid="by-level">
+        <dd class="huddle-levels" data-testid="by-level">
           {byLevel.length === 0 ? (
             <span class="quiet">None</span>
           ) : (
@@ -190,7 +190,7 @@ function WardSummary({
         <dd data-testid="oldest-unacknowledged">
           {oldest ? (
             <>
-              <strong>{patientLabel(oldest)}</strong> · {oldest.title} · not acknowledged{' '}
+              <strong>{patientLabel(oldest)}</strong>: {oldest.title} · not acknowledged{' '}
               {stopwatch(oldest.raisedAt, now)} · Step {stepNumber(oldest.escalation.step)}:{' '}
               {oldest.escalation.withRole}
             </>

@@ -256,17 +256,17 @@ function BedTileView({
         <span class="tile-chart" title={chart?.title}>
           {chart?.name ?? '—'}
         </span>
+        {tile.group === 'newborn' ? (
+          <a class="tile-passport" href={`/passport/${encodeURIComponent(tile.patientId)}`}>
+            Passport
+          </a>
+        ) : null}
       </div>
       {alerting && look ? (
         <AlertingTile tile={tile} state={state} look={look} now={now} />
       ) : (
         <QuietTile tile={tile} charts={charts} now={now} />
       )}
-      {tile.group === 'newborn' ? (
-        <a class="tile-passport" href={`/passport/${encodeURIComponent(tile.patientId)}`}>
-          Passport
-        </a>
-      ) : null}
     </li>
   );
 }
