@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, accessibilityViolations, launchChromium } from '../support/browser';
 import type { Vitals } from '../support/clinical';
-import { admissionBundle, minutesAgo, staffToken } from '../support/clinical';
+import { admissionBundle, minutesAgo, observationBundle, staffToken } from '../support/clinical';
 import { SLOW_WARD, twoLadderWards } from '../support/escalations';
 import { waitUntil } from '../support/private-redis';
 import { JobName, QueueName } from '../../src/queue/queue.constants';
@@ -393,6 +393,69 @@ describe('screens clinicians can act on at a glance (Chromium, real service)', (
       expect(answer.status).toBe(200);
       const body = (await answer.json()) as { wards: { wardId: string }[] };
       expect(body.wards.map((ward) => ward.wardId)).toEqual([WARD_A]);
+    });
+  });
+
+  describe('audit pages at 1440×900', () => {
+    it('fit the list on the screen, word an overdue row by the time since the last set and say "no screen open"', async () => {
+      const late = await admit('g-audit-overdue', WARD_A, WELL, 'Bed 41', 300);
+      const overdueAlert = await openAlert(late, 'overdue');
+      const list = await open('/audit/alerts', await staffToken('auditor'), { width: 1440, height: 900 });
+      const row = list.locator(`[data-testid=escalation][data-alert-id="${overdueAlert}"]`);
+      await row.waitFor();
+      expect(await row.locator('[data-duration=since-last-set]').textContent()).toMatch(
+        /^5 h 0\d min since the last set$/,
+      );
+      expect(await row.locator('[data-duration=takenToReceived]').count()).toBe(0);
+      expect(await row.locator('[data-duration=raisedToDelivered]').textContent()).toBe('no screen open');
+      const fits = await list
+        .locator('.audit-table-wrap')
+        .first()
+        .evaluate((wrap) => wrap.scrollWidth <= wrap.clientWidth);
+      expect(fits).toBe(true);
+      await list.screenshot({ path: join(ARTIFACTS, 'glance-audit-list.png') });
+    });
+
+    it('shows readings with units and when Beacon received each set, with re-score records folded behind a toggle', async () => {
+      const takenAt = minutesAgo(2);
+      const { oxygenSaturation: _late, ...withoutSaturation } = DETERIORATING;
+      const response = await postBundle(
+        beacon,
+        epr,
+        admissionBundle('g-audit-late', WARD_A, withoutSaturation, takenAt, 'Bed 42'),
+      );
+      expect(response.status).toBe(200);
+      const patient = (await patientIdOf(beacon, 'g-audit-late')) as string;
+      const alertId = await openAlert(patient, 'deterioration');
+      expect(
+        (await postBundle(beacon, epr, observationBundle('g-audit-late', { oxygenSaturation: 97 }, takenAt)))
+          .status,
+      ).toBe(200);
+      await waitUntil(
+        async () =>
+          (
+            await beacon.database.query(
+              `SELECT 1 FROM audit_event WHERE patient_id = $1 AND type = 'set.scored' AND details->>'rescored' = 'true'`,
+              [patient],
+            )
+          ).length > 0,
+        'the set re-scored with the late reading',
+        20000,
+      );
+      const timeline = await open(`/audit/alerts/${alertId}`, await staffToken('auditor'), {
+        width: 1440,
+        height: 900,
+      });
+      const readings = timeline.getByTestId('set-readings').first();
+      await readings.waitFor();
+      expect(await readings.textContent()).toContain('beats/min');
+      expect(await readings.textContent()).toContain('°C');
+      expect(await timeline.getByTestId('set-received').first().textContent()).not.toBe('not recorded');
+      const scored = timeline.locator('[data-testid=step][data-type="set.scored"]');
+      const folded = await scored.count();
+      await timeline.getByTestId('show-rescores').check();
+      await waitUntil(async () => (await scored.count()) > folded, 'the re-score records shown');
+      await timeline.screenshot({ path: join(ARTIFACTS, 'glance-audit-timeline.png'), fullPage: true });
     });
   });
 

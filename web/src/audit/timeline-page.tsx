@@ -29,8 +29,13 @@ export function TimelinePage({ token, alertId }: { token: string; alertId: strin
   );
 }
 
+/** A set scored again (a late or corrected reading): folded by default, the first scoring is what raised the alert. */
+const isRescore = (step: TimelineStep) => step.type === 'set.scored' && step.details.rescored === true;
+
 function TimelineView({ timeline }: { timeline: Timeline }) {
   const { alert } = timeline;
+  const [showRescores, setShowRescores] = useState(false);
+  const rescores = timeline.steps.filter(isRescore).length;
   const escalations = timeline.steps.filter((step) => step.type === 'alert.escalated');
   return (
     <>
@@ -68,6 +73,7 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
             <thead>
               <tr>
                 <th scope="col">Taken</th>
+                <th scope="col">Received by Beacon</th>
                 <th scope="col">Chart</th>
                 <th scope="col">Total</th>
                 <th scope="col">Clinical risk</th>
@@ -78,6 +84,9 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
               {timeline.sets.map((set) => (
                 <tr key={set.id} data-testid="set">
                   <th scope="row">{dateTime(set.effectiveAt)}</th>
+                  <td data-testid="set-received">
+                    {set.receivedAt ? dateTime(set.receivedAt) : 'not recorded'}
+                  </td>
                   <td data-testid="set-chart">
                     {set.chart.id.toUpperCase()} version {set.chart.version}{' '}
                     <span class={set.chart.verification === 'verified' ? 'tag' : 'tag tag-urgent'}>
@@ -86,9 +95,12 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
                   </td>
                   <td class="number">{set.total}</td>
                   <td>{humanise(set.clinicalRisk)}</td>
-                  <td>
+                  <td data-testid="set-readings">
                     {set.readings
-                      .map((reading) => `${humanise(reading.field)} ${String(reading.value)}`)
+                      .map(
+                        (reading) =>
+                          `${reading.label} ${String(reading.value)}${reading.unit ? ` ${reading.unit}` : ''}`,
+                      )
                       .join(', ')}
                   </td>
                 </tr>
@@ -125,6 +137,18 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
 
       <section aria-labelledby="steps-heading">
         <h2 id="steps-heading">Every step, in order</h2>
+        {rescores > 0 ? (
+          <label class="audit-toggle">
+            <input
+              type="checkbox"
+              checked={showRescores}
+              onChange={(event) => setShowRescores((event.target as HTMLInputElement).checked)}
+              data-testid="show-rescores"
+            />{' '}
+            Show the {rescores} re-score record{rescores === 1 ? '' : 's'} (the same set scored again after a
+            late or corrected reading)
+          </label>
+        ) : null}
         <div class="audit-table-wrap" role="region" aria-labelledby="steps-heading" tabIndex={0}>
           <table class="audit-table" data-testid="timeline-steps">
             <thead>
@@ -141,9 +165,11 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
               </tr>
             </thead>
             <tbody>
-              {timeline.steps.map((step, index) => (
-                <StepRow step={step} key={step.id ?? `taken-${index}`} />
-              ))}
+              {timeline.steps
+                .filter((step) => showRescores || !isRescore(step))
+                .map((step, index) => (
+                  <StepRow step={step} key={step.id ?? `taken-${index}`} />
+                ))}
             </tbody>
           </table>
         </div>
