@@ -129,9 +129,11 @@ export const boundaries = [
                 './measures/measures.view.ts',
                 './measures/domain/catalogue.ts',
                 './governance/charts.view.ts',
+                './alerts/huddle.view.ts',
+                './web-pages/screen-notice.view.ts',
               ],
               message:
-                'web imports only the typed event contract and the views (patient chart, audit, passport, measures), type-only.',
+                'web imports only the typed event contract and the views (patient chart, audit, passport, huddle, measures, charts), type-only.',
             },
           ],
         },

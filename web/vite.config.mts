@@ -24,6 +24,7 @@ export default defineConfig({
         passport: resolve(import.meta.dirname, 'passport.html'),
         measures: resolve(import.meta.dirname, 'measures.html'),
         charts: resolve(import.meta.dirname, 'charts.html'),
+        huddle: resolve(import.meta.dirname, 'huddle.html'),
       },
     },
   },

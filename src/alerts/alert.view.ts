@@ -28,6 +28,8 @@ export interface AlertView {
     readonly response: AlertResponse;
     readonly reason: string | null;
     readonly at: string;
+    /** Who responded (empty for alerts answered before Beacon kept the name). */
+    readonly by: string;
   } | null;
   readonly closed: { readonly at: string; readonly reason: string } | null;
   readonly setId: string | null;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { HuddleController } from './huddle.controller';
+import { HuddleService } from './huddle.service';
 import { ClinicalRecordModule } from '../clinical-record/clinical-record.module';
 import { FhirModule } from '../fhir/fhir.module';
 import { AlertsService } from './alerts.service';
@@ -21,7 +23,13 @@ import { PromptsController } from './prompts.controller';
  */
 @Module({
   imports: [ClinicalRecordModule, FhirModule, AssessmentModule],
-  controllers: [AlertsController, PatientChartController, AuditAlertsController, PromptsController],
+  controllers: [
+    AlertsController,
+    PatientChartController,
+    AuditAlertsController,
+    PromptsController,
+    HuddleController,
+  ],
   providers: [
     AlertsService,
     TimelineService,
@@ -31,6 +39,7 @@ import { PromptsController } from './prompts.controller';
     PromptsService,
     PromptOutcomesService,
     PassportService,
+    HuddleService,
   ],
   exports: [AssessmentModule, AlertsService, TimelineService, PromptsService, PromptOutcomesService],
 })

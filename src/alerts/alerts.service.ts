@@ -686,6 +686,7 @@ export class AlertsService implements OnModuleInit {
           response: command.response,
           responseReason: command.reason ?? null,
           respondedAt: now,
+          respondedBy: command.by.name ?? command.by.id,
         });
         Object.assign(details, { response: command.response, reason: command.reason ?? null });
         if (next.state === 'resolved')
@@ -1168,6 +1169,7 @@ export class AlertsService implements OnModuleInit {
                 response: row.response as AlertResponse,
                 reason: row.responseReason,
                 at: row.respondedAt.toISOString(),
+                by: row.respondedBy ?? '',
               }
             : null,
         closed: row.closedAt ? { at: row.closedAt.toISOString(), reason: row.closedReason ?? '' } : null,

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import type { AuditRow } from '../audit/audit-reader';
 import { AuditReader } from '../audit/audit-reader';
 import { AlertsService } from './alerts.service';
+import type { FieldDefinition, FieldId } from '../scoring/observation-set';
+import { OBSERVATION_FIELDS } from '../scoring/observation-set';
 import type { Timeline, TimelineDelivery } from './timeline.view';
 
 export type { Timeline, TimelineDelivery, TimelineStep } from './timeline.view';
@@ -78,15 +80,16 @@ export class TimelineService {
       [setIds],
     );
     const readingIds = sets.flatMap((set) => set.readings.map((reading) => reading.readingId));
-    const resources = await manager.query<{ resource_id: string }[]>(
-      'SELECT DISTINCT resource_id FROM reading WHERE id = ANY($1::bigint[])',
+    const resources = await manager.query<{ id: string; resource_id: string }[]>(
+      'SELECT id::text AS id, resource_id FROM reading WHERE id = ANY($1::bigint[])',
       [readingIds],
     );
     const related = await this.audit.rows(
       manager,
       `(type = 'set.scored' AND details->>'setId' = ANY($1)) OR (type IN ('observation.received', 'observation.superseded', 'observation.retracted') AND resource_id = ANY($2::uuid[]))`,
-      [setIds, resources.map((row) => row.resource_id)],
+      [setIds, [...new Set(resources.map((row) => row.resource_id))]],
     );
+    const resourceOf = new Map(resources.map((row) => [row.id, row.resource_id]));
     const rows = [...new Map([...alertRows, ...related].map((row) => [row.id, row])).values()];
     const intact = await this.audit.linkStatus(manager, rows);
 
@@ -138,10 +141,32 @@ export class TimelineService {
         chart: { id: set.chart_id, version: set.chart_version, verification: set.chart_verification },
         total: set.total,
         clinicalRisk: set.clinical_risk,
-        readings: set.readings.map(({ field, value }) => ({ field, value })),
+        receivedAt: lastReceived(set.readings, resourceOf, related),
+        readings: set.readings.map(({ field, value }) => {
+          const definition = OBSERVATION_FIELDS[field as FieldId] as FieldDefinition | undefined;
+          return {
+            field,
+            value,
+            label: definition?.label ?? field,
+            unit: definition?.kind === 'number' ? definition.unit : null,
+          };
+        }),
       })),
       deliveries: deliveriesOf(alertRows),
       chainIntact: [...intact.values()].every(Boolean),
     };
   }
+}
+
+/** When Beacon received the last of a set's readings (its latest `observation.received`), or null. */
+function lastReceived(
+  readings: readonly { readingId: string }[],
+  resourceOf: ReadonlyMap<string, string>,
+  rows: readonly AuditRow[],
+): string | null {
+  const resources = new Set(readings.map((reading) => resourceOf.get(String(reading.readingId))));
+  const times = rows
+    .filter((row) => row.type === 'observation.received' && row.resourceId && resources.has(row.resourceId))
+    .map((row) => new Date(row.occurredAt).getTime());
+  return times.length > 0 ? new Date(Math.max(...times)).toISOString() : null;
 }

@@ -27,7 +27,15 @@ export interface TimelineSet {
   readonly chart: { readonly id: string; readonly version: string; readonly verification: string };
   readonly total: number;
   readonly clinicalRisk: string;
-  readonly readings: readonly { readonly field: string; readonly value: unknown }[];
+  /** When Beacon received the last of the set's readings (null: not in the audit trail). */
+  readonly receivedAt: string | null;
+  /** Each reading with its label and unit (null for a choice such as consciousness). */
+  readonly readings: readonly {
+    readonly field: string;
+    readonly value: unknown;
+    readonly label: string;
+    readonly unit: string | null;
+  }[];
 }
 
 export interface Timeline {

@@ -109,6 +109,7 @@ async function signInLinks(config: AppConfig, base: string): Promise<SignInLink[
     label: 'Handheld, ward coordinator (every ward)',
     url: `${base}/handheld#token=${coordinator}`,
   });
+  links.push({ label: 'Huddle view, ward coordinator', url: `${base}/huddle#token=${coordinator}` });
   const auditor = await sign({ userId: 'demo-auditor', name: 'Auditor Demo', role: 'auditor', wards: [] });
   links.push({ label: 'Escalation audit (auditor)', url: `${base}/audit/alerts#token=${auditor}` });
   links.push({ label: 'Quality-improvement measures (auditor)', url: `${base}/measures#token=${auditor}` });

@@ -32,6 +32,12 @@ export class WebPagesController {
     this.page(response, 'handheld.html');
   }
 
+  /** The coordinator's huddle view: every ward she covers on one screen, live, printable. */
+  @Get('huddle')
+  huddle(@Res() response: Response): void {
+    this.page(response, 'huddle.html');
+  }
+
   @Get('patient/:id')
   patient(@Res() response: Response): void {
     this.page(response, 'patient.html');

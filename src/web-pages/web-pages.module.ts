@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ScreenNoticeController } from './screen-notice.controller';
 import { WebPagesController } from './web-pages.controller';
 
-/** Serves the ward display, handheld and index pages (their scripts and styles are static assets under /assets). */
-@Module({ controllers: [WebPagesController] })
+/** Serves the screens' pages and what their banner says (their scripts and styles are static assets under /assets). */
+@Module({ controllers: [WebPagesController, ScreenNoticeController] })
 export class WebPagesModule {}

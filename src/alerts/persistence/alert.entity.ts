@@ -92,6 +92,9 @@ export class AlertEntity {
   @Column({ name: 'responded_at', type: 'timestamp with time zone', nullable: true })
   respondedAt!: Date | null;
 
+  @Column({ name: 'responded_by', type: 'varchar', length: 256, nullable: true })
+  respondedBy!: string | null;
+
   @Column({ name: 'closed_at', type: 'timestamp with time zone', nullable: true })
   closedAt!: Date | null;
 

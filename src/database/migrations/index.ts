@@ -7,6 +7,7 @@ import { PathwayPrompts1795500000000 } from './1795500000000-pathway-prompts';
 import { ObservationSetMembership1796000000000 } from './1796000000000-observation-set-membership';
 import { ChartSignOff1795700000000 } from './1795700000000-chart-sign-off';
 import { PatientOwnership1795615000000 } from './1795615000000-patient-ownership';
+import { AlertRespondedBy1795614000000 } from './1795614000000-alert-responded-by';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   AlertsSchema1795300000000,
   OutboxRunAt1795400000000,
   PathwayPrompts1795500000000,
+  AlertRespondedBy1795614000000,
   PatientOwnership1795615000000,
   ChartSignOff1795700000000,
   ObservationSetMembership1796000000000,

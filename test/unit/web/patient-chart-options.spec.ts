@@ -2,7 +2,14 @@ import { chartDefinitionView, variantFor } from '../../../src/alerts/patient-cha
 import type { ChartedSet, NumericParameterView } from '../../../src/alerts/patient-chart.view';
 import type { NumericParameter } from '../../../src/scoring';
 import { CHARTS } from '../../support/charts';
-import { bandEdges, numericPanel, valueRange, windowOf } from '../../../web/src/patient/chart-options';
+import {
+  bandEdges,
+  markerLabels,
+  markerText,
+  numericPanel,
+  valueRange,
+  windowOf,
+} from '../../../web/src/patient/chart-options';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -71,5 +78,46 @@ describe('patient chart options (pure)', () => {
     expect(
       variantFor(spo2, { value: 97, score: 3, selectors: { spo2Scale: 2, onSupplementalOxygen: true } }).when,
     ).toEqual({ spo2Scale: 2, onSupplementalOxygen: true });
+  });
+});
+
+describe('alert markers on the total score', () => {
+  const marker = (
+    event: 'raised' | 'escalated' | 'acknowledged' | 'resolved',
+    minute: number,
+    step: number | null = null,
+  ) => ({
+    alertId: 'a-1',
+    kind: 'deterioration',
+    event,
+    at: new Date(Date.UTC(2026, 10, 22, 12, minute)).toISOString(),
+    level: 'urgent-review',
+    step,
+    by: null,
+  });
+
+  it("never overlaps two labels: markers closer than a label's width share one", () => {
+    const markers = [
+      marker('acknowledged', 2),
+      marker('raised', 0),
+      marker('escalated', 1, 1),
+      marker('resolved', 40),
+    ];
+    expect(markerLabels(markers, 5 * 60_000)).toEqual([
+      null,
+      'Raised · Escalated (step 2) · Acknowledged',
+      null,
+      'Resolved',
+    ]);
+    expect(markerLabels(markers, 30_000)).toEqual([
+      'Acknowledged',
+      'Raised',
+      'Escalated (step 2)',
+      'Resolved',
+    ]);
+  });
+
+  it('numbers escalation steps from 1, as the screens do', () => {
+    expect(markerText(marker('escalated', 0, 0))).toBe('Escalated (step 1)');
   });
 });

@@ -1,3 +1,4 @@
+import { stepNumber } from '../shared/levels';
 import type { AcknowledgementStatus, EscalationRow } from '../../../src/alerts/escalation-list.view';
 import type { TimelineStep } from '../../../src/alerts/timeline.view';
 import { humanise } from '../shared/format';
@@ -40,6 +41,14 @@ export function acknowledgementText(row: EscalationRow): { symbol: string; text:
   }
 }
 
+/**
+ * "step 2": escalation steps counted from 1 (the first person asked), as the ward display and the handheld show them;
+ * the audit trail itself stores them from 0.
+ */
+function stepText(step: unknown): string | null {
+  return typeof step === 'number' ? `step ${stepNumber(step)}` : null;
+}
+
 /** What an audit step was, in words: "Alert escalated", "Observation received". */
 export function stepLabel(type: string): string {
   return humanise(type.replace('.', ' '));
@@ -73,14 +82,10 @@ export function stepSummary(step: TimelineStep): string {
       parts.push(text(details.level), text(details.with) && `with ${text(details.with)}`);
       break;
     case 'alert.escalated':
-      parts.push(
-        text(details.step) && `step ${text(details.step)}`,
-        text(details.to) && `to ${text(details.to)}`,
-        text(details.reason),
-      );
+      parts.push(stepText(details.step), text(details.to) && `to ${text(details.to)}`, text(details.reason));
       break;
     case 'alert.delivered':
-      parts.push(text(details.role), text(details.step) && `step ${text(details.step)}`);
+      parts.push(text(details.role), stepText(details.step));
       break;
     case 'alert.responded':
       parts.push(text(details.response), text(details.reason));

@@ -14,10 +14,25 @@ const DURATIONS: readonly [keyof EscalationRow['durations'], string][] = [
   ['receivedToScored', 'Received → scored'],
   ['scoredToRaised', 'Scored → raised'],
   ['raisedToDelivered', 'Raised → first screen'],
-  ['raisedToAcknowledged', 'Raised → acknowledged'],
-  ['acknowledgedToResponded', 'Acknowledged → responded'],
+  ['raisedToAcknowledged', 'Raised → ack\u00adnowledged'],
+  ['acknowledgedToResponded', 'Ack\u00adnowledged → responded'],
   ['raisedToClosed', 'Raised → closed'],
 ];
+
+/** The three observation-set durations, which an overdue alert does not have (no new set raised it). */
+const SET_DURATIONS = new Set<string>(['takenToReceived', 'receivedToScored', 'scoredToRaised']);
+
+/** A cell's words: an overdue alert's time since its last set; "no screen open" when no screen showed the alert. */
+function durationCell(row: EscalationRow, key: keyof EscalationRow['durations']): string {
+  if (key === 'raisedToDelivered' && row.durations.raisedToDelivered === null) return 'no screen open';
+  return duration(row.durations[key]);
+}
+
+function sinceLastSet(row: EscalationRow): string {
+  const taken = row.times.observationTakenAt;
+  if (!taken) return 'no set before';
+  return `${duration((Date.parse(row.times.raisedAt) - Date.parse(taken)) / 1000)} since the last set`;
+}
 
 export function EscalationList({ token }: { token: string }) {
   const search = new URLSearchParams(window.location.search);
@@ -220,11 +235,18 @@ function Results({ rows }: { rows: readonly EscalationRow[] }) {
                   <span aria-hidden="true">{ack.symbol}</span> {ack.text}
                   {row.acknowledgedBy && <span class="quiet"> by {row.acknowledgedBy}</span>}
                 </td>
-                {DURATIONS.map(([key]) => (
-                  <td key={key} class="number" data-duration={key}>
-                    {duration(row.durations[key])}
+                {row.kind === 'overdue' ? (
+                  <td colSpan={SET_DURATIONS.size} class="number" data-duration="since-last-set">
+                    {sinceLastSet(row)}
                   </td>
-                ))}
+                ) : null}
+                {DURATIONS.filter(([key]) => row.kind !== 'overdue' || !SET_DURATIONS.has(key)).map(
+                  ([key]) => (
+                    <td key={key} class="number" data-duration={key}>
+                      {durationCell(row, key)}
+                    </td>
+                  ),
+                )}
               </tr>
             );
           })}

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { takeToken } from '../shared/connection';
+import { PageBanner } from '../shared/screen-parts';
 import '../shared/screens.css';
 import './audit.css';
 import { EscalationList } from './escalation-list';
@@ -24,5 +25,19 @@ const alertId = /^\/audit\/alerts\/([^/]+)\/?$/.exec(window.location.pathname)?.
 const token = takeToken();
 const root = document.getElementById('app') as HTMLElement;
 if (!token) render(<SignInNeeded />, root);
-else if (alertId) render(<TimelinePage token={token} alertId={decodeURIComponent(alertId)} />, root);
-else render(<EscalationList token={token} />, root);
+else if (alertId)
+  render(
+    <>
+      <PageBanner token={token} />
+      <TimelinePage token={token} alertId={decodeURIComponent(alertId)} />
+    </>,
+    root,
+  );
+else
+  render(
+    <>
+      <PageBanner token={token} />
+      <EscalationList token={token} />
+    </>,
+    root,
+  );

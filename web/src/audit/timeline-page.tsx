@@ -3,6 +3,7 @@ import type { Timeline, TimelineStep } from '../../../src/alerts/timeline.view';
 import { humanise, patientLabel } from '../shared/format';
 import { Problem } from '../shared/screen-parts';
 import { ApiProblem, apiJson } from '../shared/api';
+import { stepNumber } from '../shared/levels';
 import { actorText, dateTime, duration, stepLabel, stepSummary } from './audit-format';
 import { LAST_LIST_KEY } from './escalation-list';
 
@@ -28,8 +29,13 @@ export function TimelinePage({ token, alertId }: { token: string; alertId: strin
   );
 }
 
+/** A set scored again (a late or corrected reading): folded by default, the first scoring is what raised the alert. */
+const isRescore = (step: TimelineStep) => step.type === 'set.scored' && step.details.rescored === true;
+
 function TimelineView({ timeline }: { timeline: Timeline }) {
   const { alert } = timeline;
+  const [showRescores, setShowRescores] = useState(false);
+  const rescores = timeline.steps.filter(isRescore).length;
   const escalations = timeline.steps.filter((step) => step.type === 'alert.escalated');
   return (
     <>
@@ -67,6 +73,7 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
             <thead>
               <tr>
                 <th scope="col">Taken</th>
+                <th scope="col">Received by Beacon</th>
                 <th scope="col">Chart</th>
                 <th scope="col">Total</th>
                 <th scope="col">Clinical risk</th>
@@ -77,6 +84,9 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
               {timeline.sets.map((set) => (
                 <tr key={set.id} data-testid="set">
                   <th scope="row">{dateTime(set.effectiveAt)}</th>
+                  <td data-testid="set-received">
+                    {set.receivedAt ? dateTime(set.receivedAt) : 'not recorded'}
+                  </td>
                   <td data-testid="set-chart">
                     {set.chart.id.toUpperCase()} version {set.chart.version}{' '}
                     <span class={set.chart.verification === 'verified' ? 'tag' : 'tag tag-urgent'}>
@@ -85,9 +95,12 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
                   </td>
                   <td class="number">{set.total}</td>
                   <td>{humanise(set.clinicalRisk)}</td>
-                  <td>
+                  <td data-testid="set-readings">
                     {set.readings
-                      .map((reading) => `${humanise(reading.field)} ${String(reading.value)}`)
+                      .map(
+                        (reading) =>
+                          `${reading.label} ${String(reading.value)}${reading.unit ? ` ${reading.unit}` : ''}`,
+                      )
                       .join(', ')}
                   </td>
                 </tr>
@@ -114,7 +127,7 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
           <ul data-testid="deliveries">
             {timeline.deliveries.map((delivery) => (
               <li key={delivery.step}>
-                Step {delivery.step}: delivered to {delivery.screens}{' '}
+                Step {stepNumber(delivery.step)}: delivered to {delivery.screens}{' '}
                 {delivery.screens === 1 ? 'screen' : 'screens'}, first at {dateTime(delivery.firstAt)}
               </li>
             ))}
@@ -124,6 +137,18 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
 
       <section aria-labelledby="steps-heading">
         <h2 id="steps-heading">Every step, in order</h2>
+        {rescores > 0 ? (
+          <label class="audit-toggle">
+            <input
+              type="checkbox"
+              checked={showRescores}
+              onChange={(event) => setShowRescores((event.target as HTMLInputElement).checked)}
+              data-testid="show-rescores"
+            />{' '}
+            Show the {rescores} re-score record{rescores === 1 ? '' : 's'} (the same set scored again after a
+            late or corrected reading)
+          </label>
+        ) : null}
         <div class="audit-table-wrap" role="region" aria-labelledby="steps-heading" tabIndex={0}>
           <table class="audit-table" data-testid="timeline-steps">
             <thead>
@@ -140,9 +165,11 @@ function TimelineView({ timeline }: { timeline: Timeline }) {
               </tr>
             </thead>
             <tbody>
-              {timeline.steps.map((step, index) => (
-                <StepRow step={step} key={step.id ?? `taken-${index}`} />
-              ))}
+              {timeline.steps
+                .filter((step) => showRescores || !isRescore(step))
+                .map((step, index) => (
+                  <StepRow step={step} key={step.id ?? `taken-${index}`} />
+                ))}
             </tbody>
           </table>
         </div>

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { AlertView, CommandReply, SessionInfo } from '../../../src/gateway/events';
-import { isStale } from '../shared/board-state';
+import type { AlertView, BoardChart, CommandReply, SessionInfo } from '../../../src/gateway/events';
+import { byUrgency, isStale } from '../shared/board-state';
 import type { QueuedCommand } from '../shared/command-queue';
 import { CommandQueue, drain } from '../shared/command-queue';
 import type { WardSocket } from '../shared/connection';
 import { send } from '../shared/connection';
-import { clock, humanise, patientLabel, stateText, stopwatch } from '../shared/format';
-import { PromptList, splitPrompts } from '../shared/prompts';
+import { clock, humanise, patientLabel, stopwatch } from '../shared/format';
+import type { LevelLook } from '../shared/levels';
+import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
+import { PromptPanel, splitPrompts } from '../shared/prompts';
 import { ReasonForm } from '../shared/reason-form';
 import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
-import { useWardBoard } from '../shared/use-ward-board';
+import { useWardBoards } from '../shared/use-ward-board';
 
 interface LastAction {
   readonly label: string;
@@ -19,17 +21,19 @@ interface LastAction {
 }
 
 /**
- * The midwife's handheld: her ward's open alerts, acknowledge in one tap, then respond; raise a concern. Every action
- * waits for Beacon's confirmation; without a connection it is queued on the device and sent (once) on reconnect.
+ * The midwife's handheld: one list of the open alerts of every ward she covers, most urgent first (level, then
+ * waiting time); acknowledge in one tap, then respond; raise a concern from the top. Every action waits for Beacon's
+ * confirmation; without a connection it is queued on the device and sent (once) on reconnect.
  */
 export function Handheld({ socket, device }: { socket: WardSocket; device: string }) {
   const queue = useMemo(() => new CommandQueue(localStorage), []);
   const [session, setSession] = useState<SessionInfo | null>(null);
-  const [wardId, setWardId] = useState<string | null>(null);
   const [queued, setQueued] = useState<readonly QueuedCommand[]>(() => queue.list());
   const [last, setLast] = useState<LastAction | null>(null);
+  const [concernOpen, setConcernOpen] = useState(false);
   const [concernFor, setConcernFor] = useState<string | null>(null);
-  const { board, connected, problem, now } = useWardBoard(socket, wardId, () => navigator.vibrate?.(200));
+  const wardIds = useMemo(() => (session?.wards ?? []).map((ward) => ward.id), [session]);
+  const { boards, connected, problem, now } = useWardBoards(socket, wardIds, () => navigator.vibrate?.(200));
 
   const flush = useCallback(async () => {
     await drain(
@@ -45,7 +49,6 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
       void send<SessionInfo>(socket, 'session:info', {}).then((reply) => {
         if (reply === 'no-answer' || 'error' in reply) return;
         setSession(reply.data);
-        setWardId((current) => current ?? reply.data.wards[0]?.id ?? null);
       });
       void flush();
     };
@@ -63,36 +66,76 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
     void flush();
   };
 
-  const stale = isStale(board, connected, now);
-  const serverNow = now + (board?.clockOffsetMs ?? 0);
+  const stale = boards.length === 0 ? !connected : boards.some((board) => isStale(board, connected, now));
+  const offset = boards[0]?.clockOffsetMs ?? 0;
+  const serverNow = now + offset;
   const mayAct = session?.mayAct ?? false;
-  const { escalations, prompts } = splitPrompts(board?.alerts ?? []);
+  const everyAlert = boards.flatMap((board) => board.alerts);
+  const { escalations, prompts } = splitPrompts(everyAlert);
+  escalations.sort(byUrgency);
+  const charts = boards.flatMap((board) => board.charts);
+  const wardName = new Map(boards.map((board) => [board.wardId, board.wardName]));
+  const manyWards = boards.length > 1;
   const pending = (alertId: string) => queued.some((command) => command.input.alertId === alertId);
+  const lastHeard = Math.min(...boards.map((board) => board.lastHeardAt));
+  const title =
+    boards.length === 1
+      ? (boards[0]?.wardName ?? 'Beacon')
+      : boards.length > 1
+        ? `${boards.length} wards`
+        : 'Beacon';
 
   return (
     <div class="handheld">
       <header class="handheld-header">
-        <h1>{board?.wardName ?? 'Beacon'}</h1>
+        <h1>{title}</h1>
         <ConnectionState connected={connected} stale={stale} />
       </header>
-      {stale && board ? <StaleOverlay since={board.lastHeardAt} blocking={false} /> : null}
-      {session && session.wards.length > 1 ? (
-        <label class="ward-picker">
-          Ward{' '}
-          <select
-            value={wardId ?? ''}
-            onChange={(event) => setWardId((event.target as HTMLSelectElement).value)}
+      <div class="screen-notices" data-testid="screen-notices">
+        {stale && boards.length > 0 ? <StaleOverlay since={lastHeard} blocking={false} /> : null}
+        {boards.length > 0 ? (
+          <UnverifiedBanner
+            charts={uniqueCharts(
+              boards.flatMap((board) => chartsInUse(board.charts, board.beds, board.alerts)),
+            )}
+            mode={boards[0]?.clinicalMode ?? 'live'}
+          />
+        ) : null}
+        {problem ? <Problem text={problem} /> : null}
+      </div>
+      {mayAct && boards.length > 0 ? (
+        <div class="handheld-actions">
+          <button
+            type="button"
+            class="button button-concern"
+            aria-expanded={concernOpen}
+            aria-controls="concern-form"
+            onClick={() => setConcernOpen(!concernOpen)}
+            data-testid="raise-concern"
           >
-            {session.wards.map((ward) => (
-              <option key={ward.id} value={ward.id}>
-                {ward.name}
-              </option>
-            ))}
-          </select>
-        </label>
+            ✚ Raise a concern
+          </button>
+        </div>
       ) : null}
-      {board ? <UnverifiedBanner charts={board.charts} mode={board.clinicalMode} /> : null}
-      {problem ? <Problem text={problem} /> : null}
+      {mayAct && concernOpen ? (
+        <section class="concern" id="concern-form" aria-labelledby="concern-heading">
+          <h2 id="concern-heading">Raise a concern</h2>
+          <ConcernForm
+            beds={boards.flatMap((board) =>
+              board.beds.map((bed) => ({
+                id: bed.patientId,
+                label: `${manyWards ? `${board.wardName}: ` : ''}${bed.bed ?? 'No bed'} · ${bed.initials}`,
+              })),
+            )}
+            selected={concernFor}
+            onSelect={setConcernFor}
+            onSubmit={(patientId, label, note) => {
+              submit('concern:raise', { patientId, ...(note ? { note } : {}) }, `Concern for ${label}`);
+              setConcernOpen(false);
+            }}
+          />
+        </section>
+      ) : null}
       <section class="action-status" aria-live="polite" data-testid="action-status">
         {queued.length > 0 ? (
           <p class="queued" data-testid="queued">
@@ -112,12 +155,14 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
         <h2>
           Open alerts <span class="count">{escalations.length}</span>
         </h2>
-        {board && escalations.length === 0 ? <p class="quiet">No open alerts on this ward.</p> : null}
-        <ul class="cards">
+        {boards.length > 0 && escalations.length === 0 ? <p class="quiet">No open alerts.</p> : null}
+        <ul class="cards" data-testid="alert-list">
           {escalations.map((alert) => (
             <AlertCard
               key={alert.id}
               alert={alert}
+              look={alertLook(alert, charts)}
+              ward={manyWards ? (wardName.get(alert.wardId ?? '') ?? null) : null}
               now={serverNow}
               mayAct={mayAct}
               pending={pending(alert.id)}
@@ -126,33 +171,21 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
             />
           ))}
         </ul>
-        {board ? (
-          <PromptList
+        {boards.length > 0 ? (
+          <PromptPanel
             prompts={prompts}
             {...(mayAct ? { onCommand: (input, label) => submit('prompt:outcome', input, label) } : {})}
             pending={pending}
             reasons={session?.promptNotDoneReasons ?? []}
           />
         ) : null}
-        {mayAct && board ? (
-          <section class="concern" aria-labelledby="concern-heading">
-            <h2 id="concern-heading">Raise a concern</h2>
-            <ConcernForm
-              beds={board.beds.map((bed) => ({
-                id: bed.patientId,
-                label: `${bed.bed ?? 'No bed'} · ${bed.initials}`,
-              }))}
-              selected={concernFor}
-              onSelect={setConcernFor}
-              onSubmit={(patientId, label, note) =>
-                submit('concern:raise', { patientId, ...(note ? { note } : {}) }, `Concern for ${label}`)
-              }
-            />
-          </section>
-        ) : null}
       </main>
     </div>
   );
+}
+
+function uniqueCharts(charts: readonly BoardChart[]): BoardChart[] {
+  return [...new Map(charts.map((chart) => [chart.id, chart])).values()];
 }
 
 function describe(command: QueuedCommand, reply: CommandReply<unknown>): LastAction {
@@ -165,33 +198,60 @@ function describe(command: QueuedCommand, reply: CommandReply<unknown>): LastAct
 
 function AlertCard(props: {
   alert: AlertView;
+  look: LevelLook;
+  ward: string | null;
   now: number;
   mayAct: boolean;
   pending: boolean;
   reasons: SessionInfo['notRequiredReasons'];
   onCommand: (name: QueuedCommand['name'], input: Record<string, unknown>, label: string) => void;
 }) {
-  const { alert, now, mayAct, pending, reasons, onCommand } = props;
+  const { alert, look, ward, now, mayAct, pending, reasons, onCommand } = props;
   const [choosingReason, setChoosingReason] = useState(false);
   const who = patientLabel(alert);
   const respond = (response: string, extra: Record<string, unknown> = {}) =>
     onCommand('alert:respond', { alertId: alert.id, response, ...extra }, `${humanise(response)} for ${who}`);
+  const unacknowledged = alert.state === 'raised';
   return (
     <li
-      class={`card${alert.state === 'raised' ? ' unacknowledged' : ''}`}
+      class={`card${unacknowledged ? ' unacknowledged' : ''}`}
+      style={{ borderLeftColor: look.fill }}
       data-testid="alert"
       data-alert-id={alert.id}
       data-state={alert.state}
+      data-level={look.key}
+      data-ward-id={alert.wardId ?? ''}
     >
       <div class="card-head">
-        <strong>{who}</strong>
-        <span class="alert-age">{stopwatch(alert.raisedAt, now)}</span>
+        <span
+          class={`level level-${look.key}`}
+          style={{ backgroundColor: look.fill, color: look.ink }}
+          data-testid="level"
+        >
+          <span aria-hidden="true">{look.shape}</span> {look.word}
+          {alert.kind === 'deterioration' && alert.total !== null ? ` ${alert.total}` : ''}
+        </span>
+        <strong class="card-who">{who}</strong>
       </div>
-      <div>
-        {alert.title} · {humanise(alert.level)}
+      {ward ? <div class="card-ward quiet">{ward}</div> : null}
+      <div>{alert.title}</div>
+      <div class="card-state">
+        <span class={`timer${unacknowledged ? ' timer-urgent' : ''}`} data-testid="timer">
+          {unacknowledged
+            ? `not acknowledged ${stopwatch(alert.raisedAt, now)}`
+            : `open ${stopwatch(alert.raisedAt, now)}`}
+        </span>{' '}
+        {unacknowledged ? (
+          <span class="tag tag-urgent">
+            Step {stepNumber(alert.escalation.step)}: {alert.escalation.withRole}
+          </span>
+        ) : (
+          <span class="attending" data-testid="attending">
+            {attendance(alert)}
+          </span>
+        )}
       </div>
-      <div class="card-state">{stateText(alert)}</div>
-      {mayAct && alert.state === 'raised' ? (
+      {mayAct && unacknowledged ? (
         <button
           type="button"
           class="button button-primary button-big"
@@ -211,9 +271,12 @@ function AlertCard(props: {
           <button type="button" class="button" disabled={pending} onClick={() => respond('escalating')}>
             Escalating
           </button>
-          <button type="button" class="button" disabled={pending} onClick={() => setChoosingReason(true)}>
-            Not required
-          </button>
+          {/* Once someone is attending, "not required" is no longer a choice: the person there decides. */}
+          {alert.state === 'acknowledged' ? (
+            <button type="button" class="button" disabled={pending} onClick={() => setChoosingReason(true)}>
+              Not required
+            </button>
+          ) : null}
         </div>
       ) : null}
       {choosingReason ? (

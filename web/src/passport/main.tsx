@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { takeToken } from '../shared/connection';
+import { PageBanner } from '../shared/screen-parts';
 import { SignInNeeded } from '../shared/sign-in-needed';
 import '../shared/screens.css';
 import './passport.css';
@@ -9,4 +10,11 @@ const babyId = /^\/passport\/([^/]+)\/?$/.exec(window.location.pathname)?.[1];
 const token = takeToken();
 const root = document.getElementById('app') as HTMLElement;
 if (!token || !babyId) render(<SignInNeeded screen="preterm passport" />, root);
-else render(<PassportPage token={token} babyId={decodeURIComponent(babyId)} />, root);
+else
+  render(
+    <>
+      <PageBanner token={token} />
+      <PassportPage token={token} babyId={decodeURIComponent(babyId)} />
+    </>,
+    root,
+  );

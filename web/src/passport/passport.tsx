@@ -20,7 +20,47 @@ const when = (iso: string) =>
     minute: '2-digit',
   });
 
-function Intervention({ item }: { item: PassportIntervention }) {
+/**
+ * Temperature the way the standard measures it: the first temperature within an hour of birth, in range or not
+ * (the rule set's own judgement, `meetsStandard`); every reading stays one click away.
+ */
+function FirstTemperature({ item, birthTime }: { item: PassportIntervention; birthTime: string | null }) {
+  const born = birthTime ? Date.parse(birthTime) : null;
+  const ordered = [...item.recorded].sort((a, b) => a.at.localeCompare(b.at));
+  const first = ordered.find(
+    (entry) => born === null || (Date.parse(entry.at) >= born && Date.parse(entry.at) - born <= 60 * 60_000),
+  );
+  const verdict =
+    item.meetsStandard === true ? 'in range' : item.meetsStandard === false ? 'not in range' : 'not assessed';
+  return (
+    <div class="recorded" data-testid="first-temperature">
+      <p>
+        {first ? (
+          <>
+            First temperature within an hour of birth: {first.what.replace(/^temperature\s*/i, '')} at{' '}
+            <time dateTime={first.at}>{when(first.at)}</time> — {verdict}.
+          </>
+        ) : (
+          'No temperature recorded within an hour of birth.'
+        )}
+      </p>
+      {ordered.length > 1 ? (
+        <details>
+          <summary>All {ordered.length} temperatures</summary>
+          <ul aria-label="Recorded temperatures">
+            {ordered.map((entry) => (
+              <li key={`${entry.what}-${entry.at}`}>
+                {entry.what}: <time dateTime={entry.at}>{when(entry.at)}</time>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function Intervention({ item, birthTime }: { item: PassportIntervention; birthTime: string | null }) {
   return (
     <li class={`passport-item status-${item.status}`} data-intervention={item.intervention}>
       <div class="passport-status" data-status={item.status}>
@@ -28,7 +68,9 @@ function Intervention({ item }: { item: PassportIntervention }) {
       </div>
       <h2>{item.title}</h2>
       <p class="why">{item.why}</p>
-      {item.recorded.length > 0 ? (
+      {item.intervention === 'normothermia' && item.recorded.length > 0 ? (
+        <FirstTemperature item={item} birthTime={birthTime} />
+      ) : item.recorded.length > 0 ? (
         <ul class="recorded" aria-label="Recorded">
           {item.recorded.map((entry) => (
             <li key={`${entry.what}-${entry.at}`}>
@@ -111,7 +153,9 @@ export function PassportPage({ token, babyId }: { token: string; babyId: string 
               , born <time dateTime={baby.birthTime}>{when(baby.birthTime)}</time>
             </>
           ) : null}
-          {baby.gestationAtBirth ? ` at ${baby.gestationAtBirth} weeks` : ''}
+          {baby.gestationAtBirth
+            ? `, gestation at birth ${baby.gestationAtBirth} weeks`
+            : ', gestation at birth not recorded'}
           {baby.birthWeightGrams ? `, ${baby.birthWeightGrams} g` : ''}
         </p>
         <p class="intro">
@@ -124,7 +168,7 @@ export function PassportPage({ token, babyId }: { token: string; babyId: string 
       </header>
       <ol class="passport-list">
         {passport.interventions.map((item) => (
-          <Intervention key={item.intervention} item={item} />
+          <Intervention key={item.intervention} item={item} birthTime={baby.birthTime} />
         ))}
       </ol>
       <footer>

@@ -7,6 +7,7 @@ import type {
   NumericParameterView,
 } from '../../../src/alerts/patient-chart.view';
 import type { PanelOption } from './echarts';
+import { stepNumber } from '../shared/levels';
 
 // Pure: the patient chart's ECharts options from Beacon's answer. Every clinical colour comes from the chart
 // definition in that answer; the only colours here are the ink of axes, lines and alert markers.
@@ -109,7 +110,7 @@ export function markerText(marker: AlertMarker): string {
     case 'raised':
       return 'Raised';
     case 'escalated':
-      return marker.step === null ? 'Escalated' : `Escalated (step ${marker.step})`;
+      return marker.step === null ? 'Escalated' : `Escalated (step ${stepNumber(marker.step)})`;
     case 'acknowledged':
       return 'Acknowledged';
     case 'resolved':
@@ -117,27 +118,55 @@ export function markerText(marker: AlertMarker): string {
   }
 }
 
-function markerLines(markers: readonly AlertMarker[], labelled: boolean) {
+/**
+ * One label per cluster of alert markers closer together than `minGapMs` ("Raised · Acknowledged"), on the cluster's
+ * first line; the others carry none. Labels therefore never overlap, however close the events.
+ */
+export function markerLabels(markers: readonly AlertMarker[], minGapMs: number): (string | null)[] {
+  const order = markers
+    .map((marker, index) => ({ index, at: Date.parse(marker.at) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index);
+  const labels: (string | null)[] = markers.map(() => null);
+  let first: { index: number; at: number; texts: string[] } | null = null;
+  for (const { index, at } of order) {
+    const text = markerText(markers[index] as AlertMarker);
+    if (first && at - first.at < minGapMs) {
+      if (!first.texts.includes(text)) first.texts.push(text);
+    } else {
+      if (first) labels[first.index] = first.texts.join(' · ');
+      first = { index, at, texts: [text] };
+    }
+  }
+  if (first) labels[first.index] = first.texts.join(' · ');
+  return labels;
+}
+
+/** The share of the time axis one marker label needs (about 40 px of a 900 px wide panel). */
+const LABEL_SHARE = 0.045;
+
+function markerLines(markers: readonly AlertMarker[], labelled: boolean, window?: TimeWindow) {
+  const labels = markerLabels(markers, window ? (window.to - window.from) * LABEL_SHARE : 0);
   return {
     silent: true,
     symbol: 'none',
     animation: false,
-    data: markers.map((marker) => ({
+    data: markers.map((marker, index) => ({
       xAxis: Date.parse(marker.at),
       lineStyle: {
         color: INK,
         type: MARKER_LINE[marker.event],
         width: marker.event === 'resolved' ? 1 : 1.5,
       },
-      label: labelled
-        ? {
-            show: true,
-            formatter: markerText(marker),
-            position: 'insideEndTop' as const,
-            color: INK,
-            fontSize: 11,
-          }
-        : { show: false },
+      label:
+        labelled && labels[index] !== null
+          ? {
+              show: true,
+              formatter: labels[index] ?? '',
+              position: 'insideEndTop' as const,
+              color: INK,
+              fontSize: 11,
+            }
+          : { show: false },
     })),
   };
 }
@@ -335,7 +364,7 @@ export function totalPanel(
           value: [Date.parse(set.effectiveAt), set.total],
           itemStyle: { color: riskColour(chart, set.clinicalRisk), borderColor: INK, borderWidth: 1.5 },
         })),
-        markLine: markerLines(markers, true),
+        markLine: markerLines(markers, true, window),
       },
     ],
   };

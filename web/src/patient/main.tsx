@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { connect, screenId, takeToken } from '../shared/connection';
+import { PageBanner } from '../shared/screen-parts';
 import { SignInNeeded } from '../shared/sign-in-needed';
 import '../shared/screens.css';
 import './patient.css';
@@ -11,6 +12,9 @@ const root = document.getElementById('app') as HTMLElement;
 if (!token || !patientId) render(<SignInNeeded screen="patient chart" />, root);
 else
   render(
-    <PatientChartPage socket={connect(token, screenId('chart'))} token={token} patientId={patientId} />,
+    <>
+      <PageBanner token={token} />
+      <PatientChartPage socket={connect(token, screenId('chart'))} token={token} patientId={patientId} />
+    </>,
     root,
   );

@@ -64,7 +64,13 @@ function VerificationBadge({ chart }: { chart: ChartDefinitionView }) {
       <strong data-testid="verification">
         {verified ? 'Verified chart' : 'UNVERIFIED chart: placeholder values, not national guidance'}
       </strong>
-      {!verified && chart.verificationNote ? <p class="chart-note">{chart.verificationNote}</p> : null}
+      {verified ? null : (
+        <p class="chart-note" data-testid="verification-note">
+          The bands, scores and colours of this chart are placeholders until the national chart is checked
+          into Beacon. Do not make clinical decisions from them: use your unit&rsquo;s approved chart and your
+          clinical judgement.
+        </p>
+      )}
     </div>
   );
 }
@@ -247,7 +253,8 @@ export function PatientChartPage(props: { socket: WardSocket; token: string; pat
     props.token,
     props.patientId,
   );
-  const [range, setRange] = useState<Range>('stay');
+  // The last 12 hours first: the shift's picture; 3 days and the whole stay are one click away.
+  const [range, setRange] = useState<Range>('12h');
   const shown = useMemo(
     () => (chart ? windowOf(range, chart.sets, chart.markers, Date.parse(chart.at)) : null),
     [chart, range],

@@ -89,19 +89,64 @@ function PromptItem(props: {
   );
 }
 
+/** "Record smoking status" ×13, "Offer magnesium sulfate" ×2: how many prompts of each kind, most first. */
+export function promptKinds(prompts: readonly AlertView[]): { title: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const alert of prompts) counts.set(alert.title, (counts.get(alert.title) ?? 0) + 1);
+  return [...counts]
+    .map(([title, count]) => ({ title, count }))
+    .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
+}
+
+/**
+ * The pathway prompts folded into a quiet panel: a count per kind, the list behind "Show". It never outshines an
+ * escalation (no colour, no flashing) and, opened, scrolls within a quarter of the screen.
+ */
+export function PromptPanel(props: Parameters<typeof PromptList>[0]) {
+  const kinds = promptKinds(props.prompts);
+  return (
+    <details class="prompt-panel" data-testid="prompt-panel">
+      <summary>
+        <span class="prompt-panel-title">
+          Pathway prompts <span class="count">{props.prompts.length}</span>
+        </span>
+        {kinds.length === 0 ? <span class="quiet"> none due</span> : null}
+        <span class="prompt-kinds">
+          {kinds.map((kind) => (
+            <span key={kind.title} class="prompt-kind" data-testid="prompt-kind">
+              {kind.title} <span class="count">{kind.count}</span>
+            </span>
+          ))}
+        </span>
+        {kinds.length > 0 ? <span class="prompt-panel-toggle">Show</span> : null}
+      </summary>
+      <div class="prompt-panel-body">
+        <PromptList {...props} headed={false} />
+      </div>
+    </details>
+  );
+}
+
 /** The pathway prompts of a ward: calm, sorted by deadline, apart from the escalations. */
 export function PromptList(props: {
   prompts: readonly AlertView[];
   onCommand?: PromptCommand;
   pending?: (alertId: string) => boolean;
   reasons?: SessionInfo['promptNotDoneReasons'];
+  /** False inside a panel whose summary already says what this is. */
+  headed?: boolean;
 }) {
-  const { prompts, onCommand, pending, reasons } = props;
+  const { prompts, onCommand, pending, reasons, headed = true } = props;
   return (
-    <section class="prompts" aria-labelledby="prompts-heading">
-      <h2 id="prompts-heading">
-        Pathway prompts <span class="count">{prompts.length}</span>
-      </h2>
+    <section
+      class="prompts"
+      {...(headed ? { 'aria-labelledby': 'prompts-heading' } : { 'aria-label': 'Pathway prompts' })}
+    >
+      {headed ? (
+        <h2 id="prompts-heading">
+          Pathway prompts <span class="count">{prompts.length}</span>
+        </h2>
+      ) : null}
       {prompts.length === 0 ? <p class="quiet">No prompts due.</p> : null}
       <ul class="prompt-list" data-testid="prompt-list">
         {prompts.map((alert) => (

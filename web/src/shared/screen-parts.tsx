@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { BoardChart } from '../../../src/gateway/events';
+import type { ScreenNotice } from '../../../src/web-pages/screen-notice.view';
+import { apiJson } from './api';
 import { clock } from './format';
 
 /** Live / reconnecting / stale, in words and a shape as well as colour. */
@@ -56,5 +59,30 @@ export function Problem({ text }: { text: string }) {
     <div class="problem" role="alert" data-testid="problem">
       {text}
     </div>
+  );
+}
+
+/**
+ * The banner of the pages that read Beacon over REST (audit, passport, chart): the same words as the ward screens'
+ * banner, from `GET /api/screen-notice`.
+ */
+export function PageBanner({ token }: { token: string }) {
+  const [notice, setNotice] = useState<ScreenNotice | null>(null);
+  useEffect(() => {
+    apiJson<ScreenNotice>('/api/screen-notice', token).then(setNotice, () => setNotice(null));
+  }, [token]);
+  if (!notice) return null;
+  return (
+    <UnverifiedBanner
+      charts={notice.unverifiedCharts.map((chart) => ({
+        id: chart.id,
+        name: chart.name,
+        title: chart.name,
+        version: '',
+        verification: 'unverified',
+        riskLevels: [],
+      }))}
+      mode={notice.clinicalMode}
+    />
   );
 }

@@ -1,12 +1,45 @@
+/** How each screen is signed in to: the role its link needs and the address to open, in the clinic's words. */
+const HINTS: Readonly<Record<string, { who: string; token: string; path: string }>> = {
+  'ward display': {
+    who: 'a ward display’s',
+    token: 'npm run token -- --role ward-display --ward <ward id>',
+    path: `${window.location.pathname.startsWith('/ward/') ? window.location.pathname : '/ward/<ward id>'}#token=<token>`,
+  },
+  handheld: {
+    who: 'a midwife’s or coordinator’s',
+    token: 'npm run token -- --role midwife --ward <ward id> --ward <another ward id>',
+    path: '/handheld#token=<token>',
+  },
+  huddle: {
+    who: 'a ward coordinator’s',
+    token: 'npm run token -- --role coordinator',
+    path: '/huddle#token=<token>',
+  },
+  'patient chart': {
+    who: 'a midwife’s or coordinator’s',
+    token: 'npm run token -- --role midwife --ward <ward id>',
+    path: `${window.location.pathname}#token=<token>`,
+  },
+  'preterm passport': {
+    who: 'a midwife’s or coordinator’s',
+    token: 'npm run token -- --role midwife --ward <ward id>',
+    path: `${window.location.pathname}#token=<token>`,
+  },
+};
+
 export function SignInNeeded({ screen }: { screen: string }) {
+  const hint = HINTS[screen];
   return (
-    <main class="sign-in">
+    <main class="sign-in" data-testid="sign-in-needed">
       <h1>Beacon {screen}</h1>
-      <p>This screen needs a staff sign-in link.</p>
+      <p>This screen opens from {hint?.who ?? 'a staff'} sign-in link.</p>
       <p>
-        In the demo, use a link printed by <code>npm run demo</code>; otherwise make one with{' '}
-        <code>npm run token -- --role ward-display --ward &lt;ward id&gt;</code> and open{' '}
-        <code>/ward/&lt;ward id&gt;#token=&lt;token&gt;</code>.
+        In the demo, use a link printed by <code>npm run demo</code>. Otherwise make one with{' '}
+        <code>{hint?.token ?? 'npm run token -- --role <role>'}</code> and open{' '}
+        <code>{hint?.path ?? `${window.location.pathname}#token=<token>`}</code>.
+      </p>
+      <p class="quiet">
+        Charts marked unverified hold placeholder values: Beacon says so on every screen once signed in.
       </p>
     </main>
   );

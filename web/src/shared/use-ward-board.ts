@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AlertView } from '../../../src/gateway/events';
-import type { Board, WardInput } from './board-state';
+import type { Board, ScreenState, WardInput } from './board-state';
 import { initialState, step } from './board-state';
 import type { WardSocket } from './connection';
 import { forgetToken, send } from './connection';
@@ -10,32 +10,42 @@ const RECHECK_MS = 2000;
 /** A full snapshot now and then also catches admissions, transfers and discharges (they send no event). */
 const REFRESH_MS = 60_000;
 
-export interface WardBoard {
-  readonly board: Board | null;
+export interface WardBoards {
+  /** One board per ward asked for, in the order asked, once its first snapshot has arrived. */
+  readonly boards: readonly Board[];
   readonly connected: boolean;
-  /** Why the screen cannot show the ward (refused, session ended), in words. */
+  /** Why the screen cannot show a ward (refused, session ended), in words. */
   readonly problem: string | null;
   /** This screen's clock, ticking every second (ages and staleness are computed from it). */
   readonly now: number;
 }
 
+export interface WardBoard {
+  readonly board: Board | null;
+  readonly connected: boolean;
+  readonly problem: string | null;
+  readonly now: number;
+}
+
 /**
- * A ward's live board over the `/ward` socket: joins on every (re)connect, keeps in step by sequence number,
- * re-syncs on any gap, confirms what it shows (alert:received) and cues new escalations.
+ * Several wards' live boards over one `/ward` socket (a midwife covering two wards, a coordinator's huddle): joins
+ * each on every (re)connect, keeps each in step by its own sequence number, re-syncs a ward on any gap, confirms what
+ * it shows (alert:received) and cues new escalations.
  */
-export function useWardBoard(
+export function useWardBoards(
   socket: WardSocket | null,
-  wardId: string | null,
+  wardIds: readonly string[],
   onCue: (alerts: readonly AlertView[]) => void,
-): WardBoard {
-  const state = useRef(initialState());
+): WardBoards {
+  const states = useRef(new Map<string, ScreenState>());
   const confirmed = useRef(new Set<string>());
   const cue = useRef(onCue);
   cue.current = onCue;
-  const [board, setBoard] = useState<Board | null>(null);
+  const [boards, setBoards] = useState<readonly Board[]>([]);
   const [connected, setConnected] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
+  const key = wardIds.join('\n');
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -43,73 +53,105 @@ export function useWardBoard(
   }, []);
 
   useEffect(() => {
-    if (!socket || !wardId) return;
-    state.current = initialState();
-    setBoard(null);
-    const join = () => {
+    if (!socket || wardIds.length === 0) return;
+    const wards = [...wardIds];
+    states.current = new Map(wards.map((wardId) => [wardId, initialState()]));
+    setBoards([]);
+    const publish = () =>
+      setBoards(
+        wards
+          .map((wardId) => states.current.get(wardId)?.board ?? null)
+          .filter((board): board is Board => board !== null),
+      );
+    const join = (wardId: string) => {
       void send(socket, 'ward:join', { wardId }).then((reply) => {
         if (reply !== 'no-answer' && 'error' in reply) setProblem(reply.error);
         else if (reply !== 'no-answer') setProblem(null);
       });
     };
-    const apply = (input: WardInput) => {
-      const outcome = step(state.current, input, Date.now());
-      state.current = outcome.state;
-      setBoard(outcome.state.board);
-      if (outcome.resync) join();
+    const apply = (wardId: string, input: WardInput) => {
+      const outcome = step(states.current.get(wardId) ?? initialState(), input, Date.now());
+      states.current.set(wardId, outcome.state);
+      publish();
+      if (outcome.resync) join(wardId);
       const recheck = outcome.recheck;
-      if (recheck !== null) setTimeout(() => apply({ kind: 'recheck', seq: recheck }), RECHECK_MS);
+      if (recheck !== null) setTimeout(() => apply(wardId, { kind: 'recheck', seq: recheck }), RECHECK_MS);
       if (outcome.cue.length > 0) cue.current(outcome.cue);
       for (const shown of outcome.shown) {
-        const key = `${shown.alertId}:${shown.step}`;
-        if (confirmed.current.has(key)) continue;
-        confirmed.current.add(key);
+        const id = `${shown.alertId}:${shown.step}`;
+        if (confirmed.current.has(id)) continue;
+        confirmed.current.add(id);
         void send(socket, 'alert:received', shown).then((reply) => {
-          if (reply === 'no-answer') confirmed.current.delete(key);
+          if (reply === 'no-answer') confirmed.current.delete(id);
         });
       }
     };
-    const ours = (event: { wardId: string }) => event.wardId === wardId;
+    const ours = (event: { wardId: string }) => states.current.has(event.wardId);
     const onConnect = () => {
       setConnected(true);
-      join();
+      for (const wardId of wards) join(wardId);
     };
     const onDisconnect = () => setConnected(false);
     const onError = (error: Error) => {
       setConnected(false);
       setProblem(`Cannot connect: ${error.message}`);
     };
+    const onSnapshot: Parameters<typeof socket.on<'board:snapshot'>>[1] = (snapshot) => {
+      if (ours(snapshot)) apply(snapshot.wardId, { kind: 'snapshot', snapshot });
+    };
+    const onAlert: Parameters<typeof socket.on<'alert:raised'>>[1] = (event) => {
+      if (ours(event)) apply(event.wardId, { kind: 'alert', event });
+    };
+    const onScore: Parameters<typeof socket.on<'score:updated'>>[1] = (event) => {
+      if (ours(event)) apply(event.wardId, { kind: 'score', event });
+    };
+    const onBeat: Parameters<typeof socket.on<'ward:heartbeat'>>[1] = (beat) => {
+      if (ours(beat)) apply(beat.wardId, { kind: 'heartbeat', beat });
+    };
+    const onEnded: Parameters<typeof socket.on<'session:ended'>>[1] = ({ reason }) => {
+      forgetToken();
+      setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
+    };
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onError);
-    socket.on('board:snapshot', (snapshot) => ours(snapshot) && apply({ kind: 'snapshot', snapshot }));
-    socket.on('alert:raised', (event) => ours(event) && apply({ kind: 'alert', event }));
-    socket.on('alert:updated', (event) => ours(event) && apply({ kind: 'alert', event }));
-    socket.on('score:updated', (event) => ours(event) && apply({ kind: 'score', event }));
-    socket.on('ward:heartbeat', (beat) => ours(beat) && apply({ kind: 'heartbeat', beat }));
-    socket.on('session:ended', ({ reason }) => {
-      forgetToken();
-      setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
-    });
+    socket.on('board:snapshot', onSnapshot);
+    socket.on('alert:raised', onAlert);
+    socket.on('alert:updated', onAlert);
+    socket.on('score:updated', onScore);
+    socket.on('ward:heartbeat', onBeat);
+    socket.on('session:ended', onEnded);
     if (socket.connected) onConnect();
-    const refresh = setInterval(() => socket.connected && join(), REFRESH_MS);
+    const refresh = setInterval(() => {
+      if (socket.connected) for (const wardId of wards) join(wardId);
+    }, REFRESH_MS);
     return () => {
       clearInterval(refresh);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onError);
-      for (const event of [
-        'board:snapshot',
-        'alert:raised',
-        'alert:updated',
-        'score:updated',
-        'ward:heartbeat',
-      ] as const)
-        socket.off(event);
-      socket.off('session:ended');
-      void send(socket, 'ward:leave', { wardId });
+      socket.off('board:snapshot', onSnapshot);
+      socket.off('alert:raised', onAlert);
+      socket.off('alert:updated', onAlert);
+      socket.off('score:updated', onScore);
+      socket.off('ward:heartbeat', onBeat);
+      socket.off('session:ended', onEnded);
+      for (const wardId of wards) void send(socket, 'ward:leave', { wardId });
     };
-  }, [socket, wardId]);
+    // The list of wards is compared by value (`key`), not by identity.
+  }, [socket, key]);
 
-  return { board, connected, problem, now };
+  return { boards, connected, problem, now };
+}
+
+/** One ward's live board (the ward display). */
+export function useWardBoard(
+  socket: WardSocket | null,
+  wardId: string | null,
+  onCue: (alerts: readonly AlertView[]) => void,
+): WardBoard {
+  const wards = useRef<readonly string[]>([]);
+  if ((wards.current[0] ?? null) !== wardId) wards.current = wardId ? [wardId] : [];
+  const { boards, connected, problem, now } = useWardBoards(socket, wards.current, onCue);
+  return { board: boards[0] ?? null, connected, problem, now };
 }

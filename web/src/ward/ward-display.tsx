@@ -3,18 +3,10 @@ import type { AlertView, BedTile, BoardChart } from '../../../src/gateway/events
 import { isStale } from '../shared/board-state';
 import { Chime } from '../shared/chime';
 import type { WardSocket } from '../shared/connection';
-import {
-  clock,
-  dueOf,
-  ago,
-  humanise,
-  patientLabel,
-  riskOf,
-  stateText,
-  stopwatch,
-  trendOf,
-} from '../shared/format';
-import { PromptList, splitPrompts } from '../shared/prompts';
+import { ago, clock, dueOf, patientLabel, riskOf, stopwatch, trendOf } from '../shared/format';
+import type { LevelLook, TileState } from '../shared/levels';
+import { alertLook, attendance, chartsInUse, gridFor, stepNumber, tileState } from '../shared/levels';
+import { PromptPanel, splitPrompts } from '../shared/prompts';
 import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
 import { useWardBoard } from '../shared/use-ward-board';
 
@@ -55,6 +47,10 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
   };
   const soundLabel = muted ? 'Sound off' : soundReady ? 'Sound on' : 'Click to enable sound';
 
+  const beds = board?.beds ?? [];
+  const grid = gridFor(beds.length);
+  const shownAlerts = escalations.slice(0, MAX_ALERT_ROWS);
+
   return (
     <div class={`display${stale ? ' is-stale' : ''}`}>
       <header class="display-header">
@@ -73,17 +69,24 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
           {soundLabel}
         </button>
       </header>
-      {board ? <UnverifiedBanner charts={board.charts} mode={board.clinicalMode} /> : null}
-      {problem ? <Problem text={problem} /> : null}
+      <div class="screen-notices" data-testid="screen-notices">
+        {board ? (
+          <UnverifiedBanner
+            charts={chartsInUse(board.charts, board.beds, board.alerts)}
+            mode={board.clinicalMode}
+          />
+        ) : null}
+        {problem ? <Problem text={problem} /> : null}
+      </div>
       <main class="display-main">
         <div class="display-lists">
           <section class="alerts" aria-labelledby="alerts-heading">
             <h2 id="alerts-heading">
-              Alerts <span class="count">{escalations.length}</span>
+              Escalations <span class="count">{escalations.length}</span>
             </h2>
-            {board && escalations.length === 0 ? <p class="quiet">No open alerts.</p> : null}
+            {board && escalations.length === 0 ? <p class="quiet">No open escalations.</p> : null}
             <ol class="alert-list" data-testid="alert-list">
-              {escalations.map((alert) => (
+              {shownAlerts.map((alert) => (
                 <AlertRow
                   key={alert.id}
                   alert={alert}
@@ -93,23 +96,33 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
                 />
               ))}
             </ol>
+            {escalations.length > shownAlerts.length ? (
+              <p class="more" data-testid="more-alerts">
+                + {escalations.length - shownAlerts.length} more — see the beds
+              </p>
+            ) : null}
           </section>
-          {board ? <PromptList prompts={prompts} /> : null}
+          {board ? <PromptPanel prompts={prompts} /> : null}
         </div>
         <section class="beds" aria-labelledby="beds-heading">
           <h2 id="beds-heading" class="visually-hidden">
             Beds
           </h2>
-          <ul class="bed-grid" data-testid="bed-grid">
-            {board?.beds.map((tile) => (
+          <ul
+            class="bed-grid"
+            data-testid="bed-grid"
+            style={{
+              gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
+              gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+            }}
+          >
+            {beds.map((tile) => (
               <BedTileView
                 key={tile.patientId}
                 tile={tile}
-                charts={board.charts}
+                state={tileState(tile, escalations, board?.charts ?? [], serverNow)}
+                charts={board?.charts ?? []}
                 now={serverNow}
-                alerted={escalations.some(
-                  (alert) => alert.patient?.id === tile.patientId && alert.state === 'raised',
-                )}
               />
             ))}
           </ul>
@@ -117,6 +130,35 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
       </main>
       {stale ? <StaleOverlay since={board?.lastHeardAt ?? null} /> : null}
     </div>
+  );
+}
+
+/** Rows of the alert list that fit beside the beds at 1080p; the rest are counted, and every bed shows its own. */
+const MAX_ALERT_ROWS = 7;
+
+function Timer({ alert, now }: { alert: AlertView; now: number }) {
+  const unacknowledged = alert.state === 'raised';
+  return (
+    <span class={`timer${unacknowledged ? ' timer-urgent' : ''}`} data-testid="timer">
+      {unacknowledged
+        ? `not acknowledged ${stopwatch(alert.raisedAt, now)}`
+        : `open ${stopwatch(alert.raisedAt, now)}`}
+    </span>
+  );
+}
+
+function LevelBadge({ look }: { look: LevelLook }) {
+  return (
+    <span
+      class={`level level-${look.key}`}
+      style={{ backgroundColor: look.fill, color: look.ink }}
+      data-testid="level"
+    >
+      <span aria-hidden="true" class="level-shape">
+        {look.shape}
+      </span>{' '}
+      {look.word}
+    </span>
   );
 }
 
@@ -131,36 +173,39 @@ function AlertRow({
   now: number;
   flash: boolean;
 }) {
-  const risk = riskOf(charts, alert.chart?.id ?? null, alert.clinicalRisk);
+  const look = alertLook(alert, charts);
   const unacknowledged = alert.state === 'raised';
   return (
     <li
       class={`alert-row${unacknowledged ? ' unacknowledged' : ''}${flash ? ' flash' : ''}`}
-      style={{ borderLeftColor: alert.kind === 'deterioration' ? risk.colour : '#a78bfa' }}
+      style={{ borderLeftColor: look.fill }}
       data-testid="alert"
       data-alert-id={alert.id}
       data-state={alert.state}
+      data-level={look.key}
     >
       <div class="alert-who">
-        <span class="alert-symbol" aria-hidden="true">
-          {alert.kind === 'deterioration' ? risk.symbol : alert.kind === 'concern' ? '?' : '◷'}
-        </span>
+        <LevelBadge look={look} />
         <span class="alert-patient">{patientLabel(alert)}</span>
-        <span class="alert-age" title="Waiting since raised">
-          {stopwatch(alert.raisedAt, now)}
-        </span>
+        {alert.total !== null && alert.kind === 'deterioration' ? (
+          <span class="alert-total">{alert.total}</span>
+        ) : null}
       </div>
       <div class="alert-what">
-        <strong>{alert.title}</strong> · {humanise(alert.level)}
+        <strong>{alert.title}</strong>
         {alert.improved ? <span class="tag">Improved since</span> : null}
       </div>
       <div class="alert-state">
+        <Timer alert={alert} now={now} />{' '}
         {unacknowledged ? (
           <span class="tag tag-urgent">
-            Step {alert.escalation.step + 1}: {alert.escalation.withRole}
+            Step {stepNumber(alert.escalation.step)}: {alert.escalation.withRole}
           </span>
-        ) : null}{' '}
-        {stateText(alert)}
+        ) : (
+          <span class="attending" data-testid="attending">
+            {attendance(alert)}
+          </span>
+        )}
       </div>
       {alert.response ? (
         <div class="alert-response">
@@ -177,68 +222,132 @@ function AlertRow({
 
 function BedTileView({
   tile,
+  state,
   charts,
   now,
-  alerted,
 }: {
   tile: BedTile;
+  state: TileState;
   charts: readonly BoardChart[];
   now: number;
-  alerted: boolean;
 }) {
-  const risk = riskOf(charts, tile.chartId, tile.latest?.clinicalRisk ?? null);
-  const trend = trendOf(tile);
-  const due = dueOf(tile, now);
   const chart = charts.find((candidate) => candidate.id === tile.chartId);
+  const alerting = state.kind === 'alert';
+  const look = alerting ? state.look : null;
   return (
     <li
-      class={`tile${alerted ? ' tile-alerted' : ''}${due?.overdue ? ' tile-overdue' : ''}`}
-      style={{ borderTopColor: risk.colour }}
+      class={`tile${alerting ? ' tile-alerting' : ''}${alerting && state.alert.state === 'raised' ? ' tile-unacknowledged' : ''}`}
+      style={look ? { backgroundColor: look.fill, color: look.ink } : {}}
       data-testid="bed"
       data-patient-id={tile.patientId}
+      data-state={alerting ? state.alert.kind : state.kind}
+      data-level={look?.key ?? ''}
       aria-label={`${tile.bed ?? 'No bed'}, ${tile.initials}`}
     >
       <div class="tile-top">
         <span class="tile-bed">{tile.bed ?? 'No bed'}</span>
+        <a
+          class="tile-initials"
+          href={`/patient/${encodeURIComponent(tile.patientId)}`}
+          title="Observation chart"
+        >
+          {tile.initials}
+        </a>
         <span class="tile-chart" title={chart?.title}>
           {chart?.name ?? '—'}
         </span>
-      </div>
-      <div class="tile-initials">
-        <a href={`/patient/${encodeURIComponent(tile.patientId)}`} title="Observation chart">
-          {tile.initials}
-        </a>
         {tile.group === 'newborn' ? (
           <a class="tile-passport" href={`/passport/${encodeURIComponent(tile.patientId)}`}>
             Passport
           </a>
         ) : null}
       </div>
-      {tile.latest ? (
-        <div class="tile-score">
-          <span class="score" style={{ backgroundColor: risk.colour }} data-testid="score">
-            {tile.latest.total}
-          </span>
-          <span class="risk">
-            <span aria-hidden="true">{risk.symbol}</span> {risk.label}
-          </span>
-          {trend ? (
-            <span class="trend" title={trend.text}>
-              <span aria-hidden="true">{trend.symbol}</span>
-              <span class="visually-hidden">{trend.text}</span>
-            </span>
-          ) : null}
-        </div>
+      {alerting && look ? (
+        <AlertingTile tile={tile} state={state} look={look} now={now} />
       ) : (
-        <div class="tile-score quiet">No observations yet</div>
+        <QuietTile tile={tile} charts={charts} now={now} />
       )}
+    </li>
+  );
+}
+
+/** The worst open state, filled in its level's colour: the score, "Obs overdue 5 h 31 min" or "Concern". */
+function AlertingTile({
+  tile,
+  state,
+  look,
+  now,
+}: {
+  tile: BedTile;
+  state: Extract<TileState, { kind: 'alert' }>;
+  look: LevelLook;
+  now: number;
+}) {
+  const { alert } = state;
+  return (
+    <>
+      <div class="tile-level">
+        <span class="tile-shape" aria-hidden="true">
+          {look.shape}
+        </span>
+        {alert.kind === 'deterioration' ? (
+          <>
+            <span class="tile-headline score" data-testid="score">
+              {state.headline}
+            </span>
+            <span class="tile-word">{look.word}</span>
+          </>
+        ) : alert.kind === 'overdue' ? (
+          <span class="tile-word tile-overdue-text" data-testid="overdue">
+            {look.word} {state.headline}
+          </span>
+        ) : (
+          <span class="tile-word tile-word-big">{look.word}</span>
+        )}
+      </div>
       <div class="tile-foot">
-        {tile.latest ? <span>Last set {ago(tile.latest.effectiveAt, now)}</span> : null}
-        {tile.latest && !tile.latest.complete ? <span class="tag">Incomplete</span> : null}
-        {due ? (
-          <span class={due.overdue ? 'tag tag-urgent' : ''}>{due.overdue ? `◷ ${due.text}` : due.text}</span>
+        {alert.id.startsWith('overdue-') ? null : alert.state === 'raised' ? (
+          <Timer alert={alert} now={now} />
+        ) : (
+          <span class="attending" data-testid="attending">
+            {attendance(alert)}
+          </span>
+        )}
+        {alert.kind !== 'overdue' && tile.latest ? (
+          <span>Last set {ago(tile.latest.effectiveAt, now)}</span>
         ) : null}
       </div>
-    </li>
+    </>
+  );
+}
+
+/** No open escalation: the latest score, smaller, with its level word and shape, and when the next set is due. */
+function QuietTile({ tile, charts, now }: { tile: BedTile; charts: readonly BoardChart[]; now: number }) {
+  if (!tile.latest) return <div class="tile-score quiet">No observations yet</div>;
+  const risk = riskOf(charts, tile.chartId, tile.latest.clinicalRisk);
+  const trend = trendOf(tile);
+  const due = dueOf(tile, now);
+  return (
+    <>
+      <div class="tile-score">
+        <span class="score score-quiet" data-testid="score">
+          {tile.latest.total}
+        </span>
+        <span class="risk">
+          <span aria-hidden="true">{risk.symbol}</span> {risk.label}
+        </span>
+        {trend ? (
+          <span class="trend" title={trend.text}>
+            <span aria-hidden="true">{trend.symbol}</span>
+            <span class="visually-hidden">{trend.text}</span>
+          </span>
+        ) : null}
+      </div>
+      <div class="tile-foot">
+        <span>Last set {ago(tile.latest.effectiveAt, now)}</span>
+        {!tile.latest.complete ? <span class="tag">Incomplete</span> : null}
+        {due ? <span>{due.text}</span> : null}
+      </div>
+    </>
   );
 }
