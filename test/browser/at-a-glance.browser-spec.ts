@@ -520,15 +520,6 @@ describe('screens clinicians can act on at a glance (Chromium, real service)', (
       },
     ];
 
-    it("says a baby's gestation at birth is not recorded rather than leaving it out", async () => {
-      const page = await open(`/passport/${ids.baby}`, await staffToken('midwife', ['transitional-care']), {
-        width: 1440,
-        height: 900,
-      });
-      await page.locator('.baby', { hasText: 'gestation at birth not recorded' }).waitFor({ timeout: 15000 });
-      await page.screenshot({ path: join(ARTIFACTS, 'glance-passport.png'), fullPage: true });
-    });
-
     it.each(everyPage)(
       '$name: a favicon, a sign-in hint that fits it, the demonstration banner once signed in, no serious accessibility violations',
       async ({ path, role, hint }) => {
