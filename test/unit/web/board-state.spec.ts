@@ -1,6 +1,6 @@
 import type { AlertView, BedTile, BoardSnapshot } from '../../../src/gateway/events';
 import type { ScreenState } from '../../../web/src/shared/board-state';
-import { initialState, isStale, step } from '../../../web/src/shared/board-state';
+import { initialState, isStale, scoringBehind, step } from '../../../web/src/shared/board-state';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 
@@ -222,6 +222,28 @@ describe('ward screen state', () => {
       T0 + 5000,
     );
     expect(step(arrived.state, { kind: 'recheck', seq: 11 }, T0 + 6000).resync).toBe(false);
+  });
+
+  it('keeps how far behind scoring is from the last heartbeat, and forgets it when a heartbeat no longer says so', () => {
+    const behind = step(
+      joined(10),
+      {
+        kind: 'heartbeat',
+        beat: { wardId: 'ward-a', seq: 10, at: '2026-11-22T10:00:10.000Z', scoringBehindSeconds: 42 },
+      },
+      T0,
+    ).state;
+    expect(behind.board?.scoringBehindSeconds).toBe(42);
+    expect(scoringBehind([behind.board, joined(10).board])).toBe(42);
+    const resynced = step(behind, { kind: 'snapshot', snapshot: snapshot(10) }, T0 + 1000).state;
+    expect(resynced.board?.scoringBehindSeconds).toBe(42);
+    const caughtUp = step(
+      resynced,
+      { kind: 'heartbeat', beat: { wardId: 'ward-a', seq: 10, at: '2026-11-22T10:00:15.000Z' } },
+      T0 + 5000,
+    ).state;
+    expect(caughtUp.board?.scoringBehindSeconds).toBeNull();
+    expect(scoringBehind([caughtUp.board, null])).toBeNull();
   });
 
   it('re-syncs at once when a heartbeat says the ward changed (a patient moved in or out)', () => {

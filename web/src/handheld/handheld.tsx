@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { AlertView, BoardChart, CommandReply, SessionInfo } from '../../../src/gateway/events';
-import { byUrgency, isStale } from '../shared/board-state';
+import { byUrgency, isStale, scoringBehind } from '../shared/board-state';
 import type { QueuedCommand } from '../shared/command-queue';
 import { CommandQueue, drain } from '../shared/command-queue';
 import type { WardSocket } from '../shared/connection';
@@ -10,7 +10,13 @@ import type { LevelLook } from '../shared/levels';
 import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
 import { PromptPanel, splitPrompts } from '../shared/prompts';
 import { ReasonForm } from '../shared/reason-form';
-import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
+import {
+  ConnectionState,
+  Problem,
+  ScoringBehindBanner,
+  StaleOverlay,
+  UnverifiedBanner,
+} from '../shared/screen-parts';
 import { useWardBoards } from '../shared/use-ward-board';
 
 interface LastAction {
@@ -89,9 +95,10 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
     <div class="handheld">
       <header class="handheld-header">
         <h1>{title}</h1>
-        <ConnectionState connected={connected} stale={stale} />
+        <ConnectionState connected={connected} stale={stale} behind={scoringBehind(boards) !== null} />
       </header>
       <div class="screen-notices" data-testid="screen-notices">
+        <ScoringBehindBanner seconds={scoringBehind(boards)} />
         {stale && boards.length > 0 ? <StaleOverlay since={lastHeard} blocking={false} /> : null}
         {boards.length > 0 ? (
           <UnverifiedBanner

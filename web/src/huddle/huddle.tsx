@@ -3,14 +3,20 @@ import type { HuddleEscalators } from '../../../src/alerts/huddle.view';
 import type { AlertView, SessionInfo } from '../../../src/gateway/events';
 import { ApiProblem, apiJson } from '../shared/api';
 import type { Board } from '../shared/board-state';
-import { byUrgency, isStale } from '../shared/board-state';
+import { byUrgency, isStale, scoringBehind } from '../shared/board-state';
 import type { WardSocket } from '../shared/connection';
 import { send } from '../shared/connection';
 import { clock, elapsed, patientLabel, stopwatch } from '../shared/format';
 import type { LevelLook } from '../shared/levels';
 import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
 import { promptKinds, splitPrompts } from '../shared/prompts';
-import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
+import {
+  ConnectionState,
+  Problem,
+  ScoringBehindBanner,
+  StaleOverlay,
+  UnverifiedBanner,
+} from '../shared/screen-parts';
 import { useWardBoards } from '../shared/use-ward-board';
 
 const COORDINATING = new Set(['coordinator', 'admin']);
@@ -95,12 +101,13 @@ export function Huddle({ socket, token }: { socket: WardSocket; token: string })
           {session ? `${session.user.name} · ` : ''}
           {clock(serverNow)}
         </span>
-        <ConnectionState connected={connected} stale={stale} />
+        <ConnectionState connected={connected} stale={stale} behind={scoringBehind(boards) !== null} />
         <button type="button" class="button no-print" onClick={() => window.print()}>
           Print
         </button>
       </header>
       <div class="screen-notices" data-testid="screen-notices">
+        <ScoringBehindBanner seconds={scoringBehind(boards)} />
         {stale && boards.length > 0 ? (
           <StaleOverlay since={Math.min(...boards.map((board) => board.lastHeardAt))} blocking={false} />
         ) : null}

@@ -28,6 +28,8 @@ export interface Board {
   readonly clockOffsetMs: number;
   /** When this screen last heard from the server, by its own clock. */
   readonly lastHeardAt: number;
+  /** How far behind scoring is on this ward, when past the server's warning threshold (the last heartbeat's word). */
+  readonly scoringBehindSeconds: number | null;
 }
 
 export interface ScreenState {
@@ -97,6 +99,7 @@ export function step(state: ScreenState, input: WardInput, now: number): Outcome
         ...board,
         lastHeardAt: now,
         clockOffsetMs: Date.parse(input.beat.at) - now,
+        scoringBehindSeconds: input.beat.scoringBehindSeconds ?? null,
       };
       return {
         ...NOTHING,
@@ -125,6 +128,7 @@ function fromSnapshot(state: ScreenState, snapshot: BoardSnapshot, now: number):
     alerts: snapshot.alerts.filter((alert) => alert.closed === null).sort(byUrgency),
     clockOffsetMs: Date.parse(snapshot.at) - now,
     lastHeardAt: now,
+    scoringBehindSeconds: previous?.scoringBehindSeconds ?? null,
   };
   // A re-sync cues what changed while we were out of step; a screen's first snapshot cues nothing (it is all new).
   const cue = previous ? board.alerts.filter((alert) => isNewOrEscalated(previous.alerts, alert)) : [];
@@ -182,4 +186,12 @@ function applyEvent(board: Board, input: AlertInput | ScoreInput, now: number): 
 export function isStale(board: Board | null, connected: boolean, now: number): boolean {
   if (!board || !connected) return true;
   return now - board.lastHeardAt > 3 * board.heartbeatSeconds * 1000;
+}
+
+/** The worst scoring delay among several wards' boards (null when every ward keeps up). */
+export function scoringBehind(boards: readonly (Board | null)[]): number | null {
+  const behind = boards.flatMap((board) =>
+    board !== null && board.scoringBehindSeconds !== null ? [board.scoringBehindSeconds] : [],
+  );
+  return behind.length > 0 ? Math.max(...behind) : null;
 }

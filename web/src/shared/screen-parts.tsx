@@ -4,17 +4,40 @@ import type { ScreenNotice } from '../../../src/web-pages/screen-notice.view';
 import { apiJson } from './api';
 import { clock } from './format';
 
-/** Live / reconnecting / stale, in words and a shape as well as colour. */
-export function ConnectionState({ connected, stale }: { connected: boolean; stale: boolean }) {
+/** Live / behind / reconnecting / stale, in words and a shape as well as colour. */
+export function ConnectionState({
+  connected,
+  stale,
+  behind = false,
+}: {
+  connected: boolean;
+  stale: boolean;
+  /** Connected, but scoring is behind (amber). */
+  behind?: boolean;
+}) {
   const [label, kind] = !connected
     ? ['Disconnected', 'bad']
     : stale
       ? ['No heartbeat', 'bad']
-      : ['Live', 'good'];
+      : behind
+        ? ['Live — behind', 'warn']
+        : ['Live', 'good'];
+  const shape = kind === 'good' ? '●' : kind === 'warn' ? '▲' : '✖';
   return (
     <span class={`connection connection-${kind}`} role="status" aria-live="polite" data-testid="connection">
-      <span aria-hidden="true">{kind === 'good' ? '●' : '✖'}</span> {label}
+      <span aria-hidden="true">{shape}</span> {label}
     </span>
+  );
+}
+
+/** Scoring is behind on this ward (a backlog, a worker down): scores on this screen may be out of date. */
+export function ScoringBehindBanner({ seconds }: { seconds: number | null }) {
+  if (seconds === null) return null;
+  const amount = seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`;
+  return (
+    <div class="scoring-behind" role="alert" data-testid="scoring-behind">
+      <strong>Beacon is {amount} behind</strong> — scores may be out of date. Check the patient and the EPR.
+    </div>
   );
 }
 

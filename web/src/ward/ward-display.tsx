@@ -1,13 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AlertView, BedTile, BoardChart } from '../../../src/gateway/events';
-import { isStale } from '../shared/board-state';
+import { isStale, scoringBehind } from '../shared/board-state';
 import { Chime } from '../shared/chime';
 import type { WardSocket } from '../shared/connection';
 import { ago, clock, dueOf, patientLabel, riskOf, stopwatch, trendOf } from '../shared/format';
 import type { LevelLook, TileState } from '../shared/levels';
 import { alertLook, attendance, chartsInUse, gridFor, stepNumber, tileState } from '../shared/levels';
 import { PromptPanel, splitPrompts } from '../shared/prompts';
-import { ConnectionState, Problem, StaleOverlay, UnverifiedBanner } from '../shared/screen-parts';
+import {
+  ConnectionState,
+  Problem,
+  ScoringBehindBanner,
+  StaleOverlay,
+  UnverifiedBanner,
+} from '../shared/screen-parts';
 import { useWardBoard } from '../shared/use-ward-board';
 
 const MUTED_KEY = 'beacon.display.muted';
@@ -58,7 +64,7 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
         <span class="clock" aria-label="Time">
           {clock(serverNow)}
         </span>
-        <ConnectionState connected={connected} stale={stale} />
+        <ConnectionState connected={connected} stale={stale} behind={scoringBehind([board]) !== null} />
         <button
           type="button"
           class="button"
@@ -70,6 +76,7 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
         </button>
       </header>
       <div class="screen-notices" data-testid="screen-notices">
+        <ScoringBehindBanner seconds={scoringBehind([board])} />
         {board ? (
           <UnverifiedBanner
             charts={chartsInUse(board.charts, board.beds, board.alerts)}
