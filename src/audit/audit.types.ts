@@ -28,7 +28,12 @@ export type AuditEventType =
   | 'referral.recorded'
   | 'processing.failed'
   | 'configuration.recorded'
-  | 'audit.accessed';
+  | 'audit.accessed'
+  | 'session.signed-in'
+  | 'session.signed-out'
+  | 'session.ended'
+  | 'display.paired'
+  | 'display.revoked';
 
 export interface AuditActor {
   readonly type: 'system' | 'client' | 'upstream' | 'user';
