@@ -114,14 +114,17 @@ export class IdentityProvider {
     return { refreshToken, ...tokensOf(response) };
   }
 
-  /** The provider's end-session URL (RP-initiated logout), or undefined if it has none. */
-  async endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
+  /**
+   * The provider's end-session URL (RP-initiated logout), or undefined if it has none. It names the client, not the
+   * ID token (`id_token_hint`): no token ever goes into a URL the browser sees. The provider asks the person to
+   * confirm instead.
+   */
+  async endSessionUrl(): Promise<string | undefined> {
     const { client, server } = await this.configuration();
     if (!server.serverMetadata().end_session_endpoint) return undefined;
     return client.buildEndSessionUrl(server, {
       post_logout_redirect_uri: this.postLogoutRedirectUri,
       client_id: this.config.env.BEACON_OIDC_CLIENT_ID,
-      ...(idToken ? { id_token_hint: idToken } : {}),
     }).href;
   }
 }

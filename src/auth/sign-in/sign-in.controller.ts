@@ -150,9 +150,7 @@ export class SignInController {
       await this.audit.record('session.signed-out', record.principal, { kind: record.kind });
     }
     const endSessionUrl =
-      record?.kind === 'person' && this.provider.enabled
-        ? await this.provider.endSessionUrl(record.tokens?.idToken)
-        : undefined;
+      record?.kind === 'person' && this.provider.enabled ? await this.provider.endSessionUrl() : undefined;
     return { endSessionUrl: endSessionUrl ?? '/' };
   }
 

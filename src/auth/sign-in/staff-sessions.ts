@@ -226,7 +226,6 @@ export class StaffSessions {
 }
 
 function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'error' in error)
-    return String((error).error);
+  if (error && typeof error === 'object' && 'error' in error) return String(error.error);
   return error instanceof Error ? error.message : String(error);
 }
