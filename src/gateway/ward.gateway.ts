@@ -66,7 +66,8 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     // api process (the adapter carries both).
     this.staffSessions.onEnded((key, reason) => {
       namespace.to(sessionRoomOf(key)).emit('session:ended', { reason: SESSION_END_WORDS[reason] });
-      namespace.in(sessionRoomOf(key)).disconnectSockets(true);
+      // Its commands are refused from now on; the connections close once the reason has had time to arrive.
+      setTimeout(() => namespace.in(sessionRoomOf(key)).disconnectSockets(true), 300);
     });
     this.heartbeat.start(namespace);
   }

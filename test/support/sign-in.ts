@@ -1,3 +1,4 @@
+import type { RegisteredClient } from '../../src/config/clients.schema';
 import { DevIdentityProvider } from '../../src/dev-identity/dev-identity-provider';
 import { freePort } from './private-redis';
 import type { TestBeacon } from './test-app';
@@ -15,7 +16,11 @@ export interface SignInBeacon {
  */
 export async function startSignInBeacon(
   env: Record<string, string> = {},
-  options: { accessTokenSeconds?: number; publicUrl?: (port: number) => string } = {},
+  options: {
+    accessTokenSeconds?: number;
+    publicUrl?: (port: number) => string;
+    clients?: RegisteredClient[];
+  } = {},
 ): Promise<SignInBeacon> {
   const port = await freePort();
   const publicUrl = options.publicUrl?.(port) ?? `http://127.0.0.1:${port}`;
@@ -24,15 +29,18 @@ export async function startSignInBeacon(
     ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
   });
   try {
-    const beacon = await startTestBeacon({
-      BEACON_HTTP_PORT: String(port),
-      BEACON_PUBLIC_URL: publicUrl,
-      BEACON_OIDC_ISSUER: idp.issuer,
-      BEACON_OIDC_CLIENT_ID: idp.clientId,
-      BEACON_OIDC_CLIENT_SECRET: idp.clientSecret,
-      BEACON_OIDC_SCOPES: 'openid profile offline_access beacon',
-      ...env,
-    });
+    const beacon = await startTestBeacon(
+      {
+        BEACON_HTTP_PORT: String(port),
+        BEACON_PUBLIC_URL: publicUrl,
+        BEACON_OIDC_ISSUER: idp.issuer,
+        BEACON_OIDC_CLIENT_ID: idp.clientId,
+        BEACON_OIDC_CLIENT_SECRET: idp.clientSecret,
+        BEACON_OIDC_SCOPES: 'openid profile offline_access beacon',
+        ...env,
+      },
+      options.clients ? { clients: options.clients } : {},
+    );
     return {
       beacon,
       idp,

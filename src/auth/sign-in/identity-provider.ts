@@ -91,7 +91,9 @@ export class IdentityProvider {
       nonce: pending.nonce,
       code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
       code_challenge_method: 'S256',
-      ...(loginHint ? { login_hint: loginHint, prompt: 'login' } : {}),
+      // Handhelds are shared: never sign in silently as whoever last used the provider on this device.
+      prompt: 'login',
+      ...(loginHint ? { login_hint: loginHint } : {}),
     });
     return { url: url.href, pending };
   }

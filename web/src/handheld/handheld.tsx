@@ -4,7 +4,7 @@ import { isStale } from '../shared/board-state';
 import type { QueuedCommand } from '../shared/command-queue';
 import { CommandQueue, drain } from '../shared/command-queue';
 import type { WardSocket } from '../shared/connection';
-import { send } from '../shared/connection';
+import { currentSession, send, signOut } from '../shared/connection';
 import { clock, humanise, patientLabel, stateText, stopwatch } from '../shared/format';
 import { PromptList, splitPrompts } from '../shared/prompts';
 import { ReasonForm } from '../shared/reason-form';
@@ -74,6 +74,11 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
       <header class="handheld-header">
         <h1>{board?.wardName ?? 'Beacon'}</h1>
         <ConnectionState connected={connected} stale={stale} />
+        {currentSession() ? (
+          <button type="button" class="sign-out" data-testid="sign-out" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        ) : null}
       </header>
       {stale && board ? <StaleOverlay since={board.lastHeardAt} blocking={false} /> : null}
       {session && session.wards.length > 1 ? (

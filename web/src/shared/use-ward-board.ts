@@ -3,7 +3,7 @@ import type { AlertView } from '../../../src/gateway/events';
 import type { Board, WardInput } from './board-state';
 import { initialState, step } from './board-state';
 import type { WardSocket } from './connection';
-import { forgetToken, send } from './connection';
+import { forgetToken, onSessionEnded, send } from './connection';
 
 /** How long to wait for an event a heartbeat announced before fetching a snapshot instead. */
 const RECHECK_MS = 2000;
@@ -89,7 +89,7 @@ export function useWardBoard(
     socket.on('ward:heartbeat', (beat) => ours(beat) && apply({ kind: 'heartbeat', beat }));
     socket.on('session:ended', ({ reason }) => {
       forgetToken();
-      setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
+      if (!onSessionEnded(reason)) setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
     });
     if (socket.connected) onConnect();
     const refresh = setInterval(() => socket.connected && join(), REFRESH_MS);
