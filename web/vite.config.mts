@@ -21,6 +21,7 @@ export default defineConfig({
         patient: resolve(import.meta.dirname, 'patient.html'),
         audit: resolve(import.meta.dirname, 'audit.html'),
         passport: resolve(import.meta.dirname, 'passport.html'),
+        admin: resolve(import.meta.dirname, 'admin.html'),
       },
     },
   },

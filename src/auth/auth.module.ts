@@ -5,6 +5,8 @@ import type { ExecutionContext } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AuthenticationGuard } from './authentication.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
+import { DisplayPairing } from './sign-in/display-pairing';
+import { DeviceAuthorizationController, DisplaysController } from './sign-in/displays.controller';
 import { IdentityProvider } from './sign-in/identity-provider';
 import { SessionAudit } from './sign-in/session-audit';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -34,12 +36,13 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [TokenController, SignInController],
+  controllers: [TokenController, SignInController, DeviceAuthorizationController, DisplaysController],
   providers: [
     TokenService,
     IdentityProvider,
     StaffSessions,
     SessionAudit,
+    DisplayPairing,
     // Order matters: authenticate first, so the rate limit is per client.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: ClientThrottlerGuard },

@@ -52,6 +52,7 @@ const PENDING_SIGN_IN_SECONDS = 600;
 export class StaffSessions {
   private readonly logger = new Logger(StaffSessions.name);
   private readonly endedListeners = new Set<(key: string, reason: SessionEndReason) => void>();
+  private readonly contactListeners = new Set<(displayId: string) => void>();
 
   constructor(
     private readonly config: AppConfig,
@@ -70,6 +71,11 @@ export class StaffSessions {
   /** Called with the key of every session this process ends (the gateway closes its sockets at once). */
   onEnded(listener: (key: string, reason: SessionEndReason) => void): void {
     this.endedListeners.add(listener);
+  }
+
+  /** Called whenever a paired display's session is used (its last contact). */
+  onDisplayContact(listener: (displayId: string) => void): void {
+    this.contactListeners.add(listener);
   }
 
   async rememberSignIn(pending: PendingSignIn): Promise<void> {
@@ -164,6 +170,7 @@ export class StaffSessions {
       };
       await this.save(current);
     }
+    if (record.displayId) for (const listener of this.contactListeners) listener(record.displayId);
     return current;
   }
 

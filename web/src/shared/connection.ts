@@ -72,6 +72,10 @@ export function signInUrl(loginHint?: string): string {
  */
 export function onSessionEnded(reason: string): boolean {
   if (!pageSession || signingOut) return Boolean(pageSession);
+  if (pageSession.kind === 'display') {
+    window.location.reload(); // unpaired: back to the pairing code
+    return true;
+  }
   const hint = /locked/.test(reason) ? pageSession.user.id : undefined;
   window.location.assign(signInUrl(hint));
   return true;
