@@ -30,7 +30,9 @@ describe('ward display pairing (OAuth 2.0 device authorization grant)', () => {
   }
 
   it('pairs a display for the ward a coordinator chooses, display-only, listed, revocable and audited', async () => {
-    const start = await request(setup.beacon.url).post('/auth/device').expect(200);
+    const start = (await request(setup.beacon.url).post('/auth/device').expect(200)) as {
+      body: { device_code: string; user_code: string; verification_uri: string; qr_svg: string };
+    };
     expect(start.body.user_code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
     expect(start.body.verification_uri).toBe(`${setup.beacon.config.publicUrl}/admin/displays`);
     expect(start.body.qr_svg).toMatch(/^<svg/);
@@ -40,8 +42,11 @@ describe('ward display pairing (OAuth 2.0 device authorization grant)', () => {
     const { jar, csrf } = await coordinator();
     // A midwife may not pair displays.
     const midwife = cookieHeader(setup, (await signInOverHttp(setup, 'midwife.a')).cookie);
-    const midwifeCsrf = (await request(setup.beacon.url).get('/auth/session').set('Cookie', midwife)).body
-      .csrfToken;
+    const midwifeCsrf = (
+      (await request(setup.beacon.url).get('/auth/session').set('Cookie', midwife)).body as {
+        csrfToken: string;
+      }
+    ).csrfToken;
     await request(setup.beacon.url)
       .post('/api/displays/approve')
       .set('Cookie', midwife)
