@@ -8,14 +8,19 @@ export function staffFrom(
   roleClaim: string,
   wardsClaim: string,
 ): StaffPrincipal | undefined {
-  const role = payload[roleClaim];
+  // A string, or a list such as Entra ID's `roles` claim: the first value that is a Beacon role.
+  const claimed = payload[roleClaim];
+  const role = (Array.isArray(claimed) ? claimed : [claimed]).find(
+    (value): value is StaffRole =>
+      typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value),
+  );
   const wards = payload[wardsClaim];
-  if (typeof role !== 'string' || !(STAFF_ROLES as readonly string[]).includes(role)) return undefined;
+  if (!role) return undefined;
   return {
     kind: 'staff',
     userId: String(payload.sub),
     name: typeof payload.name === 'string' ? payload.name : String(payload.sub),
-    role: role as StaffRole,
+    role,
     wards: Array.isArray(wards) ? wards.filter((ward): ward is string => typeof ward === 'string') : [],
   };
 }
