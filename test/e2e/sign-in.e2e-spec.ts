@@ -2,11 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import { DevIdentityProvider } from '../../src/dev-identity/dev-identity-provider';
+import { BeaconProcess } from '../support/beacon-process';
+import { freePort } from '../support/private-redis';
+import { createTestDatabase, dropDatabase, queuePrefix } from '../support/test-database';
 import request from 'supertest';
 import type { SessionRecord } from '../../src/auth/sign-in/staff-sessions';
 import { StaffSessions } from '../../src/auth/sign-in/staff-sessions';
 import { REDIS } from '../../src/redis/redis.module';
-import { staffToken } from '../support/clinical';
+import { TEST_TOKEN_SECRET, staffToken } from '../support/clinical';
 import { Screen } from '../support/screens';
 import type { SignInBeacon } from '../support/sign-in';
 import { cookieHeader, signInOverHttp, startSignInBeacon } from '../support/sign-in';
@@ -213,6 +217,57 @@ describe('live mode and development token links', () => {
       expect(api.status).toBe(401);
     } finally {
       await beacon.close();
+    }
+  });
+});
+
+describe('tokens in logs', () => {
+  it("never writes the provider tokens, the session cookie or the authorization code to Beacon's log", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const idp = await DevIdentityProvider.start({ beaconUrl: url });
+    const database = await createTestDatabase();
+    const prefix = queuePrefix();
+    const beacon = BeaconProcess.start('main', {
+      BEACON_ROLE: 'api',
+      BEACON_LOG_LEVEL: 'trace',
+      BEACON_DATABASE_URL: database.url,
+      BEACON_QUEUE_PREFIX: prefix,
+      BEACON_HTTP_PORT: String(port),
+      BEACON_PUBLIC_URL: url,
+      BEACON_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      BEACON_OIDC_ISSUER: idp.issuer,
+      BEACON_OIDC_CLIENT_ID: idp.clientId,
+      BEACON_OIDC_CLIENT_SECRET: idp.clientSecret,
+      BEACON_OIDC_SCOPES: 'openid profile offline_access beacon',
+    });
+    try {
+      await beacon.waitForOutput(/api listening/, 60000);
+      const setup = {
+        beacon: { url, config: { publicUrl: url, behindTls: false } },
+        idp,
+      } as unknown as SignInBeacon;
+      const trace = await signInOverHttp(setup, 'midwife.a');
+      const jar = cookieHeader(setup, trace.cookie);
+      const { body } = await request(url).get('/auth/session').set('Cookie', jar).expect(200);
+      await request(url)
+        .post('/auth/sign-out')
+        .set('Cookie', jar)
+        .set('X-CSRF-Token', (body as { csrfToken: string }).csrfToken)
+        .expect(200);
+      const callback = trace.seen.find((seen) => seen.url.includes('/auth/callback?'))?.url ?? '';
+      const code = new URL(callback).searchParams.get('code') ?? '';
+      expect(code.length).toBeGreaterThan(10);
+      await beacon.waitForOutput(/\/auth\/sign-out/);
+      const log = beacon.stdout + beacon.stderr;
+      expect(log).toMatch(/"url":"\/auth\/callback"/); // the request was logged, without its query
+      for (const secret of [trace.cookie, code, (body as { csrfToken: string }).csrfToken])
+        expect(log.includes(secret)).toBe(false);
+      expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // no JWT (access or ID token) at all
+    } finally {
+      await beacon.stop();
+      await idp.close();
+      await dropDatabase(database.name);
     }
   });
 });
