@@ -23,5 +23,8 @@ module.exports = {
     'uint8array-extras',
     '@tokenizer',
     'jose',
+    'oidc-provider',
+    'openid-client',
+    'oauth4webapi',
   ],
 };

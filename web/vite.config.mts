@@ -25,6 +25,7 @@ export default defineConfig({
         measures: resolve(import.meta.dirname, 'measures.html'),
         charts: resolve(import.meta.dirname, 'charts.html'),
         huddle: resolve(import.meta.dirname, 'huddle.html'),
+        admin: resolve(import.meta.dirname, 'admin.html'),
       },
     },
   },

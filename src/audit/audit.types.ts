@@ -34,7 +34,12 @@ export type AuditEventType =
   | 'audit.accessed'
   | 'measures.computed'
   | 'measures.exported'
-  | 'chart.signed';
+  | 'chart.signed'
+  | 'session.signed-in'
+  | 'session.signed-out'
+  | 'session.ended'
+  | 'display.paired'
+  | 'display.revoked';
 
 export interface AuditActor {
   readonly type: 'system' | 'client' | 'upstream' | 'user';

@@ -5,10 +5,19 @@ import type { ExecutionContext } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AuthenticationGuard } from './authentication.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
+import { DisplayPairing } from './sign-in/display-pairing';
+import { DeviceAuthorizationController, DisplaysController } from './sign-in/displays.controller';
+import { IdentityProvider } from './sign-in/identity-provider';
+import { SessionAudit } from './sign-in/session-audit';
+import { SignInController } from './sign-in/sign-in.controller';
+import { StaffSessions } from './sign-in/staff-sessions';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 
-/** Authentication (deny by default), SMART scopes, and per-client rate limits, for every HTTP route. */
+/**
+ * Authentication (deny by default), SMART scopes, and per-client rate limits, for every HTTP route; staff sign-in
+ * (OpenID Connect, server-side sessions).
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -27,13 +36,17 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [TokenController],
+  controllers: [TokenController, SignInController, DeviceAuthorizationController, DisplaysController],
   providers: [
     TokenService,
+    IdentityProvider,
+    StaffSessions,
+    SessionAudit,
+    DisplayPairing,
     // Order matters: authenticate first, so the rate limit is per client.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: ClientThrottlerGuard },
   ],
-  exports: [TokenService],
+  exports: [TokenService, StaffSessions, SessionAudit],
 })
 export class AuthModule {}

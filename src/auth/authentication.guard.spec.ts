@@ -6,6 +6,10 @@ import type { ClientPrincipal } from './principal';
 import { Public } from './public.decorator';
 import { RequireScope } from './require-scope.decorator';
 import { parseScope } from './scopes';
+import type { AppConfig } from '../config/app-config';
+import type { StaffPrincipal } from './principal';
+import type { StaffSessions } from './sign-in/staff-sessions';
+import { SessionEnded } from './sign-in/staff-sessions';
 import type { TokenService } from './token.service';
 
 class Routes {
@@ -24,11 +28,27 @@ const principal: ClientPrincipal = {
   scopes: [parseScope('system/Observation.rs')!],
 };
 
+const midwife: StaffPrincipal = {
+  kind: 'staff',
+  userId: 'midwife.a',
+  name: 'Amara Okafor',
+  role: 'midwife',
+  wards: ['maternity-a'],
+};
+const SESSION_COOKIE = 'beacon-session=live-session-cookie-value-0123456789';
+
 function contextFor(
   handler: () => void,
   authorization?: string,
+  extra: { method?: string; headers?: Record<string, string> } = {},
 ): { context: ExecutionContext; request: Record<string, unknown> } {
-  const request: Record<string, unknown> = { headers: authorization ? { authorization } : {}, params: {} };
+  const headers: Record<string, string> = { ...(authorization ? { authorization } : {}), ...extra.headers };
+  const request: Record<string, unknown> = {
+    headers,
+    method: extra.method ?? 'GET',
+    header: (name: string) => headers[name.toLowerCase()],
+    params: {},
+  };
   const context = {
     getType: () => 'http',
     getHandler: () => handler,
@@ -50,9 +70,20 @@ async function statusOf(promise: Promise<unknown>): Promise<number | 'allowed'> 
 
 describe('AuthenticationGuard', () => {
   const tokens = { verify: jest.fn() } as unknown as jest.Mocked<TokenService>;
-  const guard = new AuthenticationGuard(new Reflector(), tokens);
+  const sessions = { resolve: jest.fn() } as unknown as jest.Mocked<StaffSessions>;
+  const config = { behindTls: false } as AppConfig;
+  const guard = new AuthenticationGuard(new Reflector(), tokens, sessions, config);
 
   beforeEach(() => {
+    sessions.resolve.mockReset();
+    sessions.resolve.mockImplementation((cookie: string) =>
+      cookie === 'live-session-cookie-value-0123456789'
+        ? Promise.resolve({
+            key: 'k',
+            record: { principal: midwife, csrfToken: 'csrf-of-the-session' } as never,
+          })
+        : Promise.reject(new SessionEnded('not-found', 'not signed in')),
+    );
     tokens.verify.mockReset();
     tokens.verify.mockImplementation((token: string) =>
       Promise.resolve(token === 'good' ? principal : { error: 'the signature does not verify' }),
@@ -89,5 +120,40 @@ describe('AuthenticationGuard', () => {
         guard.canActivate(contextFor(Routes.prototype.createObservation, 'Bearer good').context),
       ),
     ).toBe(403);
+  });
+
+  describe('with a sign-in session cookie', () => {
+    it("attaches the session's staff member to a read", async () => {
+      const { context, request } = contextFor(Routes.prototype.closed, undefined, {
+        headers: { cookie: `theme=dark; ${SESSION_COOKIE}` },
+      });
+      expect(await statusOf(guard.canActivate(context))).toBe('allowed');
+      expect(request.principal).toBe(midwife);
+    });
+
+    it("refuses a change without the session's CSRF token (403), and with a wrong one", async () => {
+      for (const csrf of [undefined, 'csrf-of-another-session']) {
+        const { context } = contextFor(Routes.prototype.closed, undefined, {
+          method: 'POST',
+          headers: { cookie: SESSION_COOKIE, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        });
+        expect(await statusOf(guard.canActivate(context))).toBe(403);
+      }
+    });
+
+    it("allows a change that carries the session's CSRF token", async () => {
+      const { context } = contextFor(Routes.prototype.closed, undefined, {
+        method: 'POST',
+        headers: { cookie: SESSION_COOKIE, 'x-csrf-token': 'csrf-of-the-session' },
+      });
+      expect(await statusOf(guard.canActivate(context))).toBe('allowed');
+    });
+
+    it('refuses a cookie whose session has ended (401)', async () => {
+      const { context } = contextFor(Routes.prototype.closed, undefined, {
+        headers: { cookie: 'beacon-session=an-ended-session-cookie-value-000000' },
+      });
+      expect(await statusOf(guard.canActivate(context))).toBe(401);
+    });
   });
 });

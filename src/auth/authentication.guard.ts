@@ -8,14 +8,20 @@ import { REQUIRED_ROLES } from './require-role.decorator';
 import type { RequiredScope } from './require-scope.decorator';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
 import { allows } from './scopes';
+import { AppConfig } from '../config/app-config';
+import { CSRF_HEADER, sameSecret, sessionCookieOf } from './sign-in/session-cookie';
+import { SessionEnded, StaffSessions } from './sign-in/staff-sessions';
 import { TokenService } from './token.service';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Global guard: every HTTP route requires a valid bearer token unless marked @Public(). A route marked
  * @RequireScope() needs an EPR client token with that SMART scope; one marked @RequireRole() needs a staff token with
  * one of those roles (ward checks follow in the handler). 401 for no or bad credentials, 403 for the wrong kind.
+ * A browser instead carries the session cookie of a staff sign-in (docs/sign-in.md); a state-changing request made
+ * with it must also carry the session's CSRF token in X-CSRF-Token (a bearer token is not ambient, so needs none).
  * Nest also runs global guards on socket messages: those are left to the ward gateway, which authenticates them.
  */
 @Injectable()
@@ -23,6 +29,8 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly sessions: StaffSessions,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +41,28 @@ export class AuthenticationGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match?.[1]) {
+    const cookie = match ? undefined : sessionCookieOf(this.config, request.headers.cookie);
+    if (cookie) {
+      let session;
+      try {
+        session = await this.sessions.resolve(cookie, { activity: true });
+      } catch (error) {
+        if (!(error instanceof SessionEnded)) throw error;
+        throw new HttpError(401, [
+          { code: 'login', expression: 'Cookie', diagnostics: `Cookie: ${error.message}` },
+        ]);
+      }
+      if (
+        !SAFE_METHODS.has(request.method) &&
+        !sameSecret(request.header(CSRF_HEADER), session.record.csrfToken)
+      )
+        throw HttpError.of(
+          403,
+          'X-CSRF-Token: missing or wrong (a signed-in page sends it with every change)',
+          CSRF_HEADER,
+        );
+      request.principal = session.record.principal;
+    } else if (!match?.[1]) {
       throw new HttpError(
         401,
         [
@@ -46,7 +75,7 @@ export class AuthenticationGuard implements CanActivate {
         { 'WWW-Authenticate': 'Bearer realm="beacon"' },
       );
     }
-    const principal = await this.tokens.verify(match[1]);
+    const principal = request.principal ?? (await this.tokens.verify(match?.[1] ?? ''));
     if ('error' in principal) {
       throw new HttpError(
         401,

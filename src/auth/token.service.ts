@@ -14,9 +14,9 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import type { RegisteredClient } from '../config/clients.schema';
 import { OAuthError } from './oauth-error';
-import type { ClientPrincipal, Principal, StaffPrincipal, StaffRole } from './principal';
-import { STAFF_ROLES } from './principal';
+import type { ClientPrincipal, Principal } from './principal';
 import { grantScopes, parseScope } from './scopes';
+import { staffFrom } from './staff-claims';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './staff-token';
 
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -201,8 +201,12 @@ export class TokenService {
           scopes: payload.scope.split(' ').flatMap((text) => parseScope(text) ?? []),
         } satisfies ClientPrincipal;
       }
-      if (payload.kind === 'staff')
+      if (payload.kind === 'staff') {
+        // Development staff tokens (npm run token, #token= links) are for the demo, scripts and the bench only.
+        if (this.config.env.BEACON_CLINICAL_MODE === 'live')
+          return { error: 'development staff tokens are refused in live mode: sign in at /auth/sign-in' };
         return staffFrom(payload, 'role', 'wards') ?? { error: 'the staff token has no valid role' };
+      }
       return { error: 'not a Beacon access token' };
     } catch (error) {
       return { error: describeJoseError(error) };
@@ -236,19 +240,6 @@ export class TokenService {
       .query('DELETE FROM used_client_assertion WHERE expires_at < now()')
       .catch((error: unknown) => this.logger.warn(`could not prune used assertions: ${String(error)}`));
   }
-}
-
-function staffFrom(payload: JWTPayload, roleClaim: string, wardsClaim: string): StaffPrincipal | undefined {
-  const role = payload[roleClaim];
-  const wards = payload[wardsClaim];
-  if (typeof role !== 'string' || !(STAFF_ROLES as readonly string[]).includes(role)) return undefined;
-  return {
-    kind: 'staff',
-    userId: String(payload.sub),
-    name: typeof payload.name === 'string' ? payload.name : String(payload.sub),
-    role: role as StaffRole,
-    wards: Array.isArray(wards) ? wards.filter((ward): ward is string => typeof ward === 'string') : [],
-  };
 }
 
 function describeJoseError(error: unknown): string {

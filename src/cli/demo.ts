@@ -18,6 +18,7 @@ import type { AppConfig } from '../config/app-config';
 import { loadConfig } from '../config/app-config';
 import type { StaffPrincipal } from '../auth/principal';
 import { signStaffToken } from '../auth/staff-token';
+import { DevIdentityProvider } from '../dev-identity/dev-identity-provider';
 import { exitOnStartupFailure } from '../bootstrap/lifecycle';
 import { preflight } from '../bootstrap/preflight';
 import { startApi } from '../bootstrap/start';
@@ -74,46 +75,38 @@ interface SignInLink {
   readonly url: string;
 }
 
-async function signInLinks(config: AppConfig, base: string): Promise<SignInLink[]> {
-  const sign = (staff: Omit<StaffPrincipal, 'kind'>) =>
-    signStaffToken(config.tokenSecret, staff, STAFF_TOKEN_HOURS * 3600);
+/** Ward displays: development token links until a display is paired (a display is a screen, not a person). */
+async function displayLinks(config: AppConfig, base: string): Promise<SignInLink[]> {
   const links: SignInLink[] = [];
-  const demoWards = ['maternity-a', 'transitional-care'];
-  for (const wardId of demoWards) {
+  for (const wardId of ['maternity-a', 'transitional-care']) {
     const ward = config.wards.wards.find((candidate) => candidate.id === wardId);
-    const token = await sign({
+    const staff: Omit<StaffPrincipal, 'kind'> = {
       userId: `demo-display-${wardId}`,
       name: `${ward?.name ?? wardId} display`,
       role: 'ward-display',
       wards: [wardId],
-    });
+    };
+    const token = await signStaffToken(config.tokenSecret, staff, STAFF_TOKEN_HOURS * 3600);
     links.push({
       label: `Ward display, ${ward?.name ?? wardId}`,
       url: `${base}/ward/${wardId}#token=${token}`,
     });
   }
-  const midwife = await sign({
-    userId: 'demo-midwife',
-    name: 'Midwife Demo',
-    role: 'midwife',
-    wards: demoWards,
-  });
-  links.push({ label: 'Handheld, midwife (both wards)', url: `${base}/handheld#token=${midwife}` });
-  const coordinator = await sign({
-    userId: 'demo-coordinator',
-    name: 'Coordinator Demo',
-    role: 'coordinator',
-    wards: [],
-  });
-  links.push({
-    label: 'Handheld, ward coordinator (every ward)',
-    url: `${base}/handheld#token=${coordinator}`,
-  });
-  links.push({ label: 'Huddle view, ward coordinator', url: `${base}/huddle#token=${coordinator}` });
-  const auditor = await sign({ userId: 'demo-auditor', name: 'Auditor Demo', role: 'auditor', wards: [] });
-  links.push({ label: 'Escalation audit (auditor)', url: `${base}/audit/alerts#token=${auditor}` });
-  links.push({ label: 'Quality-improvement measures (auditor)', url: `${base}/measures#token=${auditor}` });
   return links;
+}
+
+/** The people of the development identity provider, to sign in with at the screens. */
+function printSignIn(idp: DevIdentityProvider, base: string): void {
+  process.stdout.write(
+    `\n  Staff sign in through the development identity provider (${idp.issuer}), password "${idp.password}":\n`,
+  );
+  for (const user of idp.users) {
+    const wards = user.role === 'midwife' ? ` on ${user.wards.join(' and ')}` : '';
+    process.stdout.write(`    ${user.username.padEnd(12)} ${user.name}${wards}\n`);
+  }
+  process.stdout.write(
+    `\n  Handheld: ${base}/handheld   Huddle (coordinator): ${base}/huddle   Escalation audit (auditor or admin): ${base}/audit/alerts\n  Quality-improvement measures (auditor, coordinator, admin): ${base}/measures   Charts: ${base}/charts   Paired displays (coordinator, admin): ${base}/admin/displays\n`,
+  );
 }
 
 function openInBrowser(url: string): void {
@@ -142,6 +135,7 @@ async function main(): Promise<number> {
   const clientsFile = join(workDir, 'clients.json');
   writeFileSync(clientsFile, JSON.stringify({ clients: [client.registration('Simulated EPR (demo)')] }));
 
+  const idp = await DevIdentityProvider.start({ beaconUrl });
   const config = loadConfig(process.env, process.cwd(), {
     BEACON_ROLE: 'all',
     BEACON_CLINICAL_MODE: 'demo',
@@ -153,6 +147,10 @@ async function main(): Promise<number> {
     BEACON_CLIENTS_FILE: clientsFile,
     BEACON_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     BEACON_FHIR_UPSTREAM_URL: '',
+    BEACON_OIDC_ISSUER: idp.issuer,
+    BEACON_OIDC_CLIENT_ID: idp.clientId,
+    BEACON_OIDC_CLIENT_SECRET: idp.clientSecret,
+    BEACON_OIDC_SCOPES: 'openid profile offline_access beacon',
     BEACON_LOG_LEVEL: options.verbose ? 'info' : 'warn',
   });
   await preflight(config);
@@ -160,6 +158,7 @@ async function main(): Promise<number> {
     await startApi(config);
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true });
+    await idp.close();
     if ((error as { code?: string }).code === 'EADDRINUSE')
       return failUsage(`demo: port ${port} is in use; try npm run demo -- --port 3100`);
     throw error;
@@ -176,13 +175,18 @@ async function main(): Promise<number> {
   // Stop the simulated EPR before Beacon drains (startApi's handler closes the app on the same signals).
   const stopSimulator = () => {
     say('stopping the simulated EPR');
-    void simulator.stop().finally(() => rmSync(workDir, { recursive: true, force: true }));
+    void simulator.stop().finally(() => {
+      rmSync(workDir, { recursive: true, force: true });
+      void idp.close();
+    });
   };
   process.prependOnceListener('SIGINT', stopSimulator);
   process.prependOnceListener('SIGTERM', stopSimulator);
 
-  const links = await signInLinks(config, beaconUrl);
-  say('Beacon is running. Open these links (each one signs a screen in; tokens last 12 hours):');
+  const links = await displayLinks(config, beaconUrl);
+  say('Beacon is running.');
+  printSignIn(idp, beaconUrl);
+  process.stdout.write('\n  Ward displays (development links, 12 hours):\n');
   for (const link of links) process.stdout.write(`\n  ${link.label}:\n  ${link.url}\n`);
   process.stdout.write(
     `\n  On a ward display, a bed's initials open that patient's observation chart; a baby's tile links its` +

@@ -49,6 +49,16 @@ export class AppConfig {
     return BEACON_VERSION;
   }
 
+  /** Beacon's public URL without a trailing slash. */
+  get publicUrl(): string {
+    return this.env.BEACON_PUBLIC_URL.replace(/\/$/, '');
+  }
+
+  /** Behind TLS the session cookie is `Secure` (and `__Host-` prefixed). */
+  get behindTls(): boolean {
+    return this.env.BEACON_PUBLIC_URL.startsWith('https:');
+  }
+
   /** The token endpoint's URL, the audience client assertions must name. */
   get tokenUrl(): string {
     return `${this.env.BEACON_PUBLIC_URL.replace(/\/$/, '')}/auth/token`;

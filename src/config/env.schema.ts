@@ -48,6 +48,16 @@ export const ENV_SCHEMA = z.object({
   /** Claims of the OIDC token that carry the Beacon role and the wards (a list of ward ids). */
   BEACON_OIDC_ROLE_CLAIM: z.string().min(1).default('beacon_role'),
   BEACON_OIDC_WARDS_CLAIM: z.string().min(1).default('beacon_wards'),
+  /** Staff sign-in (authorization code + PKCE): Beacon's client id and secret at BEACON_OIDC_ISSUER (empty: no sign-in). */
+  BEACON_OIDC_CLIENT_ID: z.string().default(''),
+  BEACON_OIDC_CLIENT_SECRET: z.string().default(''),
+  BEACON_OIDC_SCOPES: z.string().min(1).default('openid profile offline_access'),
+  /** A signed-in person's session ends this long after sign-in, whatever the provider says (default 12 hours). */
+  BEACON_SESSION_MAX_SECONDS: z.coerce.number().int().min(10).default(43_200),
+  /** A handheld (person's) session locks after this long without a command or request (default 15 minutes). */
+  BEACON_IDLE_LOCK_SECONDS: z.coerce.number().int().min(5).default(900),
+  /** A paired ward display's session lasts this long without contact before it must be paired again. */
+  BEACON_DISPLAY_SESSION_DAYS: z.coerce.number().int().min(1).max(400).default(90),
   /** The EPR systems allowed to obtain tokens (SMART Backend Services), with their public keys. */
   BEACON_CLIENTS_FILE: z.string().default('config/clients.json'),
   BEACON_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),

@@ -56,7 +56,8 @@ export class ScreenHeartbeat implements OnModuleDestroy {
     for (const socket of namespace.sockets.values()) {
       await this.sessions.check(socket.data).catch((error: Error) => {
         socket.emit('session:ended', { reason: error.message });
-        socket.disconnect(true);
+        // As in the gateway: give the reason time to reach the screen before the connection closes.
+        setTimeout(() => socket.disconnect(true), 500);
       });
     }
   }

@@ -9,7 +9,9 @@ export const UNASSIGNED = 'unassigned';
 export interface ScreenData {
   staff: StaffPrincipal;
   /** Re-checked on every command and every heartbeat: an expired token ends the session. */
-  token: string;
+  token?: string;
+  /** Or a sign-in session (the cookie's Redis key), re-checked the same way; signing out closes the socket at once. */
+  sessionKey?: string;
   /** A stable id of the screen (browser storage), for counting deliveries per screen. */
   screen: string;
 }
@@ -21,3 +23,6 @@ export type WardSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, 
 
 /** The room of a ward's screens (patients on no ward: the "unassigned" room). */
 export const roomOf = (wardId: string | null): string => `ward:${wardId ?? UNASSIGNED}`;
+
+/** The room of every socket of one sign-in session (so ending the session closes them all, on every api process). */
+export const sessionRoomOf = (sessionKey: string): string => `session:${sessionKey}`;

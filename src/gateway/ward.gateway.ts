@@ -3,6 +3,8 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from
 import { Logger } from '@nestjs/common';
 import type { StaffPrincipal } from '../auth/principal';
 import { mayActOnWard, maySeeWard } from '../auth/principal';
+import type { SessionEndReason } from '../auth/sign-in/staff-sessions';
+import { StaffSessions } from '../auth/sign-in/staff-sessions';
 import { AlertsService } from '../alerts/alerts.service';
 import { PromptOutcomesService } from '../alerts/prompt-outcomes.service';
 import { AppConfig } from '../config/app-config';
@@ -18,7 +20,15 @@ import { ScreenHeartbeat } from './screen-heartbeat';
 import { ScreenCommandLimit } from './screen-command-limit';
 import { ScreenSessions } from './screen-sessions';
 import type { ScreenData, WardServer, WardSocket } from './socket-types';
-import { UNASSIGNED, WARD_NAMESPACE, roomOf } from './socket-types';
+import { UNASSIGNED, WARD_NAMESPACE, roomOf, sessionRoomOf } from './socket-types';
+
+const SESSION_END_WORDS: Record<SessionEndReason, string> = {
+  'signed-out': 'signed out',
+  expired: 'the session has expired: sign in again',
+  locked: 'locked after a while without use: sign in again',
+  revoked: 'this screen was unpaired or its sign-in was revoked',
+  'not-found': 'the session has ended',
+};
 
 /**
  * The `/ward` namespace: ward displays and handhelds. Thin: authentication at connect (ScreenSessions), then each
@@ -39,17 +49,27 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     private readonly heartbeat: ScreenHeartbeat,
     private readonly commandLimit: ScreenCommandLimit,
     private readonly metrics: BeaconMetrics,
+    private readonly staffSessions: StaffSessions,
   ) {}
 
   afterInit(namespace: WardServer): void {
     namespace.use((socket, next) => {
-      this.sessions.open(socket.handshake.auth, socket.id).then(
+      const { cookie, origin } = socket.handshake.headers;
+      this.sessions.open(socket.handshake.auth, socket.id, { cookie, origin }).then(
         (data) => {
           socket.data = data;
+          if (data.sessionKey) void socket.join(sessionRoomOf(data.sessionKey));
           next();
         },
         (error: Error) => next(error),
       );
+    });
+    // Sign-out, a revoked display, a locked or expired session: its screens learn why and close at once, on every
+    // api process (the adapter carries both).
+    this.staffSessions.onEnded((key, reason) => {
+      namespace.to(sessionRoomOf(key)).emit('session:ended', { reason: SESSION_END_WORDS[reason] });
+      // Its commands are refused from now on; the connections close once the reason has had time to arrive.
+      setTimeout(() => namespace.in(sessionRoomOf(key)).disconnectSockets(true), 300);
     });
     this.heartbeat.start(namespace);
     this.metrics.gauge(
@@ -195,7 +215,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     @ConnectedSocket() socket: WardSocket,
   ): Promise<CommandReply<{ readonly recorded: boolean }>> {
     return answer(this.logger, 'alert:received', async () => {
-      const staff = await this.staff(socket);
+      const staff = await this.staff(socket, false);
       const input = parseInput(COMMANDS.receipt, body, 'alert:received');
       const screen = socket.data.screen;
       if (!(await this.receipts.firstTime(input.alertId, input.step, screen))) return { recorded: false };
@@ -215,13 +235,13 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   }
 
   /**
-   * The socket's staff member, re-checked now; an expired token ends the session (after this answer is sent). Every
+   * The socket's staff member, re-checked now; an expired token or ended session ends the socket (after this answer is sent). Every
    * command passes here, so this is also where the per-person command limit is taken.
    */
-  private async staff(socket: WardSocket): Promise<StaffPrincipal> {
+  private async staff(socket: WardSocket, activity = true): Promise<StaffPrincipal> {
     let staff: StaffPrincipal;
     try {
-      staff = await this.sessions.check(socket.data);
+      staff = await this.sessions.check(socket.data, activity);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       socket.emit('session:ended', { reason });

@@ -17,7 +17,8 @@ import { AppConfig } from '../config/app-config';
             req: (req: { id: unknown; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
-              url: req.url,
+              // The sign-in callback's query carries a one-time authorization code: never logged.
+              url: req.url.startsWith('/auth/callback') ? '/auth/callback' : req.url,
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

@@ -67,6 +67,12 @@ export class WebPagesController {
     this.page(response, 'measures.html');
   }
 
+  /** Coordinators and admins pair, list and revoke ward displays (data from /api/displays with the session). */
+  @Get('admin/displays')
+  displays(@Res() response: Response): void {
+    this.page(response, 'admin.html');
+  }
+
   private page(response: Response, file: string): void {
     const path = join(WEB_ROOT, file);
     if (!existsSync(path))

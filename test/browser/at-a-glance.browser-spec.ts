@@ -500,7 +500,8 @@ describe('screens clinicians can act on at a glance (Chromium, real service)', (
         name: 'ward display',
         path: () => `/ward/${WARD_A}`,
         role: 'ward-display',
-        hint: '--role ward-display',
+        // A ward display is paired, not signed in: unpaired, it shows its pairing code.
+        hint: 'Pair this ward display',
       },
       { name: 'handheld', path: () => '/handheld', role: 'midwife', hint: '--role midwife' },
       { name: 'huddle', path: () => '/huddle', role: 'coordinator', hint: '--role coordinator' },

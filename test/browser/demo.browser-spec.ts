@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from '../support/browser';
+import { ARTIFACTS, launchChromium, signInInBrowser } from '../support/browser';
 import { waitUntil } from '../support/private-redis';
 import { ADMIN_DATABASE_URL, runId, withAdmin } from '../support/test-database';
 
@@ -50,6 +50,8 @@ describe('npm run demo (simulated EPR, ward display and handheld in Chromium)', 
     await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
   });
 
+  const beaconUrl = () => /Handheld: (http\S+)\/handheld/.exec(output)?.[1] ?? '';
+
   const link = (label: string) => {
     const match = output.match(new RegExp(`${label}[^\\n]*:\\n\\s*(http\\S+#token=\\S+)`));
     if (!match?.[1]) throw new Error(`no "${label}" link in the demo's output:\n${output}`);
@@ -79,7 +81,11 @@ describe('npm run demo (simulated EPR, ward display and handheld in Chromium)', 
       hasTouch: true,
       isMobile: true,
     });
-    await handheld.goto(link('Handheld, midwife'));
+    // A midwife signs in through the development identity provider's real sign-in page, as the demo prints.
+    const password = /password "([^"]+)"/.exec(output)?.[1] ?? '';
+    expect(output).toMatch(/^\s+midwife\s+Bethan Hughes \(midwife\) on maternity-a and transitional-care$/m);
+    expect(output).not.toMatch(/handheld#token=/);
+    await signInInBrowser(handheld, `${beaconUrl()}/handheld`, 'midwife', password);
     await handheld.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     const card = handheld.locator(`[data-testid=alert][data-alert-id="${alertId}"]`);
     await card.getByRole('button', { name: 'Acknowledge' }).tap();
@@ -89,7 +95,7 @@ describe('npm run demo (simulated EPR, ward display and handheld in Chromium)', 
     await display
       .locator(`[data-testid=alert][data-alert-id="${alertId}"][data-state=acknowledged]`)
       .waitFor({ timeout: 20000 });
-    await display.locator(`[data-alert-id="${alertId}"]`, { hasText: 'Midwife Demo' }).waitFor();
+    await display.locator(`[data-alert-id="${alertId}"]`, { hasText: 'Bethan Hughes' }).waitFor();
     await display.screenshot({ path: join(ARTIFACTS, 'demo-ward-display-acknowledged.png') });
   });
 

@@ -55,3 +55,22 @@ export async function accessibilityViolations(
       nodes: violation.nodes.map((node) => node.target.join(' ')),
     }));
 }
+
+/**
+ * Signs a person in as she would: opens a Beacon page, follows its "Sign in" button to the identity provider's
+ * development sign-in page, types her user name and password, and lands back on the page.
+ */
+export async function signInInBrowser(
+  page: Page,
+  url: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('sign-in').click();
+  await page.getByRole('heading', { name: 'Development sign-in' }).waitFor();
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((landed) => landed.href.startsWith(url));
+}

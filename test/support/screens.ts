@@ -24,10 +24,11 @@ export class Screen {
   static connect(
     url: string,
     auth: Record<string, unknown>,
-    options: { reconnection?: boolean } = {},
+    options: { reconnection?: boolean; extraHeaders?: Record<string, string> } = {},
   ): Promise<Screen> {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${url}/ward`, {
       auth,
+      ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
       transports: ['websocket'],
       reconnection: options.reconnection ?? true,
       reconnectionDelay: 100,

@@ -36,7 +36,7 @@ export async function startTestBeacon(
   options: { clients?: RegisteredClient[]; database?: { name: string; url: string } } = {},
 ): Promise<TestBeacon> {
   const database = options.database ?? (await createTestDatabase());
-  const port = await freePort();
+  const port = env.BEACON_HTTP_PORT ? Number(env.BEACON_HTTP_PORT) : await freePort();
   const clientsFile = join(mkdtempSync(join(tmpdir(), 'beacon-clients-')), 'clients.json');
   writeFileSync(clientsFile, JSON.stringify({ clients: options.clients ?? [] }));
   const config = loadConfig({

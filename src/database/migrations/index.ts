@@ -8,6 +8,7 @@ import { ObservationSetMembership1796000000000 } from './1796000000000-observati
 import { ChartSignOff1795700000000 } from './1795700000000-chart-sign-off';
 import { PatientOwnership1795615000000 } from './1795615000000-patient-ownership';
 import { AlertRespondedBy1795614000000 } from './1795614000000-alert-responded-by';
+import { WardDisplays1795900000000 } from './1795900000000-ward-displays';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   AlertRespondedBy1795614000000,
   PatientOwnership1795615000000,
   ChartSignOff1795700000000,
+  WardDisplays1795900000000,
   ObservationSetMembership1796000000000,
 ];

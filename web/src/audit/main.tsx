@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { takeToken } from '../shared/connection';
+import { pageCredential, signInUrl } from '../shared/connection';
 import { PageBanner } from '../shared/screen-parts';
 import '../shared/screens.css';
 import './audit.css';
@@ -11,10 +11,16 @@ function SignInNeeded() {
   return (
     <main class="sign-in">
       <h1>Beacon escalation audit</h1>
-      <p>This page needs an auditor’s sign-in link.</p>
+      <p>This page needs an auditor’s or administrator’s sign-in.</p>
       <p>
-        Make one with <code>npm run token -- --role auditor</code> and open{' '}
-        <code>/audit/alerts#token=&lt;token&gt;</code>.
+        <a class="sign-in-button" href={signInUrl()} data-testid="sign-in">
+          Sign in
+        </a>
+      </p>
+      <p class="quiet">
+        Demonstration and development: a link printed by <code>npm run demo</code>, or one made with{' '}
+        <code>npm run token -- --role auditor</code>, opened as{' '}
+        <code>{window.location.pathname}#token=&lt;token&gt;</code>.
       </p>
     </main>
   );
@@ -22,22 +28,23 @@ function SignInNeeded() {
 
 // /audit/alerts is the list; /audit/alerts/<id> the timeline of one escalation.
 const alertId = /^\/audit\/alerts\/([^/]+)\/?$/.exec(window.location.pathname)?.[1];
-const token = takeToken();
 const root = document.getElementById('app') as HTMLElement;
-if (!token) render(<SignInNeeded />, root);
-else if (alertId)
-  render(
-    <>
-      <PageBanner token={token} />
-      <TimelinePage token={token} alertId={decodeURIComponent(alertId)} />
-    </>,
-    root,
-  );
-else
-  render(
-    <>
-      <PageBanner token={token} />
-      <EscalationList token={token} />
-    </>,
-    root,
-  );
+void pageCredential().then((token) => {
+  if (token === null) render(<SignInNeeded />, root);
+  else if (alertId)
+    render(
+      <>
+        <PageBanner token={token} />
+        <TimelinePage token={token} alertId={decodeURIComponent(alertId)} />
+      </>,
+      root,
+    );
+  else
+    render(
+      <>
+        <PageBanner token={token} />
+        <EscalationList token={token} />
+      </>,
+      root,
+    );
+});

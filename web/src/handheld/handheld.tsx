@@ -4,7 +4,7 @@ import { byUrgency, isStale, scoringBehind } from '../shared/board-state';
 import type { QueuedCommand } from '../shared/command-queue';
 import { CommandQueue, drain } from '../shared/command-queue';
 import type { WardSocket } from '../shared/connection';
-import { send } from '../shared/connection';
+import { currentSession, send, signOut } from '../shared/connection';
 import { clock, humanise, patientLabel, stopwatch } from '../shared/format';
 import type { LevelLook } from '../shared/levels';
 import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
@@ -96,6 +96,11 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
       <header class="handheld-header">
         <h1>{title}</h1>
         <ConnectionState connected={connected} stale={stale} behind={scoringBehind(boards) !== null} />
+        {currentSession() ? (
+          <button type="button" class="sign-out" data-testid="sign-out" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        ) : null}
       </header>
       <div class="screen-notices" data-testid="screen-notices">
         <ScoringBehindBanner seconds={scoringBehind(boards)} />

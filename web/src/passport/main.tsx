@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { takeToken } from '../shared/connection';
+import { pageCredential } from '../shared/connection';
 import { PageBanner } from '../shared/screen-parts';
 import { SignInNeeded } from '../shared/sign-in-needed';
 import '../shared/screens.css';
@@ -7,14 +7,15 @@ import './passport.css';
 import { PassportPage } from './passport';
 
 const babyId = /^\/passport\/([^/]+)\/?$/.exec(window.location.pathname)?.[1];
-const token = takeToken();
 const root = document.getElementById('app') as HTMLElement;
-if (!token || !babyId) render(<SignInNeeded screen="preterm passport" />, root);
-else
-  render(
-    <>
-      <PageBanner token={token} />
-      <PassportPage token={token} babyId={decodeURIComponent(babyId)} />
-    </>,
-    root,
-  );
+void pageCredential().then((credential) => {
+  if (credential === null || !babyId) render(<SignInNeeded screen="preterm passport" />, root);
+  else
+    render(
+      <>
+        <PageBanner token={credential} />
+        <PassportPage token={credential} babyId={decodeURIComponent(babyId)} />
+      </>,
+      root,
+    );
+});

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PatientChart } from '../../../src/alerts/patient-chart.view';
 import type { WardSocket } from '../shared/connection';
 import { ApiProblem, apiJson } from '../shared/api';
-import { forgetToken, send } from '../shared/connection';
+import { forgetToken, onSessionEnded, send } from '../shared/connection';
 
 /** A full refetch now and then also catches what no event announces (a retracted set, a transfer). */
 const REFRESH_MS = 60_000;
@@ -93,7 +93,7 @@ export function usePatientChart(socket: WardSocket, token: string, patientId: st
     socket.on('ward:heartbeat', (beat) => beat.resync === true && refetch());
     socket.on('session:ended', ({ reason }) => {
       forgetToken();
-      setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
+      if (!onSessionEnded(reason)) setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
     });
     refetch();
     if (socket.connected) onConnect();

@@ -1,4 +1,4 @@
-import { forgetToken } from '../shared/connection';
+import { SESSION_CREDENTIAL, forgetToken } from '../shared/connection';
 
 /** A refusal or failure from Beacon's API, in words (the OperationOutcome's diagnostics where there are some). */
 export class ApiProblem extends Error {
@@ -21,7 +21,7 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   switch (response.status) {
     case 401:
       forgetToken();
-      return new ApiProblem(401, 'Signed out: open a new sign-in link.');
+      return new ApiProblem(401, 'Signed out: sign in again.');
     case 403:
       return new ApiProblem(403, `Refused: ${diagnostics || 'your sign-in may not see this.'}`);
     default:
@@ -29,13 +29,17 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   }
 }
 
-/** GET from Beacon's API with the staff token (never in the URL). */
+/** GET from Beacon's API with the staff token (never in the URL) or the sign-in session's cookie. */
 export async function apiGet(path: string, token: string, accept = 'application/json'): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { Authorization: `Bearer ${token}`, Accept: accept },
+      headers:
+        token === SESSION_CREDENTIAL
+          ? { Accept: accept }
+          : { Authorization: `Bearer ${token}`, Accept: accept },
       cache: 'no-store',
+      credentials: 'same-origin',
     });
   } catch {
     throw new ApiProblem(0, 'Cannot reach Beacon.');

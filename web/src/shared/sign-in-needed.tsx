@@ -1,3 +1,4 @@
+import { signInUrl } from './connection';
 /** How each screen is signed in to: the role its link needs and the address to open, in the clinic's words. */
 const HINTS: Readonly<Record<string, { who: string; token: string; path: string }>> = {
   'ward display': {
@@ -32,14 +33,16 @@ export function SignInNeeded({ screen }: { screen: string }) {
   return (
     <main class="sign-in" data-testid="sign-in-needed">
       <h1>Beacon {screen}</h1>
-      <p>This screen opens from {hint?.who ?? 'a staff'} sign-in link.</p>
+      <p>Sign in with your hospital account to use this screen.</p>
       <p>
-        In the demo, use a link printed by <code>npm run demo</code>. Otherwise make one with{' '}
-        <code>{hint?.token ?? 'npm run token -- --role <role>'}</code> and open{' '}
-        <code>{hint?.path ?? `${window.location.pathname}#token=<token>`}</code>.
+        <a class="sign-in-button" href={signInUrl()} data-testid="sign-in">
+          Sign in
+        </a>
       </p>
       <p class="quiet">
-        Charts marked unverified hold placeholder values: Beacon says so on every screen once signed in.
+        Demonstration and development: a link printed by <code>npm run demo</code>, or one made with{' '}
+        <code>{hint?.token ?? 'npm run token -- --role <role>'}</code>, opened as{' '}
+        <code>{hint?.path ?? `${window.location.pathname}#token=<token>`}</code>.
       </p>
     </main>
   );

@@ -3,7 +3,7 @@ import type { AlertView } from '../../../src/gateway/events';
 import type { Board, ScreenState, WardInput } from './board-state';
 import { initialState, step } from './board-state';
 import type { WardSocket } from './connection';
-import { forgetToken, send } from './connection';
+import { forgetToken, onSessionEnded, send } from './connection';
 
 /** How long to wait for an event a heartbeat announced before fetching a snapshot instead. */
 const RECHECK_MS = 2000;
@@ -110,7 +110,7 @@ export function useWardBoards(
     };
     const onEnded: Parameters<typeof socket.on<'session:ended'>>[1] = ({ reason }) => {
       forgetToken();
-      setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
+      if (!onSessionEnded(reason)) setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
     };
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
