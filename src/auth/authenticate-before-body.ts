@@ -3,12 +3,15 @@ import type { AppConfig } from '../config/app-config';
 import { deliveryAuthenticated } from '../fhir/upstream/notification-secret';
 import { HttpError } from '../http/http-error';
 import type { AuthenticatedRequest } from './principal';
+import { sessionCookieOf } from './sign-in/session-cookie';
 import type { TokenService } from './token.service';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** Routes that take a body without a Beacon access token: they present credentials of their own. */
 const TOKEN_ENDPOINT = '/auth/token';
+/** The device authorization grant of a ward display being paired: small forms, no credentials yet by design. */
+const DEVICE_GRANT = /^\/auth\/device(\/token)?\/?$/;
 const NOTIFICATIONS = /^\/fhir\/notify(\/|$)/;
 
 function hasBody(request: Request): boolean {
@@ -34,7 +37,12 @@ function refuse(next: NextFunction, diagnostics: string, error?: string): void {
  */
 export function authenticateBeforeBody(tokens: TokenService, config: AppConfig) {
   return (request: Request, _response: Response, next: NextFunction): void => {
-    if (!hasBody(request) || request.path === TOKEN_ENDPOINT) {
+    if (!hasBody(request) || request.path === TOKEN_ENDPOINT || DEVICE_GRANT.test(request.path)) {
+      next();
+      return;
+    }
+    // A signed-in person's browser: the session (and its CSRF token) is checked by the guard on every route.
+    if (sessionCookieOf(config, request.headers.cookie) !== undefined) {
       next();
       return;
     }

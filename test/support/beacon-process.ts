@@ -36,7 +36,7 @@ export class BeaconProcess {
     return this.child.pid;
   }
 
-  async waitForOutput(pattern: RegExp, timeoutMs = 20000): Promise<RegExpMatchArray> {
+  async waitForOutput(pattern: RegExp, timeoutMs = 60000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const match = (this.stdout + this.stderr).match(pattern);
