@@ -4,7 +4,7 @@ import { AssessmentSchema1795200000000 } from './1795200000000-assessment-schema
 import { AlertsSchema1795300000000 } from './1795300000000-alerts-schema';
 import { OutboxRunAt1795400000000 } from './1795400000000-outbox-run-at';
 import { PathwayPrompts1795500000000 } from './1795500000000-pathway-prompts';
-import { PatientOwnership1796100000000 } from './1796100000000-patient-ownership';
+import { PatientOwnership1795615000000 } from './1795615000000-patient-ownership';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -14,5 +14,5 @@ export const MIGRATIONS = [
   AlertsSchema1795300000000,
   OutboxRunAt1795400000000,
   PathwayPrompts1795500000000,
-  PatientOwnership1796100000000,
+  PatientOwnership1795615000000,
 ];

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Which EPR owns a patient's demographics and which placed her on her ward (docs/integration.md, "Who may change
  * what"). Patients already known are owned by the first source that identified them.
  */
-export class PatientOwnership1796100000000 implements MigrationInterface {
-  name = 'PatientOwnership1796100000000';
+export class PatientOwnership1795615000000 implements MigrationInterface {
+  name = 'PatientOwnership1795615000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "patient" ADD "registered_by" character varying(256)`);
