@@ -119,6 +119,20 @@ export class ClinicalRecordStore {
     const patientId = await this.existingPatientId(manager, sourceSystem, sourceId, facts.nhsNumber);
     if (!patientId) return undefined;
     const held = await manager.findOne(PatientEntity, { where: { id: patientId } });
+    if (facts.nhsNumber && held && held.nhsNumber !== facts.nhsNumber) {
+      // The NHS number already identifies another Beacon patient: two records must not claim one person.
+      const other = await manager.findOne(PatientEntity, { where: { nhsNumber: facts.nhsNumber } });
+      if (other && other.id !== patientId)
+        return {
+          kind: 'demographics',
+          patientId,
+          wardId: held.wardId,
+          owner: other.registeredBy ?? 'another patient record',
+          differences: [
+            { element: 'Patient.identifier', held: `another patient (${other.id})`, sent: facts.nhsNumber },
+          ],
+        };
+    }
     if (!held?.registeredBy || held.registeredBy === sourceSystem) return undefined;
     const compared: [string, string | null, string | undefined][] = [
       ['Patient.identifier', held.nhsNumber, facts.nhsNumber],

@@ -219,4 +219,20 @@ describe('patient facts owned by the EPR that registered or placed her (real Pos
     );
     expect(row).toEqual({ sex: 'female', name: 'Alice SMITH' });
   });
+
+  it('refuses (409, not 500) giving a patient an NHS number another Beacon patient already holds', async () => {
+    // Found by the fuzz run (seed 15). 9991234098: 999123409 weighs 311; 311 mod 11 = 3; check digit 8.
+    const other = '9991234098';
+    const withoutNumber = { ...mother('dup-one'), identifier: undefined };
+    expect((await post(tokens.maternity, '/fhir/Patient', withoutNumber)).status).toBe(201);
+    const { id: _id, ...anonymous } = mother('unused', { nhsNumber: other, family: 'OTHER' }) as {
+      id: string;
+    };
+    expect((await post(tokens.maternity, '/fhir/Patient', anonymous)).status).toBe(201);
+    const before = await countRows();
+    const response = await post(tokens.maternity, '/fhir/Patient', mother('dup-one', { nhsNumber: other }));
+    expect(response.status).toBe(409);
+    expect((JSON.parse(response.text) as Outcome).issue[0]?.expression).toEqual(['Patient.identifier']);
+    expect(await countRows()).toEqual(before);
+  });
 });

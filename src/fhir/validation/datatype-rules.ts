@@ -14,7 +14,7 @@ const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 /**
  * Required bindings of the coded elements Beacon stores, which the base validator does not enforce (value sets of
  * FHIR R4 4.0.1: observation-status, encounter-status, encounter-location-status, event-status,
- * medication-admin-status, episode-of-care-status, administrative-gender). A code outside them is a 400, so nothing
+ * medication-admin-status, episode-of-care-status, administrative-gender, name-use). A code outside them is a 400, so nothing
  * longer than the database column can reach it.
  */
 const REQUIRED_BINDINGS: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -69,6 +69,8 @@ const REQUIRED_BINDINGS: Readonly<Record<string, ReadonlySet<string>>> = {
     'entered-in-error',
   ]),
   'Patient.gender': new Set(['male', 'female', 'other', 'unknown']),
+  // name-use: Beacon picks the official name by it.
+  'Patient.name.use': new Set(['usual', 'official', 'temp', 'nickname', 'anonymous', 'old', 'maiden']),
   'RelatedPerson.gender': new Set(['male', 'female', 'other', 'unknown']),
 };
 
