@@ -150,7 +150,7 @@ describe('faults (worker as a separate process, private PostgreSQL and Redis)', 
         ])
       )[0]?.n,
     ).toBe(1);
-  });
+  }, 150_000);
 
   it('Redis stopped while observations arrive and started again: every accepted observation is scored and every due alert raised', async () => {
     await redis.stop();
@@ -254,5 +254,5 @@ describe('faults (worker as a separate process, private PostgreSQL and Redis)', 
       'escalated when the worker returned',
       30000,
     );
-  });
+  }, 150_000);
 });

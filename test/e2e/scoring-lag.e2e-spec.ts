@@ -65,13 +65,21 @@ describe('scoring lag and lost queue jobs (private Redis, api and worker on one 
     epr = await client.token(api.url);
     display = await Screen.connect(api.url, { token: await staffToken('ward-display', [WARD]) });
     await display.must('ward:join', { wardId: WARD });
-    for (let patient = 0; patient < PATIENTS; patient += 1) {
-      const response = await postBundle(
-        api,
-        epr,
-        admissionBundle(`lag-${patient}`, WARD, NORMAL, minutesAgo(20), `Bed ${patient + 1}`),
+    for (let first = 0; first < PATIENTS; first += 10) {
+      const batch = Array.from({ length: 10 }, (_, index) => first + index);
+      const statuses = await Promise.all(
+        batch.map(
+          async (patient) =>
+            (
+              await postBundle(
+                api,
+                epr,
+                admissionBundle(`lag-${patient}`, WARD, NORMAL, minutesAgo(20), `Bed ${patient + 1}`),
+              )
+            ).status,
+        ),
       );
-      expect(response.status).toBe(200);
+      expect(statuses).toEqual(batch.map(() => 200));
     }
     const deteriorating = await postBundle(
       api,
@@ -128,7 +136,7 @@ describe('scoring lag and lost queue jobs (private Redis, api and worker on one 
         (await postBundle(api, epr, observationBundle(`lag-${patient}`, NORMAL, minutesAgo(0)))).status,
       ).toBe(200);
     const expected = PATIENTS + 1 + 10;
-    await waitUntil(async () => (await setsScored()) === expected, `${expected} sets scored`, 60000);
+    await waitUntil(async () => (await setsScored()) === expected, `${expected} sets scored`, 90000);
     const waiting = await api.database.query('SELECT 1 FROM reading WHERE assessment_pending');
     expect(waiting).toEqual([]);
     const scoredTwice = await api.database.query('SELECT id FROM observation_set WHERE times_scored <> 1');
@@ -139,7 +147,7 @@ describe('scoring lag and lost queue jobs (private Redis, api and worker on one 
       [patientId],
     );
     expect(alerts).toEqual([{ kind: 'deterioration' }]);
-  });
+  }, 150_000);
 
   it('stops telling the display it is behind once scoring has caught up', async () => {
     const caughtUp = display.received.length;
