@@ -35,6 +35,21 @@ export async function startTestBeacon(
   env: Record<string, string> = {},
   options: { clients?: RegisteredClient[]; database?: { name: string; url: string } } = {},
 ): Promise<TestBeacon> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(env, options);
+    } catch (error) {
+      // Another test process can take the free port between choosing it and listening on it: choose another.
+      const inUse = (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
+      if (!inUse || attempt >= 3 || env.BEACON_HTTP_PORT) throw error;
+    }
+  }
+}
+
+async function startOnce(
+  env: Record<string, string>,
+  options: { clients?: RegisteredClient[]; database?: { name: string; url: string } },
+): Promise<TestBeacon> {
   const database = options.database ?? (await createTestDatabase());
   const port = env.BEACON_HTTP_PORT ? Number(env.BEACON_HTTP_PORT) : await freePort();
   const clientsFile = join(mkdtempSync(join(tmpdir(), 'beacon-clients-')), 'clients.json');
