@@ -25,6 +25,18 @@ export function initialsOf(name: string | null): string {
   );
 }
 
+/** The readings of one Observation version, as intake stores them. */
+export interface ReadingsInput {
+  readonly patientId: string;
+  readonly resourceId: string;
+  readonly effectiveAt: Date;
+  readonly effectivePrecision: 'instant' | 'day';
+  readonly status: string;
+  readonly panelKey?: string | undefined;
+  readonly replacesResourceId?: string | undefined;
+  readonly readings: readonly NormalisedReading[];
+}
+
 export interface PatientSummary {
   readonly id: string;
   readonly wardId: string | null;
@@ -262,45 +274,46 @@ export class ClinicalRecordStore {
   }
 
   /**
-   * Stores an Observation version's readings. Scorable ones wait for the assessment; a new version of an Observation
-   * whose readings were already in a set stays in that set (a correction re-scores its own set, nothing else).
+   * Stores the readings of Observation versions (a Bundle's in one INSERT). Scorable ones wait for the assessment; a
+   * new version of an Observation whose readings were already in a set stays in that set (a correction re-scores its
+   * own set, nothing else).
    */
-  async recordReadings(
-    manager: EntityManager,
-    input: {
-      patientId: string;
-      resourceId: string;
-      effectiveAt: Date;
-      effectivePrecision: 'instant' | 'day';
-      status: string;
-      panelKey?: string | undefined;
-      replacesResourceId?: string | undefined;
-      readings: readonly NormalisedReading[];
-    },
-  ): Promise<void> {
-    if (input.readings.length === 0) return;
-    const scorable = input.status === 'scored' && input.effectivePrecision === 'instant';
-    const [previous] = input.replacesResourceId
-      ? await manager.query<{ set_id: string }[]>(
-          'SELECT set_id FROM reading WHERE resource_id = $1 AND set_id IS NOT NULL LIMIT 1',
-          [input.replacesResourceId],
-        )
-      : [];
+  async recordReadings(manager: EntityManager, inputs: readonly ReadingsInput[]): Promise<void> {
+    const withReadings = inputs.filter((input) => input.readings.length > 0);
+    if (withReadings.length === 0) return;
+    const replaced = withReadings.flatMap((input) =>
+      input.replacesResourceId ? [input.replacesResourceId] : [],
+    );
+    const setOf = new Map(
+      replaced.length === 0
+        ? []
+        : (
+            await manager.query<{ resource_id: string; set_id: string }[]>(
+              `SELECT DISTINCT ON (resource_id) resource_id, set_id FROM reading
+               WHERE resource_id = ANY($1::uuid[]) AND set_id IS NOT NULL ORDER BY resource_id, id`,
+              [replaced],
+            )
+          ).map((row) => [row.resource_id, row.set_id]),
+    );
     await manager.insert(
       ReadingEntity,
-      input.readings.map((reading) => ({
-        patientId: input.patientId,
-        resourceId: input.resourceId,
-        field: reading.field,
-        value: reading.value,
-        unit: reading.unit ?? null,
-        effectiveAt: input.effectiveAt,
-        effectivePrecision: input.effectivePrecision,
-        status: input.status,
-        panelKey: input.panelKey ?? null,
-        setId: previous?.set_id ?? null,
-        assessmentPending: scorable || Boolean(previous),
-      })),
+      withReadings.flatMap((input) => {
+        const scorable = input.status === 'scored' && input.effectivePrecision === 'instant';
+        const setId = (input.replacesResourceId && setOf.get(input.replacesResourceId)) || null;
+        return input.readings.map((reading) => ({
+          patientId: input.patientId,
+          resourceId: input.resourceId,
+          field: reading.field,
+          value: reading.value,
+          unit: reading.unit ?? null,
+          effectiveAt: input.effectiveAt,
+          effectivePrecision: input.effectivePrecision,
+          status: input.status,
+          panelKey: input.panelKey ?? null,
+          setId,
+          assessmentPending: scorable || setId !== null,
+        }));
+      }),
     );
   }
 

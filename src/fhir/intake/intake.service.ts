@@ -3,7 +3,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log';
 import type { AuditEntry } from '../../audit/audit.types';
-import type { PatientSummary } from '../../clinical-record/clinical-record.store';
+import type { PatientSummary, ReadingsInput } from '../../clinical-record/clinical-record.store';
 import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store';
 import type { OwnershipConflict, PatientReference } from '../../clinical-record/clinical-record.types';
 import { CONTEXT_READING_FIELDS } from '../../clinical-record/clinical-record.types';
@@ -41,7 +41,23 @@ export const noReferences = (): RequestReferences => ({ patients: new Map(), pan
 class UnitOfWork {
   readonly messages: OutboxMessage[] = [];
   readonly audit: AuditEntry[] = [];
+  /** Patients already resolved in this transaction (a Bundle's seven Observations name one woman). */
+  readonly patients = new Map<string, PatientSummary>();
 }
+
+type PreparedObservation = Extract<PreparedResource, { type: 'Observation' }>;
+
+/** Where a rejection of the n-th Observation of a group belongs (a Bundle names its entry). */
+export type LocateRejection = (position: number, rejection: IntakeRejection) => IntakeRejection;
+
+const describeReference = (reference: PatientReference): string =>
+  reference.kind === 'id'
+    ? `Patient/${reference.resourceId}`
+    : reference.kind === 'bundle'
+      ? reference.fullUrl
+      : `NHS number ${reference.nhsNumber}`;
+
+const changed = (stored: StoreResult) => stored.outcome === 'created' || stored.outcome === 'new-version';
 
 /** Readings that are never scored but that the pathway prompts read: they trigger an assessment too. */
 const PATHWAY_CONTEXT_FIELDS: ReadonlySet<string> = new Set(CONTEXT_READING_FIELDS);
@@ -208,7 +224,11 @@ export class IntakeService {
     reference: PatientReference,
     expression: string,
     references: RequestReferences,
+    work: UnitOfWork,
   ): Promise<PatientSummary> {
+    const described = describeReference(reference);
+    const known = work.patients.get(described);
+    if (known) return known;
     const patient = await this.record.resolvePatient(
       manager,
       context.sourceSystem,
@@ -216,12 +236,6 @@ export class IntakeService {
       references.patients,
     );
     if (!patient) {
-      const described =
-        reference.kind === 'id'
-          ? `Patient/${reference.resourceId}`
-          : reference.kind === 'bundle'
-            ? reference.fullUrl
-            : `NHS number ${reference.nhsNumber}`;
       throw new IntakeRejection(422, [
         notFound(
           expression,
@@ -229,6 +243,7 @@ export class IntakeService {
         ),
       ]);
     }
+    work.patients.set(described, patient);
     return patient;
   }
 
@@ -241,31 +256,22 @@ export class IntakeService {
     work: UnitOfWork,
     fullUrl?: string,
   ): Promise<IntakeResult> {
+    if (prepared.type === 'Observation') {
+      const [result] = await this.applyObservations(
+        manager,
+        [{ prepared, fullUrl }],
+        context,
+        references,
+        work,
+      );
+      return result as IntakeResult;
+    }
+    // A Patient or an Encounter may change what was resolved earlier in this transaction (her ward).
+    work.patients.clear();
     const store = (patientId: string | null) =>
-      this.resources.store(manager, {
-        resource: prepared.resource,
-        sourceSystem: context.sourceSystem,
-        receivedVia: context.via,
-        patientId,
-        ...(prepared.sourceId ? { sourceId: prepared.sourceId } : {}),
-      });
-    const changed = (stored: StoreResult) => stored.outcome === 'created' || stored.outcome === 'new-version';
-    const received = (stored: StoreResult, patient: PatientSummary | null): AuditEntry => ({
-      type: prepared.type === 'Observation' ? 'observation.received' : 'resource.received',
-      actor: context.actor,
-      patientId: patient?.id ?? null,
-      resourceId: stored.row.id,
-      wardId: patient?.wardId ?? null,
-      details: {
-        resourceType: prepared.resource.resourceType,
-        logicalId: stored.row.logicalId,
-        version: stored.row.versionNumber,
-        outcome: stored.outcome,
-        via: context.via,
-        sourceSystem: context.sourceSystem,
-        ...(prepared.resource.id ? { sourceId: prepared.resource.id } : {}),
-      },
-    });
+      this.resources.store(manager, this.storeInput(prepared, context, patientId));
+    const received = (stored: StoreResult, patient: PatientSummary | null) =>
+      this.receivedAudit(prepared, stored, patient, context);
 
     let stored: StoreResult;
     let patient: PatientSummary | null = null;
@@ -313,6 +319,7 @@ export class IntakeService {
           prepared.normalised.patient,
           'RelatedPerson.patient',
           references,
+          work,
         );
         stored = await store(patient.id);
         if (changed(stored)) {
@@ -333,6 +340,7 @@ export class IntakeService {
           prepared.normalised.subject,
           'Encounter.subject',
           references,
+          work,
         );
         const since = prepared.normalised.event.occurredAt
           ? new Date(prepared.normalised.event.occurredAt)
@@ -395,6 +403,7 @@ export class IntakeService {
           prepared.normalised.subject,
           `${prepared.resource.resourceType}.subject`,
           references,
+          work,
         );
         stored = await store(patient.id);
         if (changed(stored)) {
@@ -407,87 +416,52 @@ export class IntakeService {
         }
         break;
       }
-      case 'Observation': {
-        const observation = prepared.normalised;
-        patient = await this.patientOrReject(
-          manager,
-          context,
-          observation.subject,
-          'Observation.subject',
-          references,
-        );
-        stored = await store(patient.id);
-        if (changed(stored)) {
-          let retired = 0;
-          if (stored.replaced) {
-            retired = await this.record.retire(manager, stored.replaced.id);
-            work.audit.push({
-              type: 'observation.superseded',
-              actor: context.actor,
-              patientId: patient.id,
-              resourceId: stored.replaced.id,
-              wardId: patient.wardId,
-              details: { by: stored.row.id, version: stored.row.versionNumber },
-            });
-          }
-          work.audit.push(received(stored, patient));
-          const readings =
-            observation.status === 'scored' || observation.status === 'stored-only'
-              ? observation.readings
-              : [];
-          if (readings.length > 0 && observation.effectiveAt) {
-            const selfReference = prepared.resource.id ? `Observation/${prepared.resource.id}` : undefined;
-            const panelKey = [fullUrl, selfReference]
-              .map((key) => (key ? references.panels.get(key) : undefined))
-              .find(Boolean);
-            await this.record.recordReadings(manager, {
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              effectiveAt: observation.effectiveAt,
-              effectivePrecision: observation.effectivePrecision,
-              status: observation.status,
-              panelKey,
-              replacesResourceId: stored.replaced?.id,
-              readings,
-            });
-          }
-          if (observation.status === 'retracted') {
-            work.audit.push({
-              type: 'observation.retracted',
-              actor: context.actor,
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              wardId: patient.wardId,
-              details: { retracted: stored.replaced?.id ?? null, readingsWithdrawn: retired },
-            });
-          }
-          if (observation.status === 'ignored') {
-            work.audit.push({
-              type: 'observation.cancelled-ignored',
-              actor: context.actor,
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              wardId: patient.wardId,
-              details: { withdrew: stored.replaced?.id ?? null },
-            });
-          }
-          // Context readings (gestation, CO, smoking status, birth weight) are not scored but the pathways read them.
-          const pathways =
-            readings.some((reading) => PATHWAY_CONTEXT_FIELDS.has(reading.field)) || retired > 0;
-          if ((readings.length > 0 && observation.status === 'scored') || pathways) {
-            work.messages.push(
-              outboxMessage(JobName.AssessPatient, {
-                patientId: patient.id,
-                reason: `observation-${observation.status}`,
-                pathways,
-              }),
-            );
-          }
-        }
-        break;
-      }
     }
 
+    return this.result(prepared, stored, patient, context);
+  }
+
+  private storeInput(prepared: PreparedResource, context: IntakeContext, patientId: string | null) {
+    return {
+      resource: prepared.resource,
+      sourceSystem: context.sourceSystem,
+      receivedVia: context.via,
+      patientId,
+      ...(prepared.sourceId ? { sourceId: prepared.sourceId } : {}),
+    };
+  }
+
+  private receivedAudit(
+    prepared: PreparedResource,
+    stored: StoreResult,
+    patient: PatientSummary | null,
+    context: IntakeContext,
+  ): AuditEntry {
+    return {
+      type: prepared.type === 'Observation' ? 'observation.received' : 'resource.received',
+      actor: context.actor,
+      patientId: patient?.id ?? null,
+      resourceId: stored.row.id,
+      wardId: patient?.wardId ?? null,
+      details: {
+        resourceType: prepared.resource.resourceType,
+        logicalId: stored.row.logicalId,
+        version: stored.row.versionNumber,
+        outcome: stored.outcome,
+        via: context.via,
+        sourceSystem: context.sourceSystem,
+        ...(prepared.resource.id ? { sourceId: prepared.resource.id } : {}),
+      },
+    };
+  }
+
+  /** The answer for one stored resource; a changed resource re-sent under the same version id is a 409. */
+  private result(
+    prepared: PreparedResource,
+    stored: StoreResult,
+    patient: PatientSummary | null,
+    context: IntakeContext,
+  ): IntakeResult {
     if (stored.outcome === 'conflict') {
       throw new IntakeRejection(409, [
         {
@@ -530,6 +504,143 @@ export class IntakeService {
           source: context.sourceSystem,
         },
       },
+    };
+  }
+
+  /**
+   * Stores Observations (one, or a Bundle's run of them) inside the caller's transaction in a fixed number of round
+   * trips: each woman resolved once, the resources stored together, their readings written in one INSERT.
+   */
+  async applyObservations(
+    manager: EntityManager,
+    items: readonly { readonly prepared: PreparedObservation; readonly fullUrl?: string | undefined }[],
+    context: IntakeContext,
+    references: RequestReferences,
+    work: UnitOfWork,
+    locate: LocateRejection = (_position, rejection) => rejection,
+  ): Promise<IntakeResult[]> {
+    const patients: PatientSummary[] = [];
+    for (const [position, { prepared }] of items.entries()) {
+      try {
+        patients.push(
+          await this.patientOrReject(
+            manager,
+            context,
+            prepared.normalised.subject,
+            'Observation.subject',
+            references,
+            work,
+          ),
+        );
+      } catch (error) {
+        throw error instanceof IntakeRejection ? locate(position, error) : error;
+      }
+    }
+    const stored = await this.resources.storeMany(
+      manager,
+      items.map(({ prepared }, position) =>
+        this.storeInput(prepared, context, patients[position]?.id ?? null),
+      ),
+    );
+    const readings: ReadingsInput[] = [];
+    const results: IntakeResult[] = [];
+    for (const [position, { prepared, fullUrl }] of items.entries()) {
+      const patient = patients[position] as PatientSummary;
+      const result = stored[position] as StoreResult;
+      try {
+        results.push(this.result(prepared, result, patient, context));
+      } catch (error) {
+        throw error instanceof IntakeRejection ? locate(position, error) : error;
+      }
+      if (!changed(result)) continue;
+      const observationReadings = await this.recordObservation(
+        manager,
+        prepared,
+        result,
+        patient,
+        context,
+        references,
+        work,
+        fullUrl,
+      );
+      if (observationReadings) readings.push(observationReadings);
+    }
+    await this.record.recordReadings(manager, readings);
+    return results;
+  }
+
+  /** What a new Observation version means: audit, retired readings, queued assessment; returns its readings. */
+  private async recordObservation(
+    manager: EntityManager,
+    prepared: PreparedObservation,
+    stored: StoreResult,
+    patient: PatientSummary,
+    context: IntakeContext,
+    references: RequestReferences,
+    work: UnitOfWork,
+    fullUrl: string | undefined,
+  ): Promise<ReadingsInput | undefined> {
+    const observation = prepared.normalised;
+    let retired = 0;
+    if (stored.replaced) {
+      retired = await this.record.retire(manager, stored.replaced.id);
+      work.audit.push({
+        type: 'observation.superseded',
+        actor: context.actor,
+        patientId: patient.id,
+        resourceId: stored.replaced.id,
+        wardId: patient.wardId,
+        details: { by: stored.row.id, version: stored.row.versionNumber },
+      });
+    }
+    work.audit.push(this.receivedAudit(prepared, stored, patient, context));
+    const readings =
+      observation.status === 'scored' || observation.status === 'stored-only' ? observation.readings : [];
+    if (observation.status === 'retracted') {
+      work.audit.push({
+        type: 'observation.retracted',
+        actor: context.actor,
+        patientId: patient.id,
+        resourceId: stored.row.id,
+        wardId: patient.wardId,
+        details: { retracted: stored.replaced?.id ?? null, readingsWithdrawn: retired },
+      });
+    }
+    if (observation.status === 'ignored') {
+      work.audit.push({
+        type: 'observation.cancelled-ignored',
+        actor: context.actor,
+        patientId: patient.id,
+        resourceId: stored.row.id,
+        wardId: patient.wardId,
+        details: { withdrew: stored.replaced?.id ?? null },
+      });
+    }
+    // Context readings (gestation, CO, smoking status, birth weight) are not scored but the pathways read them.
+    const pathways = readings.some((reading) => PATHWAY_CONTEXT_FIELDS.has(reading.field)) || retired > 0;
+    if ((readings.length > 0 && observation.status === 'scored') || pathways) {
+      work.messages.push(
+        outboxMessage(JobName.AssessPatient, {
+          patientId: patient.id,
+          reason: `observation-${observation.status}`,
+          pathways,
+        }),
+      );
+    }
+    if (readings.length === 0 || !observation.effectiveAt) return undefined;
+    const selfReference = prepared.resource.id ? `Observation/${prepared.resource.id}` : undefined;
+    const panelKey = [fullUrl, selfReference]
+      .map((key) => (key ? references.panels.get(key) : undefined))
+      .find(Boolean);
+    return {
+      patientId: patient.id,
+      resourceId: stored.row.id,
+      effectiveAt: observation.effectiveAt,
+      effectivePrecision: observation.effectivePrecision,
+      status: observation.status,
+      panelKey,
+      replacesResourceId: stored.replaced?.id,
+      readings,
     };
   }
 }
