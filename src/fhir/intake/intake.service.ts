@@ -619,11 +619,14 @@ export class IntakeService {
     // Context readings (gestation, CO, smoking status, birth weight) are not scored but the pathways read them.
     const pathways = readings.some((reading) => PATHWAY_CONTEXT_FIELDS.has(reading.field)) || retired > 0;
     if ((readings.length > 0 && observation.status === 'scored') || pathways) {
+      const liveSince = Date.now() - this.config.env.BEACON_LIVE_WINDOW_MINUTES * 60_000;
+      const backlog = Boolean(observation.effectiveAt && observation.effectiveAt.getTime() < liveSince);
       work.messages.push(
         outboxMessage(JobName.AssessPatient, {
           patientId: patient.id,
           reason: `observation-${observation.status}`,
           pathways,
+          ...(backlog ? { backlog } : {}),
         }),
       );
     }
