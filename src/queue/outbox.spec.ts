@@ -39,7 +39,7 @@ describe('coalesceAssessments', () => {
 
   it('leaves timers (delayed jobs) alone', () => {
     const runAt = new Date('2026-12-02T12:00:00Z');
-    const timer = outboxMessage(JobName.EscalateAlert, { alertId: 'x', step: 1 } as never, runAt);
+    const timer = outboxMessage(JobName.EscalateAlert, { alertId: 'x', step: 1 }, runAt);
     expect(coalesceAssessments([timer, assess('a')])).toHaveLength(2);
   });
 });
