@@ -230,6 +230,11 @@ export class FhirResourceStore {
     });
   }
 
+  /** Files a stored resource under the patient it registered (a Patient resource is stored before she exists). */
+  async assignPatient(manager: EntityManager, resourceId: string, patientId: string): Promise<void> {
+    await manager.query('UPDATE fhir_resource SET patient_id = $1 WHERE id = $2', [patientId, resourceId]);
+  }
+
   async findCurrent(
     manager: EntityManager,
     resourceType: string,
