@@ -1,5 +1,5 @@
 import { QueueName, JobName } from '../../src/queue/queue.constants';
-import { admissionBundle, minutesAgo, observationBundle } from '../support/clinical';
+import { admissionBundle, minutesAgo, observationBundle, NORMAL_VITALS } from '../support/clinical';
 import type { Vitals } from '../support/clinical';
 import { waitUntil } from '../support/private-redis';
 import { jobsIn } from '../support/queue-inspector';
@@ -11,15 +11,7 @@ import { TestEpr } from '../support/test-epr';
 const WARD = 'maternity-a';
 const PATIENTS = 30;
 const BACKLOG_PER_PATIENT = 40;
-const NORMAL: Vitals = {
-  heartRate: 84,
-  respiratoryRate: 16,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A',
-};
+const NORMAL: Vitals = NORMAL_VITALS;
 
 /**
  * An EPR reconnecting after an outage re-sends hours of sets while live sets keep coming: the live sets' scoring is

@@ -256,35 +256,26 @@ describe('observation sets are kept as the EPR sent them (real PostgreSQL, Redis
       );
       return latest;
     };
-    const delivered = await admit('os-group-1', minutesAgo(60));
-    await send(
-      transactionBundle([
-        deliveryProcedure({
-          id: 'os-group-1-delivery',
-          patientId: 'os-group-1',
-          performed: new Date(Date.now() - 2 * 86_400_000),
-        }),
-      ]),
-    );
-    await send(observationBundle('os-group-1', NORMAL, minutesAgo(1)));
-    expect(await groupOf(delivered)).toEqual({ patient_group: 'postnatal', group_assumed: false });
-
-    const dated = await admit('os-group-2', minutesAgo(60));
-    await send(transactionBundle([gestationObservation('os-group-2', 30 * 7, minutesAgo(30))]));
-    await send(observationBundle('os-group-2', NORMAL, minutesAgo(1)));
-    expect(await groupOf(dated)).toEqual({ patient_group: 'antenatal', group_assumed: false });
-
-    const pregnant = await admit('os-group-3', minutesAgo(60));
-    await send(
-      transactionBundle([
-        pregnancyCondition({
-          id: 'os-group-3-pregnancy',
-          patientId: 'os-group-3',
-          onset: new Date(Date.now() - 90 * 86_400_000),
-        }),
-      ]),
-    );
-    await send(observationBundle('os-group-3', NORMAL, minutesAgo(1)));
-    expect(await groupOf(pregnant)).toEqual({ patient_group: 'antenatal', group_assumed: false });
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const cases: [string, (source: string) => FhirResource, string][] = [
+      [
+        'delivered 2 days ago',
+        (source) => deliveryProcedure({ id: `${source}-d`, patientId: source, performed: days(2) }),
+        'postnatal',
+      ],
+      ['30 weeks by dating', (source) => gestationObservation(source, 30 * 7, minutesAgo(30)), 'antenatal'],
+      [
+        'pregnancy recorded',
+        (source) => pregnancyCondition({ id: `${source}-p`, patientId: source, onset: days(90) }),
+        'antenatal',
+      ],
+    ];
+    for (const [index, [, recorded]] of cases.entries()) {
+      const source = `os-group-${index + 1}`;
+      const patientId = await admit(source, minutesAgo(60));
+      await send(transactionBundle([recorded(source)]));
+      await send(observationBundle(source, NORMAL, minutesAgo(1)));
+      expect(await groupOf(patientId)).toEqual({ patient_group: cases[index]?.[2], group_assumed: false });
+    }
   });
 });

@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.store';
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
-import { FhirResourceStore } from '../../persistence/fhir-resource.store';
 import type { Applied, PreparedOf, RequestReferences, ResourceIntake, UnitOfWork } from '../intake-work';
 import { changed, receivedAudit, storeInput } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
-import { PatientResolver } from '../patient-resolver';
+import { SubjectIntake } from './subject-intake';
 
 /**
  * A Condition, Procedure, EpisodeOfCare or MedicationAdministration: an event in her record that decides her group
  * (pregnant, delivered) and what the pathways prompt for.
  */
 @Injectable()
-export class ClinicalEventIntake implements ResourceIntake<'Event'> {
-  constructor(
-    private readonly resources: FhirResourceStore,
-    private readonly record: ClinicalRecordStore,
-    private readonly patients: PatientResolver,
-  ) {}
-
+export class ClinicalEventIntake extends SubjectIntake implements ResourceIntake<'Event'> {
   async apply(
     manager: EntityManager,
     prepared: PreparedOf<'Event'>,

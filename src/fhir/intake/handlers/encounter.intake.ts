@@ -1,23 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.store';
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
-import { FhirResourceStore } from '../../persistence/fhir-resource.store';
 import type { Applied, PreparedOf, RequestReferences, ResourceIntake, UnitOfWork } from '../intake-work';
 import { changed, receivedAudit, refuseConflict, storeInput } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
-import { PatientResolver } from '../patient-resolver';
+import { SubjectIntake } from './subject-intake';
 
 /** An Encounter: her ward and bed (a move re-syncs both wards' screens), and encounter types the pathways read. */
 @Injectable()
-export class EncounterIntake implements ResourceIntake<'Encounter'> {
-  constructor(
-    private readonly resources: FhirResourceStore,
-    private readonly record: ClinicalRecordStore,
-    private readonly patients: PatientResolver,
-  ) {}
-
+export class EncounterIntake extends SubjectIntake implements ResourceIntake<'Encounter'> {
   async apply(
     manager: EntityManager,
     prepared: PreparedOf<'Encounter'>,

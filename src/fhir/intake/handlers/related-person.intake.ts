@@ -1,23 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.store';
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
-import { FhirResourceStore } from '../../persistence/fhir-resource.store';
 import type { Applied, PreparedOf, RequestReferences, ResourceIntake, UnitOfWork } from '../intake-work';
 import { changed, receivedAudit, storeInput } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
-import { PatientResolver } from '../patient-resolver';
+import { SubjectIntake } from './subject-intake';
 
 /** A RelatedPerson: links a baby to her mother (the family's pathways read the link). */
 @Injectable()
-export class RelatedPersonIntake implements ResourceIntake<'RelatedPerson'> {
-  constructor(
-    private readonly resources: FhirResourceStore,
-    private readonly record: ClinicalRecordStore,
-    private readonly patients: PatientResolver,
-  ) {}
-
+export class RelatedPersonIntake extends SubjectIntake implements ResourceIntake<'RelatedPerson'> {
   async apply(
     manager: EntityManager,
     prepared: PreparedOf<'RelatedPerson'>,
