@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
 import type { Applied, PreparedOf, RequestReferences, ResourceIntake, UnitOfWork } from '../intake-work';
-import { changed, receivedAudit, storeInput } from '../intake-work';
+import { changed, receivedAudit } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
 import { SubjectIntake } from './subject-intake';
 
@@ -20,15 +20,17 @@ export class ClinicalEventIntake extends SubjectIntake implements ResourceIntake
     references: RequestReferences,
     work: UnitOfWork,
   ): Promise<Applied> {
-    const patient = await this.patients.resolve(
+    const { stored, patient } = await this.storeForSubject(
       manager,
-      context,
+      prepared,
       prepared.normalised.subject,
       `${prepared.resource.resourceType}.subject`,
-      references,
-      work,
+      {
+        context,
+        references,
+        work,
+      },
     );
-    const stored = await this.resources.store(manager, storeInput(prepared, context, patient.id));
     if (changed(stored)) {
       if (stored.replaced) await this.record.retire(manager, stored.replaced.id);
       await this.record.recordEvent(manager, patient.id, stored.row.id, prepared.normalised.event);

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
 import type { Applied, PreparedOf, RequestReferences, ResourceIntake, UnitOfWork } from '../intake-work';
-import { changed, receivedAudit, storeInput } from '../intake-work';
+import { changed, receivedAudit } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
 import { SubjectIntake } from './subject-intake';
 
@@ -17,15 +17,17 @@ export class RelatedPersonIntake extends SubjectIntake implements ResourceIntake
     references: RequestReferences,
     work: UnitOfWork,
   ): Promise<Applied> {
-    const patient = await this.patients.resolve(
+    const { stored, patient } = await this.storeForSubject(
       manager,
-      context,
+      prepared,
       prepared.normalised.patient,
       'RelatedPerson.patient',
-      references,
-      work,
+      {
+        context,
+        references,
+        work,
+      },
     );
-    const stored = await this.resources.store(manager, storeInput(prepared, context, patient.id));
     if (changed(stored)) {
       if (prepared.normalised.motherNhsNumber) {
         await this.record.recordMother(manager, patient.id, prepared.normalised.motherNhsNumber);
