@@ -118,22 +118,42 @@ export const boundaries = [
               message: 'clinical-record is below fhir, alerts and gateway.',
             },
             {
-              target: './web',
+              target: './src/contracts',
               from: './src',
               except: [
-                './gateway/events.ts',
-                './alerts/patient-chart.view.ts',
-                './alerts/escalation-list.view.ts',
-                './alerts/timeline.view.ts',
-                './alerts/passport.view.ts',
-                './measures/measures.view.ts',
-                './measures/domain/catalogue.ts',
-                './governance/charts.view.ts',
-                './alerts/huddle.view.ts',
-                './web-pages/screen-notice.view.ts',
+                './contracts',
+                './scoring',
+                './pathways',
+                './alerts/domain',
+                './measures/domain',
+                './measures/spc',
               ],
               message:
-                'web imports only the typed event contract and the views (patient chart, audit, passport, huddle, measures, charts), type-only.',
+                'contracts is what web/ sees: it imports only itself and the pure folders (types, plus the zod command schemas).',
+            },
+            {
+              target: './web',
+              from: './src',
+              except: ['./contracts'],
+              message:
+                'web imports only src/contracts (the socket contract, the command schemas and the views), type-only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: FRAMEWORK_AND_IO.filter((module) => module !== 'zod'),
+              message:
+                'contracts reach the browser: no framework, database, queue, socket or I/O imports (zod only).',
             },
           ],
         },

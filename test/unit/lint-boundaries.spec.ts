@@ -54,9 +54,34 @@ const PROBES: Probe[] = [
     source: importing('../../src/alerts/alerts.service'),
   },
   {
+    name: 'web imports a pure domain file past the contracts',
+    file: 'web/src/probe.tsx',
+    source: importing('../../src/alerts/domain/alert'),
+  },
+  {
     name: 'web imports the event contract',
     file: 'web/src/probe.tsx',
-    source: importing('../../src/gateway/events'),
+    source: importing('../../src/contracts/events'),
+  },
+  {
+    name: 'web imports the command schemas',
+    file: 'web/src/probe.tsx',
+    source: importing('../../src/contracts/commands'),
+  },
+  {
+    name: 'contracts import a server module',
+    file: 'src/contracts/probe.ts',
+    source: importing('../alerts/alerts.service'),
+  },
+  {
+    name: 'contracts import a framework',
+    file: 'src/contracts/probe.ts',
+    source: importing('@nestjs/common'),
+  },
+  {
+    name: 'contracts import the pure domain and zod',
+    file: 'src/contracts/probe.ts',
+    source: `${importing('../alerts/domain/alert')}import { z } from 'zod';\nexport const schema = z.string();\n`,
   },
 ];
 
@@ -114,10 +139,24 @@ describe('import direction (docs/architecture.md §3)', () => {
     ]);
   });
 
-  it('lets the browser code import only the typed event contract from the server', () => {
+  it('lets the browser code import only src/contracts from the server', () => {
     expect(messages.get('web imports a server module')).toEqual([
-      expect.stringMatching(/web imports only the typed event contract/),
+      expect.stringMatching(/web imports only src\/contracts/),
+    ]);
+    expect(messages.get('web imports a pure domain file past the contracts')).toEqual([
+      expect.stringMatching(/web imports only src\/contracts/),
     ]);
     expect(messages.get('web imports the event contract')).toEqual([]);
+    expect(messages.get('web imports the command schemas')).toEqual([]);
+  });
+
+  it('keeps src/contracts free of server modules and frameworks (zod and the pure folders only)', () => {
+    expect(messages.get('contracts import a server module')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*contracts is what web\/ sees/),
+    ]);
+    expect(messages.get('contracts import a framework')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*contracts reach the browser/),
+    ]);
+    expect(messages.get('contracts import the pure domain and zod')).toEqual([]);
   });
 });

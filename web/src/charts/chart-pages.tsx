@@ -10,7 +10,7 @@ import type {
   NumericParameter,
   SignOffView,
   VariantCondition,
-} from '../../../src/governance/charts.view';
+} from '../../../src/contracts/charts.view';
 import { ApiProblem, apiJson } from '../shared/api';
 
 function useApi<T>(path: string, token: string): { data: T | null; problem: string | null } {

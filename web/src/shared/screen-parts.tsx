@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BoardChart } from '../../../src/gateway/events';
-import type { ScreenNotice } from '../../../src/web-pages/screen-notice.view';
+import type { BoardChart } from '../../../src/contracts/events';
+import type { ScreenNotice } from '../../../src/contracts/screen-notice.view';
 import { apiJson } from './api';
 import { clock } from './format';
 

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AlertView } from '../../../src/gateway/events';
+import type { AlertView } from '../../../src/contracts/events';
 import type { Board, ScreenState, WardInput } from './board-state';
 import { initialState, step } from './board-state';
-import type { WardSocket } from './connection';
-import { forgetToken, onSessionEnded, send } from './connection';
+import type { WardSocket } from './send';
+import { forgetToken, onSessionEnded } from './connection';
+import { send } from './send';
 
 /** How long to wait for an event a heartbeat announced before fetching a snapshot instead. */
 const RECHECK_MS = 2000;

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AlertView, BedTile, BoardChart } from '../../../src/gateway/events';
+import type { AlertView, BedTile, BoardChart } from '../../../src/contracts/events';
 import { isStale, scoringBehind } from '../shared/board-state';
 import { Chime } from '../shared/chime';
-import type { WardSocket } from '../shared/connection';
+import type { WardSocket } from '../shared/send';
 import { ago, clock, dueOf, patientLabel, riskOf, stopwatch, trendOf } from '../shared/format';
 import type { LevelLook, TileState } from '../shared/levels';
 import { alertLook, attendance, chartsInUse, gridFor, stepNumber, tileState } from '../shared/levels';
