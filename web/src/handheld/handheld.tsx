@@ -15,7 +15,7 @@ import { currentSession, signOut } from '../shared/connection';
 import { send } from '../shared/send';
 import { clock, humanise, patientLabel, stopwatch } from '../shared/format';
 import type { LevelLook } from '../shared/levels';
-import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
+import { alertLook, chartsInUse } from '../shared/levels';
 import { PromptPanel, splitPrompts } from '../shared/prompts';
 import { ReasonForm } from '../shared/reason-form';
 import {
@@ -23,6 +23,7 @@ import {
   Problem,
   ScoringBehindBanner,
   StaleOverlay,
+  StepOrAttending,
   UnverifiedBanner,
 } from '../shared/screen-parts';
 import { useWardBoards } from '../shared/use-ward-board';
@@ -269,15 +270,7 @@ function AlertCard(props: {
             ? `not acknowledged ${stopwatch(alert.raisedAt, now)}`
             : `open ${stopwatch(alert.raisedAt, now)}`}
         </span>{' '}
-        {unacknowledged ? (
-          <span class="tag tag-urgent">
-            Step {stepNumber(alert.escalation.step)}: {alert.escalation.withRole}
-          </span>
-        ) : (
-          <span class="attending" data-testid="attending">
-            {attendance(alert)}
-          </span>
-        )}
+        <StepOrAttending alert={alert} />
       </div>
       {mayAct && unacknowledged ? (
         <button

@@ -40,3 +40,18 @@ export async function send<E extends keyof ClientToServerEvents>(
     return 'no-answer';
   }
 }
+
+/** Listens to one socket event (typed by the contract) and returns what stops listening. */
+export function listen<E extends Parameters<WardSocket['on']>[0]>(
+  socket: WardSocket,
+  event: E,
+  listener: Parameters<typeof socket.on<E>>[1],
+): () => void {
+  // socket.io's typing of on/off cannot follow a generic event name either; the signature above is the contract.
+  const emitter = socket as unknown as {
+    on(event: E, listener: unknown): void;
+    off(event: E, listener: unknown): void;
+  };
+  emitter.on(event, listener);
+  return () => emitter.off(event, listener);
+}
