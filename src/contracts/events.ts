@@ -3,16 +3,7 @@
 // payloads are the zod schemas' input types (commands.ts), so the gateway checks exactly what the client may send.
 import type { AlertView } from './alert.view';
 import type { BedTile, BoardChart } from './board.view';
-import type {
-  AcknowledgeCommand,
-  JoinCommand,
-  NotRequiredReason,
-  PromptNotDoneReason,
-  PromptOutcomeCommand,
-  RaiseConcernCommand,
-  ReceiptCommand,
-  RespondCommand,
-} from './commands';
+import type * as commands from './commands';
 
 export type { AlertView, BedTile, BoardChart };
 export type {
@@ -98,9 +89,12 @@ export interface SessionInfo {
   /** Whether this person may acknowledge and respond (midwives and coordinators). */
   readonly mayAct: boolean;
   /** The reasons a "not required" response may give. */
-  readonly notRequiredReasons: readonly { readonly id: NotRequiredReason; readonly label: string }[];
+  readonly notRequiredReasons: readonly { readonly id: commands.NotRequiredReason; readonly label: string }[];
   /** The reasons a pathway prompt may be recorded as not done. */
-  readonly promptNotDoneReasons: readonly { readonly id: PromptNotDoneReason; readonly label: string }[];
+  readonly promptNotDoneReasons: readonly {
+    readonly id: commands.PromptNotDoneReason;
+    readonly label: string;
+  }[];
   readonly clinicalMode: 'live' | 'demo';
 }
 
@@ -116,13 +110,13 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'session:info': (input: Record<string, never>, ack: Ack<SessionInfo>) => void;
-  'ward:join': (input: JoinCommand, ack: Ack<BoardSnapshot>) => void;
-  'ward:leave': (input: JoinCommand, ack: Ack<{ readonly left: string }>) => void;
-  'alert:acknowledge': (input: AcknowledgeCommand, ack: Ack<AlertView>) => void;
-  'alert:respond': (input: RespondCommand, ack: Ack<AlertView>) => void;
-  'concern:raise': (input: RaiseConcernCommand, ack: Ack<AlertView>) => void;
-  'prompt:outcome': (input: PromptOutcomeCommand, ack: Ack<AlertView>) => void;
-  'alert:received': (input: ReceiptCommand, ack: Ack<{ readonly recorded: boolean }>) => void;
+  'ward:join': (input: commands.JoinCommand, ack: Ack<BoardSnapshot>) => void;
+  'ward:leave': (input: commands.JoinCommand, ack: Ack<{ readonly left: string }>) => void;
+  'alert:acknowledge': (input: commands.AcknowledgeCommand, ack: Ack<AlertView>) => void;
+  'alert:respond': (input: commands.RespondCommand, ack: Ack<AlertView>) => void;
+  'concern:raise': (input: commands.RaiseConcernCommand, ack: Ack<AlertView>) => void;
+  'prompt:outcome': (input: commands.PromptOutcomeCommand, ack: Ack<AlertView>) => void;
+  'alert:received': (input: commands.ReceiptCommand, ack: Ack<{ readonly recorded: boolean }>) => void;
 }
 
 /** What the client sends in the handshake: `io('/ward', { auth: { token, screen } })`. */
