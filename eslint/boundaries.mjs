@@ -1,6 +1,7 @@
 // The import direction of docs/architecture.md §3, shared by eslint.config.mjs and the boundary test
 // (test/unit/lint-boundaries.spec.ts), so the test proves the rules the project actually runs.
 import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export const FRAMEWORK_AND_IO = [
@@ -137,6 +138,24 @@ export const boundaries = [
               except: ['./contracts'],
               message:
                 'web imports only src/contracts (the socket contract, the command schemas and the views), type-only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**'],
+              allowTypeImports: true,
+              message: 'web takes only types from src/contracts (import type): no server code in the bundle.',
             },
           ],
         },

@@ -8,6 +8,8 @@ interface Probe {
 }
 
 const importing = (module: string) => `import * as m from '${module}';\nexport const probe = m;\n`;
+const importingTypes = (module: string) =>
+  `import type * as m from '${module}';\nexport type Probe = typeof m;\n`;
 
 const FORBIDDEN_IN_SCORING = [
   '@nestjs/common',
@@ -61,10 +63,15 @@ const PROBES: Probe[] = [
   {
     name: 'web imports the event contract',
     file: 'web/src/probe.tsx',
-    source: importing('../../src/contracts/events'),
+    source: importingTypes('../../src/contracts/events'),
   },
   {
-    name: 'web imports the command schemas',
+    name: 'web imports the command schemas type-only',
+    file: 'web/src/probe.tsx',
+    source: importingTypes('../../src/contracts/commands'),
+  },
+  {
+    name: 'web imports the command schemas as code',
     file: 'web/src/probe.tsx',
     source: importing('../../src/contracts/commands'),
   },
@@ -141,13 +148,18 @@ describe('import direction (docs/architecture.md §3)', () => {
 
   it('lets the browser code import only src/contracts from the server', () => {
     expect(messages.get('web imports a server module')).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*import type/),
       expect.stringMatching(/web imports only src\/contracts/),
     ]);
     expect(messages.get('web imports a pure domain file past the contracts')).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*import type/),
       expect.stringMatching(/web imports only src\/contracts/),
     ]);
     expect(messages.get('web imports the event contract')).toEqual([]);
-    expect(messages.get('web imports the command schemas')).toEqual([]);
+    expect(messages.get('web imports the command schemas type-only')).toEqual([]);
+    expect(messages.get('web imports the command schemas as code')).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*no server code in the bundle/),
+    ]);
   });
 
   it('keeps src/contracts free of server modules and frameworks (zod and the pure folders only)', () => {
