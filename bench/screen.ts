@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
-import type { ClientToServerEvents, CommandReply, ServerToClientEvents } from '../src/gateway/events';
+import type { ClientToServerEvents, CommandReply, ServerToClientEvents } from '../src/contracts/events';
 
 export interface ScreenListener {
   score(wardId: string, bed: string | null, effectiveAt: string, setId: string, at: number): void;

@@ -1,6 +1,7 @@
 // The import direction of docs/architecture.md §3, shared by eslint.config.mjs and the boundary test
 // (test/unit/lint-boundaries.spec.ts), so the test proves the rules the project actually runs.
 import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export const FRAMEWORK_AND_IO = [
@@ -118,22 +119,60 @@ export const boundaries = [
               message: 'clinical-record is below fhir, alerts and gateway.',
             },
             {
-              target: './web',
+              target: './src/contracts',
               from: './src',
               except: [
-                './gateway/events.ts',
-                './alerts/patient-chart.view.ts',
-                './alerts/escalation-list.view.ts',
-                './alerts/timeline.view.ts',
-                './alerts/passport.view.ts',
-                './measures/measures.view.ts',
-                './measures/domain/catalogue.ts',
-                './governance/charts.view.ts',
-                './alerts/huddle.view.ts',
-                './web-pages/screen-notice.view.ts',
+                './contracts',
+                './scoring',
+                './pathways',
+                './alerts/domain',
+                './measures/domain',
+                './measures/spc',
               ],
               message:
-                'web imports only the typed event contract and the views (patient chart, audit, passport, huddle, measures, charts), type-only.',
+                'contracts is what web/ sees: it imports only itself and the pure folders (types, plus the zod command schemas).',
+            },
+            {
+              target: './web',
+              from: './src',
+              except: ['./contracts'],
+              message:
+                'web imports only src/contracts (the socket contract, the command schemas and the views), type-only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**'],
+              allowTypeImports: true,
+              message: 'web takes only types from src/contracts (import type): no server code in the bundle.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: FRAMEWORK_AND_IO.filter((module) => module !== 'zod'),
+              message:
+                'contracts reach the browser: no framework, database, queue, socket or I/O imports (zod only).',
             },
           ],
         },

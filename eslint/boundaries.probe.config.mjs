@@ -2,4 +2,7 @@
 import tseslint from 'typescript-eslint';
 import { boundaries } from './boundaries.mjs';
 
-export default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...boundaries];
+export default [
+  { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } },
+  ...boundaries,
+];

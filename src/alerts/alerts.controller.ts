@@ -6,42 +6,13 @@ import { RequireRole } from '../auth/require-role.decorator';
 import { AuditReader } from '../audit/audit-reader';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
-import type { AlertView } from './alert.view';
+import type { AlertView } from '../contracts/alert.view';
+import { REST_COMMANDS } from '../contracts/commands';
 import { AlertsService } from './alerts.service';
-import { NOT_REQUIRED_REASONS } from './domain/alert';
 import type { Timeline } from './timeline.service';
 import { TimelineService } from './timeline.service';
 import { actorOf, staffOf } from './staff-request';
 
-export const COMMAND_ID = z
-  .string()
-  .min(8)
-  .max(64)
-  .regex(/^[A-Za-z0-9-]+$/)
-  .optional();
-const ACKNOWLEDGE = z
-  .object({ device: z.string().min(1).max(128).optional(), commandId: COMMAND_ID })
-  .strict();
-const RESPOND = z
-  .object({
-    response: z.enum(['attending', 'escalating', 'not-required']),
-    reason: z.enum(NOT_REQUIRED_REASONS).optional(),
-    device: z.string().min(1).max(128).optional(),
-    commandId: COMMAND_ID,
-  })
-  .strict()
-  .refine((body) => body.response !== 'not-required' || body.reason !== undefined, {
-    path: ['reason'],
-    message: '"not required" needs a reason',
-  });
-const RESOLVE = z
-  .object({
-    reason: z.string().min(1).max(200).optional(),
-    device: z.string().max(128).optional(),
-    commandId: COMMAND_ID,
-  })
-  .strict();
-const NOTE = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
 const AUDIT_QUERY = z
   .object({
     from: z.iso.datetime({ offset: true }).optional(),
@@ -94,7 +65,7 @@ export class AlertsController {
     @Req() request: Request,
   ): Promise<AlertView> {
     const staff = staffOf(request);
-    const input = parseInput(ACKNOWLEDGE, body);
+    const input = parseInput(REST_COMMANDS.acknowledge, body);
     return this.alerts.command(
       id,
       actorOf(staff, input.device),
@@ -113,7 +84,7 @@ export class AlertsController {
     @Req() request: Request,
   ): Promise<AlertView> {
     const staff = staffOf(request);
-    const input = parseInput(RESPOND, body);
+    const input = parseInput(REST_COMMANDS.respond, body);
     return this.alerts.command(
       id,
       actorOf(staff, input.device),
@@ -132,7 +103,7 @@ export class AlertsController {
     @Req() request: Request,
   ): Promise<AlertView> {
     const staff = staffOf(request);
-    const input = parseInput(RESOLVE, body);
+    const input = parseInput(REST_COMMANDS.resolve, body);
     return this.alerts.command(
       id,
       actorOf(staff, input.device),
@@ -155,7 +126,7 @@ export class AlertsController {
       id,
       actorOf(staff),
       (ward) => mayActOnWard(staff, ward),
-      parseInput(NOTE, body).text,
+      parseInput(REST_COMMANDS.note, body).text,
     );
   }
 

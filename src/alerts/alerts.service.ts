@@ -15,8 +15,9 @@ import { OutboxRelay } from '../queue/outbox-relay';
 import { JobName } from '../queue/queue.constants';
 import type { ChartDefinition, ScoreResult } from '../scoring';
 import { responseFor } from '../scoring';
-import type { AlertChange, AlertView, PromptDetail, ScoreChange } from './alert.view';
-import { AlertPublisher } from './alert.view';
+import type { AlertView, PromptDetail } from '../contracts/alert.view';
+import type { AlertChange, ScoreChange } from './alert-publisher';
+import { AlertPublisher } from './alert-publisher';
 import type { AssessmentOutcome } from '../assessment/assessment.service';
 import type {
   Actor,

@@ -4,7 +4,7 @@ import type {
   EscalationDurations,
   EscalationRow,
   EscalationTimes,
-} from './escalation-list.view';
+} from '../contracts/escalation-list.view';
 
 /** One row of the escalation query (snake_case, as PostgreSQL returns it). */
 export interface EscalationRecord {

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { HuddleService } from './huddle.service';
-import type { HuddleEscalators } from './huddle.view';
+import type { HuddleEscalators } from '../contracts/huddle.view';
 import { staffOf } from './staff-request';
 
 /**

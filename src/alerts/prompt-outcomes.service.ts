@@ -7,7 +7,7 @@ import { FhirResourceStore } from '../fhir/persistence/fhir-resource.store';
 import { stopSmokingReferral } from '../fhir/writeback/referral-service-request';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
-import type { AlertView, PromptDetail } from './alert.view';
+import type { AlertView, PromptDetail } from '../contracts/alert.view';
 import type { AlertWork } from './alerts.service';
 import { AlertCommandError, AlertsService } from './alerts.service';
 import type { Actor, PromptNotDoneReason } from './domain/alert';

@@ -1,37 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { z } from 'zod';
 import { mayActOnWard, maySeeWard } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
-import type { AlertView } from './alert.view';
-import { COMMAND_ID } from './alerts.controller';
-import { PROMPT_NOT_DONE_REASONS } from './domain/alert';
-import type { PassportView } from './passport.view';
+import type { AlertView } from '../contracts/alert.view';
+import { REST_COMMANDS } from '../contracts/commands';
+import type { PassportView } from '../contracts/passport.view';
 import { PassportService } from './passport.service';
 import { PromptOutcomesService } from './prompt-outcomes.service';
 import { actorOf, staffOf } from './staff-request';
-
-const PROMPT_OUTCOME = z.discriminatedUnion('outcome', [
-  z
-    .object({
-      outcome: z.literal('done'),
-      note: z.string().trim().min(1).max(500).optional(),
-      device: z.string().min(1).max(128).optional(),
-      commandId: COMMAND_ID,
-    })
-    .strict(),
-  z
-    .object({
-      outcome: z.literal('not-done'),
-      reason: z.enum(PROMPT_NOT_DONE_REASONS),
-      note: z.string().trim().min(1).max(500).optional(),
-      device: z.string().min(1).max(128).optional(),
-      commandId: COMMAND_ID,
-    })
-    .strict(),
-]);
 
 /** Pathway prompts over REST: staff close a prompt as done or not done; the preterm passport of a baby. */
 @Controller('api')
@@ -50,7 +28,7 @@ export class PromptsController {
     @Req() request: Request,
   ): Promise<AlertView> {
     const staff = staffOf(request);
-    const { device, commandId, ...outcome } = parseInput(PROMPT_OUTCOME, body);
+    const { device, commandId, ...outcome } = parseInput(REST_COMMANDS.promptOutcome, body);
     return this.outcomes.close(
       id,
       actorOf(staff, device),

@@ -13,7 +13,7 @@ import {
 } from '../pathways';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
-import type { PromptDetail } from './alert.view';
+import type { PromptDetail } from '../contracts/alert.view';
 import type { AlertWork } from './alerts.service';
 import { AlertsService } from './alerts.service';
 import { OPEN_STATES } from './domain/alert';

@@ -5,9 +5,9 @@ import { AuditReader } from '../audit/audit-reader';
 import { AlertsService } from './alerts.service';
 import type { FieldDefinition, FieldId } from '../scoring/observation-set';
 import { OBSERVATION_FIELDS } from '../scoring/observation-set';
-import type { Timeline, TimelineDelivery } from './timeline.view';
+import type { Timeline, TimelineDelivery } from '../contracts/timeline.view';
 
-export type { Timeline, TimelineDelivery, TimelineStep } from './timeline.view';
+export type { Timeline, TimelineDelivery, TimelineStep } from '../contracts/timeline.view';
 
 /** "Delivered to N screens": distinct screens per escalation step, from the alert.delivered audit rows. */
 export function deliveriesOf(rows: readonly AuditRow[]): TimelineDelivery[] {

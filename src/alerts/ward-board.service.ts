@@ -4,7 +4,7 @@ import { initialsOf } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { ChartCatalogue } from '../config/chart-files';
 import type { ChartDefinition } from '../scoring';
-import type { BedTile, BoardChart } from './board.view';
+import type { BedTile, BoardChart } from '../contracts/board.view';
 import { OPEN_STATES } from './domain/alert';
 
 interface TileRow {

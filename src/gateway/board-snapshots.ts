@@ -5,7 +5,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { WardBoardService, boardChart } from '../alerts/ward-board.service';
 import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
-import type { BoardSnapshot } from './events';
+import type { BoardSnapshot } from '../contracts/events';
 import { UNASSIGNED } from './socket-types';
 import { WardSequence } from './ward-sequence';
 

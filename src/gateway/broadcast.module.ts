@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AlertPublisher } from '../alerts/alert.view';
+import { AlertPublisher } from '../alerts/alert-publisher';
 import { WardBoardService } from '../alerts/ward-board.service';
 import { SocketCluster } from './socket-cluster';
 import { WardBroadcaster } from './ward-broadcaster';

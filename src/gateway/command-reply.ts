@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database/database-errors';
 import { HttpError } from '../http/http-error';
-import type { CommandReply } from './events';
+import type { CommandReply } from '../contracts/events';
 
 /**
  * Runs a client command and turns its outcome into the acknowledgement the client waits for: `{ data }`, or

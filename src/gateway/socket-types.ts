@@ -1,6 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { StaffPrincipal } from '../auth/principal';
-import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/events';
 
 export const WARD_NAMESPACE = '/ward';
 export const UNASSIGNED = 'unassigned';

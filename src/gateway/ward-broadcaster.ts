@@ -1,10 +1,10 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
-import type { AlertChange, ScoreChange } from '../alerts/alert.view';
-import { AlertPublisher } from '../alerts/alert.view';
+import type { AlertChange, ScoreChange } from '../alerts/alert-publisher';
+import { AlertPublisher } from '../alerts/alert-publisher';
 import { WardBoardService } from '../alerts/ward-board.service';
 import type { BroadcastOperator } from 'socket.io';
-import type { ServerToClientEvents, WardEvent } from './events';
+import type { ServerToClientEvents, WardEvent } from '../contracts/events';
 import type { ScreenData } from './socket-types';
 import { SocketCluster } from './socket-cluster';
 import { UNASSIGNED, roomOf } from './socket-types';

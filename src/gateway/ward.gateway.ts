@@ -6,6 +6,7 @@ import { mayActOnWard, maySeeWard } from '../auth/principal';
 import type { SessionEndReason } from '../auth/sign-in/staff-sessions';
 import { StaffSessions } from '../auth/sign-in/staff-sessions';
 import { AlertsService } from '../alerts/alerts.service';
+import { NOT_REQUIRED_REASONS, PROMPT_NOT_DONE_REASONS } from '../alerts/domain/alert';
 import { PromptOutcomesService } from '../alerts/prompt-outcomes.service';
 import { AppConfig } from '../config/app-config';
 import { BeaconMetrics } from '../metrics/beacon-metrics';
@@ -13,9 +14,10 @@ import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { BoardSnapshots } from './board-snapshots';
 import { answer } from './command-reply';
-import { COMMANDS, NOT_REQUIRED_LABELS, PROMPT_NOT_DONE_LABELS } from './commands';
+import { SOCKET_COMMANDS } from '../contracts/commands';
+import { NOT_REQUIRED_LABELS, PROMPT_NOT_DONE_LABELS } from './reason-labels';
 import { DeliveryReceipts } from './delivery-receipts';
-import type { AlertView, BoardSnapshot, CommandReply, SessionInfo } from './events';
+import type { AlertView, BoardSnapshot, CommandReply, SessionInfo } from '../contracts/events';
 import { ScreenHeartbeat } from './screen-heartbeat';
 import { ScreenCommandLimit } from './screen-command-limit';
 import { ScreenSessions } from './screen-sessions';
@@ -95,8 +97,11 @@ export class WardGateway implements OnGatewayInit<WardServer> {
         user: { id: staff.userId, name: staff.name, role: staff.role },
         wards: this.snapshots.wardsOf(staff),
         mayAct: staff.role === 'midwife' || staff.role === 'coordinator',
-        notRequiredReasons: Object.entries(NOT_REQUIRED_LABELS).map(([id, label]) => ({ id, label })),
-        promptNotDoneReasons: Object.entries(PROMPT_NOT_DONE_LABELS).map(([id, label]) => ({ id, label })),
+        notRequiredReasons: NOT_REQUIRED_REASONS.map((id) => ({ id, label: NOT_REQUIRED_LABELS[id] })),
+        promptNotDoneReasons: PROMPT_NOT_DONE_REASONS.map((id) => ({
+          id,
+          label: PROMPT_NOT_DONE_LABELS[id],
+        })),
         clinicalMode: this.config.env.BEACON_CLINICAL_MODE,
       };
     });
@@ -109,7 +114,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   ): Promise<CommandReply<BoardSnapshot>> {
     return answer(this.logger, 'ward:join', async () => {
       const staff = await this.staff(socket);
-      const { wardId } = parseInput(COMMANDS.join, body, 'ward:join');
+      const { wardId } = parseInput(SOCKET_COMMANDS.join, body, 'ward:join');
       this.snapshots.authorise(staff, wardId);
       await socket.join(roomOf(wardId === UNASSIGNED ? null : wardId));
       const snapshot = await this.snapshots.snapshot(wardId);
@@ -125,7 +130,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   ): Promise<CommandReply<{ readonly left: string }>> {
     return answer(this.logger, 'ward:leave', async () => {
       await this.staff(socket);
-      const { wardId } = parseInput(COMMANDS.join, body, 'ward:leave');
+      const { wardId } = parseInput(SOCKET_COMMANDS.join, body, 'ward:leave');
       await socket.leave(roomOf(wardId === UNASSIGNED ? null : wardId));
       return { left: wardId };
     });
@@ -138,7 +143,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   ): Promise<CommandReply<AlertView>> {
     return answer(this.logger, 'alert:acknowledge', async () => {
       const staff = await this.staff(socket);
-      const input = parseInput(COMMANDS.acknowledge, body, 'alert:acknowledge');
+      const input = parseInput(SOCKET_COMMANDS.acknowledge, body, 'alert:acknowledge');
       return this.alerts.command(
         input.alertId,
         this.actor(staff, socket, input.device),
@@ -156,7 +161,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   ): Promise<CommandReply<AlertView>> {
     return answer(this.logger, 'alert:respond', async () => {
       const staff = await this.staff(socket);
-      const input = parseInput(COMMANDS.respond, body, 'alert:respond');
+      const input = parseInput(SOCKET_COMMANDS.respond, body, 'alert:respond');
       return this.alerts.command(
         input.alertId,
         this.actor(staff, socket, input.device),
@@ -174,7 +179,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   ): Promise<CommandReply<AlertView>> {
     return answer(this.logger, 'concern:raise', async () => {
       const staff = await this.staff(socket);
-      const input = parseInput(COMMANDS.concern, body, 'concern:raise');
+      const input = parseInput(SOCKET_COMMANDS.concern, body, 'concern:raise');
       return this.alerts.raiseConcern(
         input.patientId,
         this.actor(staff, socket, input.device),
@@ -192,8 +197,8 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   ): Promise<CommandReply<AlertView>> {
     return answer(this.logger, 'prompt:outcome', async () => {
       const staff = await this.staff(socket);
-      const { alertId, outcome, reason, note, commandId, device } = parseInput(
-        COMMANDS.promptOutcome,
+      const { alertId, commandId, device, ...outcome } = parseInput(
+        SOCKET_COMMANDS.promptOutcome,
         body,
         'prompt:outcome',
       );
@@ -201,9 +206,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
         alertId,
         this.actor(staff, socket, device),
         (ward) => mayActOnWard(staff, ward),
-        outcome === 'done'
-          ? { outcome, ...(note ? { note } : {}) }
-          : { outcome, reason: reason ?? 'other', ...(note ? { note } : {}) },
+        outcome,
         commandId,
       );
     });
@@ -216,7 +219,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
   ): Promise<CommandReply<{ readonly recorded: boolean }>> {
     return answer(this.logger, 'alert:received', async () => {
       const staff = await this.staff(socket, false);
-      const input = parseInput(COMMANDS.receipt, body, 'alert:received');
+      const input = parseInput(SOCKET_COMMANDS.receipt, body, 'alert:received');
       const screen = socket.data.screen;
       if (!(await this.receipts.firstTime(input.alertId, input.step, screen))) return { recorded: false };
       try {

@@ -72,15 +72,6 @@ export async function readSignOffs(manager: EntityManager): Promise<SignOff[]> {
   return manager.getRepository(ChartSignOffEntity).find({ order: { id: 'ASC' } });
 }
 
-/** The latest sign-off of each chart version, for the ward configuration page. */
-export function latestSignOff(
-  signOffs: readonly SignOff[],
-  chartId: string,
-  version: string,
-): SignOff | undefined {
-  return signOffs.filter((signOff) => signOff.chartId === chartId && signOff.chartVersion === version).at(-1);
-}
-
 /**
  * Records a sign-off and its audit event in one transaction. Refuses (returns the reason) when this chart version
  * was already signed with other content.

@@ -5,7 +5,7 @@ import { RequireRole } from '../auth/require-role.decorator';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { ChartsService } from './charts.service';
-import type { ChartDiffView, ChartPageView, ChartsConfigurationView } from './charts.view';
+import type { ChartDiffView, ChartPageView, ChartsConfigurationView } from '../contracts/charts.view';
 
 const CHART_ID = z
   .string()

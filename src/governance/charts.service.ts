@@ -12,7 +12,7 @@ import type {
   ChartsConfigurationView,
   FieldLabelView,
   SignOffView,
-} from './charts.view';
+} from '../contracts/charts.view';
 
 function signOffView(signOff: SignOff | undefined): SignOffView | null {
   return signOff

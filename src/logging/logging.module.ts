@@ -6,6 +6,9 @@ import { AppConfig } from '../config/app-config';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
+      // nestjs-pino 4.6.1 (pinned for Node 20, docs/decisions.md) types these as required on Nest 12.
+      imports: [],
+      providers: [],
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         pinoHttp: {

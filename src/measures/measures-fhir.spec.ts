@@ -2,7 +2,7 @@
 import { StructureValidator } from '../fhir/validation/structure-validator';
 import { MEASURES, measureById } from './domain/catalogue';
 import { measureReport, measureResource } from './measures-fhir';
-import type { MeasureSeriesView } from './measures.view';
+import type { MeasureSeriesView } from '../contracts/measures.view';
 
 const BASE = 'https://beacon.example.nhs.uk';
 const validator = new StructureValidator();

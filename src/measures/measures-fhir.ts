@@ -1,6 +1,6 @@
 // The measures as FHIR R4 Measure resources and each computed month as a summary MeasureReport.
 import type { MeasureDefinition } from './domain/catalogue';
-import type { MeasureSeriesView } from './measures.view';
+import type { MeasureSeriesView } from '../contracts/measures.view';
 
 const SCORING = 'http://terminology.hl7.org/CodeSystem/measure-scoring';
 const IMPROVEMENT = 'http://terminology.hl7.org/CodeSystem/measure-improvement-notation';

@@ -10,7 +10,7 @@ import { parseInput } from '../http/validate-body';
 import { MeasuresService } from './measures.service';
 import type { MeasuresQuery } from './measures-query';
 import { measuresQuerySchema, monthRange } from './measures-query';
-import type { MeasuresView } from './measures.view';
+import type { MeasuresView } from '../contracts/measures.view';
 
 /**
  * The unit's quality-improvement measures (`GET /api/measures`) and their CSV (`.csv`), for auditors, coordinators

@@ -8,7 +8,12 @@ import { MEASURES, NOT_COMPUTED } from './domain/catalogue';
 import type { MeasureCell, WardScope } from './domain/compute';
 import { computeMeasure, monthsBetween, suppress } from './domain/compute';
 import type { MeasureFacts } from './domain/facts';
-import type { MeasurePointView, MeasureSeriesView, MeasuresView, MeasureView } from './measures.view';
+import type {
+  MeasurePointView,
+  MeasureSeriesView,
+  MeasuresView,
+  MeasureView,
+} from '../contracts/measures.view';
 import { MeasureFactsRepository } from './persistence/measure-facts.repository';
 import { runSpc } from './spc';
 

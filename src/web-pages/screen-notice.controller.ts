@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { RequireRole } from '../auth/require-role.decorator';
 import { AppConfig } from '../config/app-config';
-import type { ScreenNotice } from './screen-notice.view';
+import type { ScreenNotice } from '../contracts/screen-notice.view';
 
 /**
  * `GET /api/screen-notice`: for the pages that read Beacon over REST (audit, passport, chart), what their banner must

@@ -1,42 +1,20 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { ARTIFACTS, launchChromium, signInInBrowser } from '../support/browser';
+import { ARTIFACTS, chromiumForSpec, signInInBrowser } from '../support/browser';
+import { DETERIORATING } from '../support/escalations';
 import { startSignInBeacon } from '../support/sign-in';
 import { admitPatient } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 
-/** MEWS (placeholder bands): heart rate 120 and respiratory rate 24 score 1 each, a total of 2: escalate. */
-const DETERIORATING = {
-  heartRate: 120,
-  respiratoryRate: 24,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A' as const,
-};
-
 describe('ward display pairing in Chromium (device authorization grant)', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
+  const { context } = chromiumForSpec();
 
   it('an unpaired display shows a code, a coordinator pairs it, it shows live alerts, and unpairing returns it to the code', async () => {
     const client = await TestEpr.create();
     const setup = await startSignInBeacon({ BEACON_ROLE: 'all' }, { clients: [client.registration()] });
     try {
-      const screenContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-      const coordinatorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-      contexts.push(screenContext, coordinatorContext);
+      const screenContext = await context({ viewport: { width: 1920, height: 1080 } });
+      const coordinatorContext = await context({ viewport: { width: 390, height: 844 } });
       const display = await screenContext.newPage();
       await display.goto(`${setup.beacon.url}/ward/maternity-a`);
       const code = (await display.getByTestId('user-code').innerText()).trim();

@@ -11,18 +11,9 @@ import { freePort, waitUntil } from '../support/private-redis';
 import type { TestBeacon } from '../support/test-app';
 import { admitPatient, startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
+import { DETERIORATING } from '../support/escalations';
 
 const WARD = 'maternity-a';
-/** MEWS (placeholder bands): heart rate 120 and respiratory rate 24 score 1 each, a total of 2: escalate. */
-const DETERIORATING = {
-  heartRate: 120,
-  respiratoryRate: 24,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A' as const,
-};
 const STABLE_ADULT = {
   heartRate: 72,
   respiratoryRate: 14,

@@ -1,50 +1,16 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, signInInBrowser } from '../support/browser';
+import { ARTIFACTS, chromiumForSpec, signInInBrowser } from '../support/browser';
+import { DETERIORATING } from '../support/escalations';
 import type { SignInBeacon } from '../support/sign-in';
 import { startSignInBeacon } from '../support/sign-in';
 import { admitPatient } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 
 const WARD = 'maternity-a';
-/** MEWS (placeholder bands): heart rate 120 and respiratory rate 24 score 1 each, a total of 2: escalate. */
-const DETERIORATING = {
-  heartRate: 120,
-  respiratoryRate: 24,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A' as const,
-};
 
 describe('staff sign-in in Chromium through the development identity provider', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  /** A phone: its own cookie jar, like a separate device. */
-  async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      hasTouch: true,
-      isMobile: true,
-    });
-    contexts.push(context);
-    return { context, page: await context.newPage() };
-  }
+  const { phone } = chromiumForSpec();
 
   it('a midwife signs in, acknowledges an alert, and signing out closes every screen of her session at once', async () => {
     const client = await TestEpr.create();

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { JobName, QueueName } from '../../src/queue/queue.constants';
-import type { AlertView } from '../../src/alerts/alert.view';
+import type { AlertView } from '../../src/contracts/alert.view';
 import {
   admissionBundle,
   minutesAgo,

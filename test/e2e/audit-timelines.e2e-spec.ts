@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import type { EscalationPage, EscalationRow } from '../../src/alerts/escalation-list.view';
+import type { EscalationPage, EscalationRow } from '../../src/contracts/escalation-list.view';
 import { staffToken } from '../support/clinical';
 import {
   FAST_WARD,

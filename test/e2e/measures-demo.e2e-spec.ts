@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { SimulatedEpr } from '../../src/simulator/simulated-epr';
 import { DETERIORATION_TICKS, demoScenario } from '../../src/simulator/ward-scenario';
-import type { MeasuresView } from '../../src/measures/measures.view';
+import type { MeasuresView } from '../../src/contracts/measures.view';
 import { staffCommand } from '../support/escalations';
 import { staffToken } from '../support/clinical';
 import { waitUntil } from '../support/private-redis';

@@ -11,7 +11,7 @@ import {
 import type { TestBeacon } from '../support/test-app';
 import { startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
-import type { MeasuresView } from '../../src/measures/measures.view';
+import type { MeasuresView } from '../../src/contracts/measures.view';
 
 const thisMonth = (): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { PatientChart } from '../../src/alerts/patient-chart.view';
+import type { PatientChart } from '../../src/contracts/patient-chart.view';
 import type { FhirResource } from '../../src/simulator/fhir-bundles';
 import {
   deliveryProcedure,

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import type { AlertView } from '../../src/alerts/alert.view';
-import type { PassportView } from '../../src/alerts/passport.view';
+import type { AlertView } from '../../src/contracts/alert.view';
+import type { PassportView } from '../../src/contracts/passport.view';
 import { PromptsService } from '../../src/alerts/prompts.service';
 import {
   carbonMonoxideObservation,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { PatientChart } from '../../src/alerts/patient-chart.view';
+import type { PatientChart } from '../../src/contracts/patient-chart.view';
 import type { NumericParameter } from '../../src/scoring';
 import { CHARTS } from '../support/charts';
 import {

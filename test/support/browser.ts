@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 /** Screenshots and measurements of a browser run (git-ignored; CI keeps them as artifacts). */
@@ -33,6 +33,43 @@ export async function launchChromium(): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
+}
+
+/** One Chromium for a spec file, and the browser contexts (devices) its tests open. */
+export interface SpecBrowser {
+  /** A new context (its own cookie jar: a separate device), closed after the test. */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A phone-sized, touch context and its first page. */
+  phone(): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/** Launches Chromium before the spec file's tests and closes it after them; each test's contexts close after it. */
+export function chromiumForSpec(): SpecBrowser {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const context = async (options?: BrowserContextOptions) => {
+    if (!browser)
+      throw new Error('Chromium is not running (chromiumForSpec() must be called in a describe block)');
+    const opened = await browser.newContext(options);
+    contexts.push(opened);
+    return opened;
+  };
+  return {
+    context,
+    async phone() {
+      const opened = await context({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+      return { context: opened, page: await opened.newPage() };
+    },
+  };
 }
 
 /** Runs axe-core in the page and returns the serious and critical accessibility violations. */

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
-import type { ClientToServerEvents, CommandReply, ServerToClientEvents } from '../../src/gateway/events';
+import type { ClientToServerEvents, CommandReply, ServerToClientEvents } from '../../src/contracts/events';
 
 type EventName = keyof ServerToClientEvents;
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];

@@ -8,6 +8,8 @@ interface Probe {
 }
 
 const importing = (module: string) => `import * as m from '${module}';\nexport const probe = m;\n`;
+const importingTypes = (module: string) =>
+  `import type * as m from '${module}';\nexport type Probe = typeof m;\n`;
 
 const FORBIDDEN_IN_SCORING = [
   '@nestjs/common',
@@ -54,9 +56,39 @@ const PROBES: Probe[] = [
     source: importing('../../src/alerts/alerts.service'),
   },
   {
+    name: 'web imports a pure domain file past the contracts',
+    file: 'web/src/probe.tsx',
+    source: importing('../../src/alerts/domain/alert'),
+  },
+  {
     name: 'web imports the event contract',
     file: 'web/src/probe.tsx',
-    source: importing('../../src/gateway/events'),
+    source: importingTypes('../../src/contracts/events'),
+  },
+  {
+    name: 'web imports the command schemas type-only',
+    file: 'web/src/probe.tsx',
+    source: importingTypes('../../src/contracts/commands'),
+  },
+  {
+    name: 'web imports the command schemas as code',
+    file: 'web/src/probe.tsx',
+    source: importing('../../src/contracts/commands'),
+  },
+  {
+    name: 'contracts import a server module',
+    file: 'src/contracts/probe.ts',
+    source: importing('../alerts/alerts.service'),
+  },
+  {
+    name: 'contracts import a framework',
+    file: 'src/contracts/probe.ts',
+    source: importing('@nestjs/common'),
+  },
+  {
+    name: 'contracts import the pure domain and zod',
+    file: 'src/contracts/probe.ts',
+    source: `${importing('../alerts/domain/alert')}import { z } from 'zod';\nexport const schema = z.string();\n`,
   },
 ];
 
@@ -114,10 +146,29 @@ describe('import direction (docs/architecture.md §3)', () => {
     ]);
   });
 
-  it('lets the browser code import only the typed event contract from the server', () => {
+  it('lets the browser code import only src/contracts from the server', () => {
     expect(messages.get('web imports a server module')).toEqual([
-      expect.stringMatching(/web imports only the typed event contract/),
+      expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*import type/),
+      expect.stringMatching(/web imports only src\/contracts/),
+    ]);
+    expect(messages.get('web imports a pure domain file past the contracts')).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*import type/),
+      expect.stringMatching(/web imports only src\/contracts/),
     ]);
     expect(messages.get('web imports the event contract')).toEqual([]);
+    expect(messages.get('web imports the command schemas type-only')).toEqual([]);
+    expect(messages.get('web imports the command schemas as code')).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*no server code in the bundle/),
+    ]);
+  });
+
+  it('keeps src/contracts free of server modules and frameworks (zod and the pure folders only)', () => {
+    expect(messages.get('contracts import a server module')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*contracts is what web\/ sees/),
+    ]);
+    expect(messages.get('contracts import a framework')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*contracts reach the browser/),
+    ]);
+    expect(messages.get('contracts import the pure domain and zod')).toEqual([]);
   });
 });

@@ -76,11 +76,6 @@ export function gestationDaysAt(family: FamilyRecord, mother: PersonRecord, at: 
   return days <= MAX_GESTATION_DAYS ? days : undefined;
 }
 
-/** She is pregnant now: a current dating and no baby born since it. */
-export function isPregnant(family: FamilyRecord, now: number): boolean {
-  return family.mother !== undefined && gestationDaysAt(family, family.mother, now) !== undefined;
-}
-
 function labourOf(family: FamilyRecord, mother: PersonRecord, until: number) {
   const since = lastBirthBefore(family, until - 1) ?? -Infinity;
   const inPregnancy = mother.events.filter((event) => event.at > since && event.at <= until);

@@ -6,22 +6,14 @@ import { operationOutcome } from '../../http/operation-outcome';
 import { inEntry, invalid } from '../normalise/issues';
 import { parseReference } from '../normalise/references';
 import { bundleShellIssues } from '../validation/bundle-shell';
+import { ACCEPTED_RESOURCE_TYPES } from '../validation/structure-validator';
 import type { RequestReferences } from './intake.service';
 import { IntakeService, noReferences } from './intake.service';
 import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
 import { IntakeRejection } from './intake.types';
 
 /** Patients first, then what refers to them; Observations last (their panels and subjects are known by then). */
-const ORDER = [
-  'Patient',
-  'RelatedPerson',
-  'Encounter',
-  'EpisodeOfCare',
-  'Condition',
-  'Procedure',
-  'MedicationAdministration',
-  'Observation',
-];
+const ORDER: readonly string[] = ACCEPTED_RESOURCE_TYPES;
 
 const REASON: Readonly<Record<number, string>> = {
   200: 'OK',

@@ -1,3 +1,5 @@
+import { ACCEPTED_RESOURCE_TYPES } from '../validation/structure-validator';
+
 /** Medplum reads the HMAC secret for X-Signature from this extension (others ignore it). */
 export const MEDPLUM_SUBSCRIPTION_SECRET =
   'https://www.medplum.com/fhir/StructureDefinition/subscription-secret';
@@ -7,16 +9,7 @@ export const MEDPLUM_SUBSCRIPTION_SECRET =
  * to Observation?category=vital-signs alone would miss ACVPU (category survey), air/oxygen (exam, therapy) and score
  * observations that UK Core codes without the vital-signs category.
  */
-export const SUBSCRIBED_TYPES = [
-  'Patient',
-  'RelatedPerson',
-  'Encounter',
-  'EpisodeOfCare',
-  'Condition',
-  'Procedure',
-  'MedicationAdministration',
-  'Observation',
-] as const;
+export const SUBSCRIBED_TYPES = ACCEPTED_RESOURCE_TYPES;
 
 /** The R4 rest-hook Subscription Beacon wants for one resource type. */
 export function desiredSubscription(

@@ -5,7 +5,11 @@ import type { OutcomeIssue } from '../../http/operation-outcome';
 import { datatypeIssues } from './datatype-rules';
 import { jsonSafetyIssues } from './json-safety';
 
-/** The resource types Beacon accepts from EPRs and upstream servers. */
+/**
+ * The resource types Beacon accepts from EPRs and upstream servers (and subscribes to upstream), in the order a
+ * Bundle's entries are applied: patients first, then what refers to them; Observations last (their panels and
+ * subjects are known by then).
+ */
 export const ACCEPTED_RESOURCE_TYPES = [
   'Patient',
   'RelatedPerson',

@@ -1,4 +1,4 @@
-import type { AlertView, BedTile, BoardSnapshot } from '../../../src/gateway/events';
+import type { AlertView, BedTile, BoardSnapshot } from '../../../src/contracts/events';
 import type { ScreenState } from '../../../web/src/shared/board-state';
 import { initialState, isStale, scoringBehind, step } from '../../../web/src/shared/board-state';
 

@@ -1,4 +1,4 @@
-import type { CommandReply } from '../../../src/gateway/events';
+import type { CommandReply } from '../../../src/contracts/events';
 import type { QueuedCommand, SendResult } from '../../../web/src/shared/command-queue';
 import { CommandQueue, drain } from '../../../web/src/shared/command-queue';
 

@@ -1,4 +1,4 @@
-import type { BedTile, BoardChart } from '../../../src/gateway/events';
+import type { BedTile, BoardChart } from '../../../src/contracts/events';
 import {
   ago as lastSetAgo,
   dueOf,

@@ -1,5 +1,5 @@
 import { chartDefinitionView, variantFor } from '../../../src/alerts/patient-chart.definitions';
-import type { ChartedSet, NumericParameterView } from '../../../src/alerts/patient-chart.view';
+import type { ChartedSet, NumericParameterView } from '../../../src/contracts/patient-chart.view';
 import type { NumericParameter } from '../../../src/scoring';
 import { CHARTS } from '../../support/charts';
 import {

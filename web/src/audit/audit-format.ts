@@ -1,6 +1,6 @@
 import { stepNumber } from '../shared/levels';
-import type { AcknowledgementStatus, EscalationRow } from '../../../src/alerts/escalation-list.view';
-import type { TimelineStep } from '../../../src/alerts/timeline.view';
+import type { AcknowledgementStatus, EscalationRow } from '../../../src/contracts/escalation-list.view';
+import type { TimelineStep } from '../../../src/contracts/timeline.view';
 import { humanise } from '../shared/format';
 
 /** A duration for an auditor: "0.4 s", "12 s", "4 min 05 s", "2 h 03 min", "3 d 4 h"; "—" when not recorded. */

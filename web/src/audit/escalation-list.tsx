@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EscalationPage, EscalationRow } from '../../../src/alerts/escalation-list.view';
+import type { EscalationPage, EscalationRow } from '../../../src/contracts/escalation-list.view';
 import { humanise } from '../shared/format';
 import { Problem } from '../shared/screen-parts';
 import { ApiProblem, apiJson, download } from '../shared/api';

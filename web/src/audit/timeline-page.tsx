@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Timeline, TimelineStep } from '../../../src/alerts/timeline.view';
+import type { Timeline, TimelineStep } from '../../../src/contracts/timeline.view';
 import { humanise, patientLabel } from '../shared/format';
 import { Problem } from '../shared/screen-parts';
 import { ApiProblem, apiJson } from '../shared/api';

@@ -10,7 +10,7 @@ import type {
   NumericParameter,
   SignOffView,
   VariantCondition,
-} from '../../../src/governance/charts.view';
+} from '../../../src/contracts/charts.view';
 import { ApiProblem, apiJson } from '../shared/api';
 
 function useApi<T>(path: string, token: string): { data: T | null; problem: string | null } {
@@ -22,6 +22,11 @@ function useApi<T>(path: string, token: string): { data: T | null; problem: stri
       .catch((error: unknown) => setProblem(error instanceof ApiProblem ? error.message : String(error)));
   }, [path, token]);
   return { data, problem };
+}
+
+/** A page whose answer has not come: Beacon's refusal in words, or what it is waiting for. */
+function NotYet({ problem, waiting }: { problem: string | null; waiting: string }) {
+  return <main class="chart-page">{problem ? <p role="alert">{problem}</p> : <p>{waiting}</p>}</main>;
 }
 
 const day = (iso: string) =>
@@ -188,18 +193,7 @@ function EscalationTable({ chart }: { chart: ChartDefinition }) {
 /** The chart in the layout of the paper charts, from the data Beacon scores with. */
 export function ChartPage({ token, id }: { token: string; id: string }) {
   const { data, problem } = useApi<ChartPageView>(`/api/charts/${encodeURIComponent(id)}`, token);
-  if (problem)
-    return (
-      <main class="chart-page">
-        <p role="alert">{problem}</p>
-      </main>
-    );
-  if (!data)
-    return (
-      <main class="chart-page">
-        <p>Loading the chart…</p>
-      </main>
-    );
+  if (!data) return <NotYet problem={problem} waiting="Loading the chart…" />;
   const { chart, fields } = data;
   const { source } = chart;
   return (
@@ -270,18 +264,7 @@ export function DiffPage({ token, id, from, to }: { token: string; id: string; f
     `/api/charts/${encodeURIComponent(id)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
     token,
   );
-  if (problem)
-    return (
-      <main class="chart-page">
-        <p role="alert">{problem}</p>
-      </main>
-    );
-  if (!data)
-    return (
-      <main class="chart-page">
-        <p>Comparing…</p>
-      </main>
-    );
+  if (!data) return <NotYet problem={problem} waiting="Comparing…" />;
   return (
     <main class="chart-page">
       <h1>
@@ -318,18 +301,7 @@ export function DiffPage({ token, id, from, to }: { token: string; id: string; f
 /** Which chart and version each ward uses for each patient group, and its sign-off. */
 export function WardChartsPage({ token }: { token: string }) {
   const { data, problem } = useApi<ChartsConfigurationView>('/api/charts', token);
-  if (problem)
-    return (
-      <main class="chart-page">
-        <p role="alert">{problem}</p>
-      </main>
-    );
-  if (!data)
-    return (
-      <main class="chart-page">
-        <p>Loading…</p>
-      </main>
-    );
+  if (!data) return <NotYet problem={problem} waiting="Loading…" />;
   return (
     <main class="chart-page">
       <h1>Charts by ward</h1>

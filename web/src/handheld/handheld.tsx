@@ -1,13 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { AlertView, BoardChart, CommandReply, SessionInfo } from '../../../src/gateway/events';
+import type {
+  AlertView,
+  BoardChart,
+  CommandReply,
+  NotRequiredReason,
+  SessionInfo,
+  StaffResponse,
+} from '../../../src/contracts/events';
 import { byUrgency, isStale, scoringBehind } from '../shared/board-state';
-import type { QueuedCommand } from '../shared/command-queue';
+import type { QueuedCommand, StaffCommandName } from '../shared/command-queue';
 import { CommandQueue, drain } from '../shared/command-queue';
-import type { WardSocket } from '../shared/connection';
-import { currentSession, send, signOut } from '../shared/connection';
+import type { CommandInput, WardSocket } from '../shared/send';
+import { currentSession, signOut } from '../shared/connection';
+import { send } from '../shared/send';
 import { clock, humanise, patientLabel, stopwatch } from '../shared/format';
 import type { LevelLook } from '../shared/levels';
-import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
+import { alertLook, chartsInUse } from '../shared/levels';
 import { PromptPanel, splitPrompts } from '../shared/prompts';
 import { ReasonForm } from '../shared/reason-form';
 import {
@@ -15,9 +23,13 @@ import {
   Problem,
   ScoringBehindBanner,
   StaleOverlay,
+  StepOrAttending,
   UnverifiedBanner,
 } from '../shared/screen-parts';
 import { useWardBoards } from '../shared/use-ward-board';
+
+/** Queues a staff command (with a fresh command id and this device) and sends it when connected. */
+type SubmitCommand = <N extends StaffCommandName>(name: N, input: CommandInput<N>, label: string) => void;
 
 interface LastAction {
   readonly label: string;
@@ -52,7 +64,7 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
 
   useEffect(() => {
     const onConnect = () => {
-      void send<SessionInfo>(socket, 'session:info', {}).then((reply) => {
+      void send(socket, 'session:info', {}).then((reply) => {
         if (reply === 'no-answer' || 'error' in reply) return;
         setSession(reply.data);
       });
@@ -65,7 +77,7 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
     };
   }, [socket, flush]);
 
-  const submit = (name: QueuedCommand['name'], input: Record<string, unknown>, label: string) => {
+  const submit: SubmitCommand = (name, input, label) => {
     const commandId = crypto.randomUUID();
     queue.add({ commandId, name, input: { ...input, commandId, device }, label, queuedAt: Date.now() });
     setQueued(queue.list());
@@ -82,7 +94,8 @@ export function Handheld({ socket, device }: { socket: WardSocket; device: strin
   const charts = boards.flatMap((board) => board.charts);
   const wardName = new Map(boards.map((board) => [board.wardId, board.wardName]));
   const manyWards = boards.length > 1;
-  const pending = (alertId: string) => queued.some((command) => command.input.alertId === alertId);
+  const pending = (alertId: string) =>
+    queued.some((command) => 'alertId' in command.input && command.input.alertId === alertId);
   const lastHeard = Math.min(...boards.map((board) => board.lastHeardAt));
   const title =
     boards.length === 1
@@ -216,13 +229,17 @@ function AlertCard(props: {
   mayAct: boolean;
   pending: boolean;
   reasons: SessionInfo['notRequiredReasons'];
-  onCommand: (name: QueuedCommand['name'], input: Record<string, unknown>, label: string) => void;
+  onCommand: SubmitCommand;
 }) {
   const { alert, look, ward, now, mayAct, pending, reasons, onCommand } = props;
   const [choosingReason, setChoosingReason] = useState(false);
   const who = patientLabel(alert);
-  const respond = (response: string, extra: Record<string, unknown> = {}) =>
-    onCommand('alert:respond', { alertId: alert.id, response, ...extra }, `${humanise(response)} for ${who}`);
+  const respond = (response: StaffResponse, reason?: NotRequiredReason) =>
+    onCommand(
+      'alert:respond',
+      { alertId: alert.id, response, ...(reason ? { reason } : {}) },
+      `${humanise(response)} for ${who}`,
+    );
   const unacknowledged = alert.state === 'raised';
   return (
     <li
@@ -253,15 +270,7 @@ function AlertCard(props: {
             ? `not acknowledged ${stopwatch(alert.raisedAt, now)}`
             : `open ${stopwatch(alert.raisedAt, now)}`}
         </span>{' '}
-        {unacknowledged ? (
-          <span class="tag tag-urgent">
-            Step {stepNumber(alert.escalation.step)}: {alert.escalation.withRole}
-          </span>
-        ) : (
-          <span class="attending" data-testid="attending">
-            {attendance(alert)}
-          </span>
-        )}
+        <StepOrAttending alert={alert} />
       </div>
       {mayAct && unacknowledged ? (
         <button
@@ -296,7 +305,7 @@ function AlertCard(props: {
           question="Why is a response not required?"
           reasons={reasons}
           onConfirm={(reason) => {
-            respond('not-required', { reason });
+            respond('not-required', reason);
             setChoosingReason(false);
           }}
           onCancel={() => setChoosingReason(false)}

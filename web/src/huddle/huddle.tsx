@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { HuddleEscalators } from '../../../src/alerts/huddle.view';
-import type { AlertView, SessionInfo } from '../../../src/gateway/events';
+import type { HuddleEscalators } from '../../../src/contracts/huddle.view';
+import type { AlertView, SessionInfo } from '../../../src/contracts/events';
 import { ApiProblem, apiJson } from '../shared/api';
 import type { Board } from '../shared/board-state';
 import { byUrgency, isStale, scoringBehind } from '../shared/board-state';
-import type { WardSocket } from '../shared/connection';
-import { send } from '../shared/connection';
+import type { WardSocket } from '../shared/send';
+import { send } from '../shared/send';
 import { clock, elapsed, patientLabel, stopwatch } from '../shared/format';
 import type { LevelLook } from '../shared/levels';
 import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
@@ -42,7 +42,7 @@ export function Huddle({ socket, token }: { socket: WardSocket; token: string })
 
   useEffect(() => {
     const onConnect = () => {
-      void send<SessionInfo>(socket, 'session:info', {}).then((reply) => {
+      void send(socket, 'session:info', {}).then((reply) => {
         if (reply !== 'no-answer' && 'data' in reply) setSession(reply.data);
       });
     };

@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MeasureDefinition } from '../../../src/measures/domain/catalogue';
-import type { MeasureSeriesView, MeasureView, MeasuresView } from '../../../src/measures/measures.view';
+import type {
+  MeasureDefinition,
+  MeasureSeriesView,
+  MeasureView,
+  MeasuresView,
+} from '../../../src/contracts/measures.view';
 import { ApiProblem, apiJson, download } from '../shared/api';
 import { Problem } from '../shared/screen-parts';
 import type { ECharts } from './echarts';

@@ -1,5 +1,8 @@
-import type { MeasureDefinition } from '../../../src/measures/domain/catalogue';
-import type { MeasurePointView, MeasureSeriesView } from '../../../src/measures/measures.view';
+import type {
+  MeasureDefinition,
+  MeasurePointView,
+  MeasureSeriesView,
+} from '../../../src/contracts/measures.view';
 import type { SpcChartOption } from './echarts';
 
 /** Making Data Count's colours: blue improving, orange concerning, purple neither, grey common cause. */

@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PassportIntervention, PassportStatus, PassportView } from '../../../src/alerts/passport.view';
+import type {
+  PassportIntervention,
+  PassportStatus,
+  PassportView,
+} from '../../../src/contracts/passport.view';
 import { ApiProblem, apiJson } from '../shared/api';
 
 /** A symbol beside every status, so colour is never the only cue (and it prints in black and white). */

@@ -5,7 +5,7 @@ import type {
   ChartedSet,
   ChoiceParameterView,
   NumericParameterView,
-} from '../../../src/alerts/patient-chart.view';
+} from '../../../src/contracts/patient-chart.view';
 import type { PanelOption } from './echarts';
 import { stepNumber } from '../shared/levels';
 

@@ -5,8 +5,8 @@ import type {
   ChartedSet,
   ParameterView,
   PatientChart,
-} from '../../../src/alerts/patient-chart.view';
-import type { WardSocket } from '../shared/connection';
+} from '../../../src/contracts/patient-chart.view';
+import type { WardSocket } from '../shared/send';
 import { humanise } from '../shared/format';
 import { ConnectionState, Problem } from '../shared/screen-parts';
 import { ChartPanel } from './chart-panel';

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PatientChart } from '../../../src/alerts/patient-chart.view';
-import type { WardSocket } from '../shared/connection';
+import type { PatientChart } from '../../../src/contracts/patient-chart.view';
+import type { WardSocket } from '../shared/send';
 import { ApiProblem, apiJson } from '../shared/api';
-import { forgetToken, onSessionEnded, send } from '../shared/connection';
+import { forgetToken, onSessionEnded } from '../shared/connection';
+import { send } from '../shared/send';
 
 /** A full refetch now and then also catches what no event announces (a retracted set, a transfer). */
 const REFRESH_MS = 60_000;

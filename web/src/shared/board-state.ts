@@ -6,7 +6,7 @@ import type {
   BoardSnapshot,
   Heartbeat,
   ScoreEvent,
-} from '../../../src/gateway/events';
+} from '../../../src/contracts/events';
 
 /**
  * What a ward screen shows, kept in step with the server by sequence number. Pure: the screen feeds in what the

@@ -1,14 +1,20 @@
-import type { CommandReply } from '../../../src/gateway/events';
+import type { ClientToServerEvents, CommandReply } from '../../../src/contracts/events';
+
+/** The commands a handheld queues while offline (the socket contract's staff commands). */
+export type StaffCommandName = 'alert:acknowledge' | 'alert:respond' | 'concern:raise' | 'prompt:outcome';
 
 /** A staff command waiting to be confirmed by Beacon (kept in the device's storage until it is). */
-export interface QueuedCommand {
+export interface Queued<N extends StaffCommandName> {
   readonly commandId: string;
-  readonly name: 'alert:acknowledge' | 'alert:respond' | 'concern:raise' | 'prompt:outcome';
-  readonly input: Readonly<Record<string, unknown>>;
+  readonly name: N;
+  /** The command's payload as the contract types it. */
+  readonly input: Parameters<ClientToServerEvents[N]>[0];
   /** What it is, in words, for the status line ("Acknowledge Bed 4 · AB"). */
   readonly label: string;
   readonly queuedAt: number;
 }
+
+export type QueuedCommand = { [N in StaffCommandName]: Queued<N> }[StaffCommandName];
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -34,7 +40,7 @@ export class CommandQueue {
     }
   }
 
-  add(command: QueuedCommand): void {
+  add<N extends StaffCommandName>(command: Queued<N>): void {
     this.store.setItem(this.key, JSON.stringify([...this.list(), command]));
   }
 

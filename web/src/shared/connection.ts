@@ -1,8 +1,5 @@
 import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, CommandReply, ServerToClientEvents } from '../../../src/gateway/events';
-
-export type WardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import type { WardSocket } from './send';
 
 const TOKEN_KEY = 'beacon.token';
 
@@ -129,24 +126,5 @@ async function sessionStillOpen(): Promise<boolean> {
     return (await fetch('/auth/session', { cache: 'no-store', credentials: 'same-origin' })).status !== 401;
   } catch {
     return true; // Beacon unreachable: the screen shows it is disconnected and keeps trying
-  }
-}
-
-/** Sends a command and waits for Beacon's answer; 'no-answer' if none comes in time (the connection dropped). */
-export async function send<T>(
-  socket: WardSocket,
-  name: keyof ClientToServerEvents,
-  input: unknown,
-  timeoutMs = 8000,
-): Promise<CommandReply<T> | 'no-answer'> {
-  if (!socket.connected) return 'no-answer';
-  const emit = socket.timeout(timeoutMs).emitWithAck.bind(socket) as unknown as (
-    event: string,
-    input: unknown,
-  ) => Promise<CommandReply<T>>;
-  try {
-    return await emit(name, input);
-  } catch {
-    return 'no-answer';
   }
 }

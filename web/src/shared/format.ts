@@ -1,4 +1,4 @@
-import type { AlertView, BedTile, BoardChart } from '../../../src/gateway/events';
+import type { AlertView, BedTile, BoardChart } from '../../../src/contracts/events';
 
 /** "just now", "4 min", "2 h 05 min", "3 d 4 h": how long ago, read at a glance. */
 export function elapsed(fromIso: string, now: number): string {

@@ -1,4 +1,4 @@
-import type { AlertView, BedTile, BoardChart } from '../../../src/gateway/events';
+import type { AlertView, BedTile, BoardChart } from '../../../src/contracts/events';
 import { elapsed, riskOf } from './format';
 
 /**

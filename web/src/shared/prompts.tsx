@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AlertView, SessionInfo } from '../../../src/gateway/events';
+import type { AlertView, PromptOutcomeCommand, SessionInfo } from '../../../src/contracts/events';
 import { patientLabel } from './format';
 import { ReasonForm } from './reason-form';
 
@@ -24,7 +24,7 @@ function dueText(alert: AlertView): string {
   return dueAt ? `by ${time(dueAt)}` : 'as soon as possible';
 }
 
-export type PromptCommand = (input: Record<string, unknown>, label: string) => void;
+export type PromptCommand = (input: PromptOutcomeCommand, label: string) => void;
 
 /** One prompt: who, what, by when, under which rules; on a handheld, done / not done. */
 function PromptItem(props: {

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 
 /** "Why?" with a required reason from a list, then Confirm or Cancel (not required, not done). */
-export function ReasonForm(props: {
+export function ReasonForm<R extends string>(props: {
   question: string;
-  reasons: readonly { readonly id: string; readonly label: string }[];
-  onConfirm: (reason: string) => void;
+  reasons: readonly { readonly id: R; readonly label: string }[];
+  onConfirm: (reason: R) => void;
   onCancel: () => void;
 }) {
   const { question, reasons, onConfirm, onCancel } = props;
@@ -14,7 +14,8 @@ export function ReasonForm(props: {
       class="respond"
       onSubmit={(event) => {
         event.preventDefault();
-        if (reason) onConfirm(reason);
+        const chosen = reasons.find((option) => option.id === reason);
+        if (chosen) onConfirm(chosen.id);
       }}
     >
       <label>

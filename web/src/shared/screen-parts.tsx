@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BoardChart } from '../../../src/gateway/events';
-import type { ScreenNotice } from '../../../src/web-pages/screen-notice.view';
+import type { AlertView, BoardChart } from '../../../src/contracts/events';
+import type { ScreenNotice } from '../../../src/contracts/screen-notice.view';
 import { apiJson } from './api';
 import { clock } from './format';
+import { attendance, stepNumber } from './levels';
 
 /** Live / behind / reconnecting / stale, in words and a shape as well as colour. */
 export function ConnectionState({
@@ -107,5 +108,18 @@ export function PageBanner({ token }: { token: string }) {
       }))}
       mode={notice.clinicalMode}
     />
+  );
+}
+
+/** An unacknowledged alert's escalation step and who it is with; once acknowledged, who is attending. */
+export function StepOrAttending({ alert }: { alert: AlertView }) {
+  return alert.state === 'raised' ? (
+    <span class="tag tag-urgent">
+      Step {stepNumber(alert.escalation.step)}: {alert.escalation.withRole}
+    </span>
+  ) : (
+    <span class="attending" data-testid="attending">
+      {attendance(alert)}
+    </span>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AlertView } from '../../../src/gateway/events';
+import type { AlertEvent, AlertView } from '../../../src/contracts/events';
 import type { Board, ScreenState, WardInput } from './board-state';
 import { initialState, step } from './board-state';
-import type { WardSocket } from './connection';
-import { forgetToken, onSessionEnded, send } from './connection';
+import type { WardSocket } from './send';
+import { forgetToken, onSessionEnded } from './connection';
+import { listen, send } from './send';
 
 /** How long to wait for an event a heartbeat announced before fetching a snapshot instead. */
 const RECHECK_MS = 2000;
@@ -91,51 +92,39 @@ export function useWardBoards(
       setConnected(true);
       for (const wardId of wards) join(wardId);
     };
-    const onDisconnect = () => setConnected(false);
-    const onError = (error: Error) => {
-      setConnected(false);
-      setProblem(`Cannot connect: ${error.message}`);
-    };
-    const onSnapshot: Parameters<typeof socket.on<'board:snapshot'>>[1] = (snapshot) => {
-      if (ours(snapshot)) apply(snapshot.wardId, { kind: 'snapshot', snapshot });
-    };
-    const onAlert: Parameters<typeof socket.on<'alert:raised'>>[1] = (event) => {
+    const onAlert = (event: AlertEvent) => {
       if (ours(event)) apply(event.wardId, { kind: 'alert', event });
     };
-    const onScore: Parameters<typeof socket.on<'score:updated'>>[1] = (event) => {
-      if (ours(event)) apply(event.wardId, { kind: 'score', event });
-    };
-    const onBeat: Parameters<typeof socket.on<'ward:heartbeat'>>[1] = (beat) => {
-      if (ours(beat)) apply(beat.wardId, { kind: 'heartbeat', beat });
-    };
-    const onEnded: Parameters<typeof socket.on<'session:ended'>>[1] = ({ reason }) => {
-      forgetToken();
-      if (!onSessionEnded(reason)) setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
-    };
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onError);
-    socket.on('board:snapshot', onSnapshot);
-    socket.on('alert:raised', onAlert);
-    socket.on('alert:updated', onAlert);
-    socket.on('score:updated', onScore);
-    socket.on('ward:heartbeat', onBeat);
-    socket.on('session:ended', onEnded);
+    const subscriptions = [
+      listen(socket, 'connect', onConnect),
+      listen(socket, 'disconnect', () => setConnected(false)),
+      listen(socket, 'connect_error', (error) => {
+        setConnected(false);
+        setProblem(`Cannot connect: ${error.message}`);
+      }),
+      listen(socket, 'board:snapshot', (snapshot) => {
+        if (ours(snapshot)) apply(snapshot.wardId, { kind: 'snapshot', snapshot });
+      }),
+      listen(socket, 'alert:raised', onAlert),
+      listen(socket, 'alert:updated', onAlert),
+      listen(socket, 'score:updated', (event) => {
+        if (ours(event)) apply(event.wardId, { kind: 'score', event });
+      }),
+      listen(socket, 'ward:heartbeat', (beat) => {
+        if (ours(beat)) apply(beat.wardId, { kind: 'heartbeat', beat });
+      }),
+      listen(socket, 'session:ended', ({ reason }) => {
+        forgetToken();
+        if (!onSessionEnded(reason)) setProblem(`Signed out: ${reason}. Open a new link to sign in again.`);
+      }),
+    ];
     if (socket.connected) onConnect();
     const refresh = setInterval(() => {
       if (socket.connected) for (const wardId of wards) join(wardId);
     }, REFRESH_MS);
     return () => {
       clearInterval(refresh);
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onError);
-      socket.off('board:snapshot', onSnapshot);
-      socket.off('alert:raised', onAlert);
-      socket.off('alert:updated', onAlert);
-      socket.off('score:updated', onScore);
-      socket.off('ward:heartbeat', onBeat);
-      socket.off('session:ended', onEnded);
+      for (const unsubscribe of subscriptions) unsubscribe();
       for (const wardId of wards) void send(socket, 'ward:leave', { wardId });
     };
     // The list of wards is compared by value (`key`), not by identity.

@@ -1,17 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AlertView, BedTile, BoardChart } from '../../../src/gateway/events';
+import type { AlertView, BedTile, BoardChart } from '../../../src/contracts/events';
 import { isStale, scoringBehind } from '../shared/board-state';
 import { Chime } from '../shared/chime';
-import type { WardSocket } from '../shared/connection';
+import type { WardSocket } from '../shared/send';
 import { ago, clock, dueOf, patientLabel, riskOf, stopwatch, trendOf } from '../shared/format';
 import type { LevelLook, TileState } from '../shared/levels';
-import { alertLook, attendance, chartsInUse, gridFor, stepNumber, tileState } from '../shared/levels';
+import { alertLook, attendance, chartsInUse, gridFor, tileState } from '../shared/levels';
 import { PromptPanel, splitPrompts } from '../shared/prompts';
 import {
   ConnectionState,
   Problem,
   ScoringBehindBanner,
   StaleOverlay,
+  StepOrAttending,
   UnverifiedBanner,
 } from '../shared/screen-parts';
 import { useWardBoard } from '../shared/use-ward-board';
@@ -203,16 +204,7 @@ function AlertRow({
         {alert.improved ? <span class="tag">Improved since</span> : null}
       </div>
       <div class="alert-state">
-        <Timer alert={alert} now={now} />{' '}
-        {unacknowledged ? (
-          <span class="tag tag-urgent">
-            Step {stepNumber(alert.escalation.step)}: {alert.escalation.withRole}
-          </span>
-        ) : (
-          <span class="attending" data-testid="attending">
-            {attendance(alert)}
-          </span>
-        )}
+        <Timer alert={alert} now={now} /> <StepOrAttending alert={alert} />
       </div>
       {alert.response ? (
         <div class="alert-response">

@@ -1,6 +1,8 @@
 // What GET /api/measures returns (shared type-only with the /measures page in web/).
-import type { MeasureDefinition, MeasureNotComputed } from './domain/catalogue';
-import type { SpcAssurance, SpcSignal, SpcVariation } from './spc/rules';
+import type { MeasureDefinition, MeasureNotComputed } from '../measures/domain/catalogue';
+import type { SpcAssurance, SpcSignal, SpcVariation } from '../measures/spc/rules';
+
+export type { MeasureDefinition };
 
 export interface MeasurePointView {
   readonly period: string;

@@ -1,9 +1,22 @@
 // The socket.io contract between Beacon and its screens (ward displays, handhelds). web/ imports this file with
-// `import type` only, so it must stay types and type-only imports: nothing here exists at run time.
-import type { AlertView } from '../alerts/alert.view';
-import type { BedTile, BoardChart } from '../alerts/board.view';
+// `import type` only, so it must stay types and type-only imports: nothing here exists at run time. The command
+// payloads are the zod schemas' input types (commands.ts), so the gateway checks exactly what the client may send.
+import type { AlertView } from './alert.view';
+import type { BedTile, BoardChart } from './board.view';
+import type * as commands from './commands';
 
 export type { AlertView, BedTile, BoardChart };
+export type {
+  AcknowledgeCommand,
+  JoinCommand,
+  NotRequiredReason,
+  PromptNotDoneReason,
+  PromptOutcomeCommand,
+  RaiseConcernCommand,
+  ReceiptCommand,
+  RespondCommand,
+  StaffResponse,
+} from './commands';
 
 /** The socket.io namespace of every ward screen. */
 export type WardNamespace = '/ward';
@@ -69,8 +82,6 @@ export type CommandReply<T> =
 
 export type Ack<T> = (reply: CommandReply<T>) => void;
 
-export type StaffResponse = 'attending' | 'escalating' | 'not-required';
-
 export interface SessionInfo {
   readonly user: { readonly id: string; readonly name: string; readonly role: string };
   /** The wards this person may watch, with their names. */
@@ -78,53 +89,13 @@ export interface SessionInfo {
   /** Whether this person may acknowledge and respond (midwives and coordinators). */
   readonly mayAct: boolean;
   /** The reasons a "not required" response may give. */
-  readonly notRequiredReasons: readonly { readonly id: string; readonly label: string }[];
+  readonly notRequiredReasons: readonly { readonly id: commands.NotRequiredReason; readonly label: string }[];
   /** The reasons a pathway prompt may be recorded as not done. */
-  readonly promptNotDoneReasons: readonly { readonly id: string; readonly label: string }[];
+  readonly promptNotDoneReasons: readonly {
+    readonly id: commands.PromptNotDoneReason;
+    readonly label: string;
+  }[];
   readonly clinicalMode: 'live' | 'demo';
-}
-
-export interface JoinCommand {
-  readonly wardId: string;
-}
-
-interface StaffCommand {
-  /** A client-made id (8–64 letters, digits, "-"): a command sent twice (after a reconnect) is carried out once. */
-  readonly commandId?: string;
-  /** The device it came from, for the audit trail. */
-  readonly device?: string;
-}
-
-export interface AcknowledgeCommand extends StaffCommand {
-  readonly alertId: string;
-}
-
-export interface RespondCommand extends StaffCommand {
-  readonly alertId: string;
-  readonly response: StaffResponse;
-  /** Required when the response is "not-required". */
-  readonly reason?: string;
-}
-
-export interface RaiseConcernCommand extends StaffCommand {
-  readonly patientId: string;
-  readonly note?: string;
-}
-
-/** A pathway prompt done (only prompts Beacon records itself, e.g. the opt-out referral) or not done, with a reason. */
-export interface PromptOutcomeCommand extends StaffCommand {
-  readonly alertId: string;
-  readonly outcome: 'done' | 'not-done';
-  /** Required when not done. */
-  readonly reason?: string;
-  readonly note?: string;
-}
-
-/** A screen confirms it has shown an alert (the audit timeline records "delivered to N screens"). */
-export interface ReceiptCommand {
-  readonly alertId: string;
-  /** The escalation step shown. */
-  readonly step: number;
 }
 
 export interface ServerToClientEvents {
@@ -139,13 +110,13 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'session:info': (input: Record<string, never>, ack: Ack<SessionInfo>) => void;
-  'ward:join': (input: JoinCommand, ack: Ack<BoardSnapshot>) => void;
-  'ward:leave': (input: JoinCommand, ack: Ack<{ readonly left: string }>) => void;
-  'alert:acknowledge': (input: AcknowledgeCommand, ack: Ack<AlertView>) => void;
-  'alert:respond': (input: RespondCommand, ack: Ack<AlertView>) => void;
-  'concern:raise': (input: RaiseConcernCommand, ack: Ack<AlertView>) => void;
-  'prompt:outcome': (input: PromptOutcomeCommand, ack: Ack<AlertView>) => void;
-  'alert:received': (input: ReceiptCommand, ack: Ack<{ readonly recorded: boolean }>) => void;
+  'ward:join': (input: commands.JoinCommand, ack: Ack<BoardSnapshot>) => void;
+  'ward:leave': (input: commands.JoinCommand, ack: Ack<{ readonly left: string }>) => void;
+  'alert:acknowledge': (input: commands.AcknowledgeCommand, ack: Ack<AlertView>) => void;
+  'alert:respond': (input: commands.RespondCommand, ack: Ack<AlertView>) => void;
+  'concern:raise': (input: commands.RaiseConcernCommand, ack: Ack<AlertView>) => void;
+  'prompt:outcome': (input: commands.PromptOutcomeCommand, ack: Ack<AlertView>) => void;
+  'alert:received': (input: commands.ReceiptCommand, ack: Ack<{ readonly recorded: boolean }>) => void;
 }
 
 /** What the client sends in the handshake: `io('/ward', { auth: { token, screen } })`. */

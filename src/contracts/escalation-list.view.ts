@@ -1,6 +1,6 @@
 // What GET /api/audit/alerts answers: the auditor's list of escalations. web/ imports this file with `import type`
 // only, so it must stay types and type-only imports: nothing here exists at run time.
-import type { AlertKind, AlertState } from './domain/alert';
+import type { AlertKind, AlertState } from '../alerts/domain/alert';
 
 /**
  * Whether the first acknowledgement came in time. The deadline is the first escalation time recorded when the alert

@@ -1,4 +1,4 @@
-import type { AlertKind, AlertResponse, AlertState } from './domain/alert';
+import type { AlertKind, AlertResponse, AlertState } from '../alerts/domain/alert';
 
 /** What screens and APIs show of an alert: plain data, safe to send to a browser (no entity, no FHIR). */
 export interface AlertView {
@@ -55,36 +55,4 @@ export interface PromptView extends PromptDetail {
   readonly code: string;
   /** The deadline, or null for "as soon as possible" (or a window relative to a birth not yet known). */
   readonly dueAt: string | null;
-}
-
-/** A change to broadcast to the ward's screens after it commits. */
-export interface AlertChange {
-  readonly type: 'raised' | 'updated';
-  readonly alert: AlertView;
-}
-
-/** A scored observation set, for screens that show the latest score per bed. */
-export interface ScoreChange {
-  readonly patientId: string;
-  readonly wardId: string | null;
-  readonly setId: string;
-  readonly effectiveAt: string;
-  readonly chartId: string;
-  readonly total: number;
-  readonly clinicalRisk: string;
-  readonly escalate: boolean;
-  readonly complete: boolean;
-  /** When Beacon accepted the set's newest reading (the start of its set → screen latency). */
-  readonly acceptedAt?: string;
-}
-
-/**
- * Where committed alert and score changes go (the ward screens). A port: alerts never imports the gateway; the
- * gateway's BroadcastModule provides the implementation.
- */
-export abstract class AlertPublisher {
-  abstract publishAlerts(changes: readonly AlertChange[]): Promise<void>;
-  abstract publishScores(changes: readonly ScoreChange[]): Promise<void>;
-  /** A patient left or joined these wards (null: no ward) or changed bed: their screens must re-sync. */
-  abstract publishWardsChanged(wardIds: readonly (string | null)[]): Promise<void>;
 }
