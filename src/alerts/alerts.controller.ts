@@ -1,16 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { mayActOnWard, maySeeWard } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
-import { AuditReader } from '../audit/audit-reader';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import type { AlertView } from './alert.view';
 import { AlertsService } from './alerts.service';
 import { NOT_REQUIRED_REASONS } from './domain/alert';
-import type { Timeline } from './timeline.service';
-import { TimelineService } from './timeline.service';
 import { actorOf, staffOf } from './staff-request';
 
 export const COMMAND_ID = z
@@ -42,27 +39,10 @@ const RESOLVE = z
   })
   .strict();
 const NOTE = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
-const AUDIT_QUERY = z
-  .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    ward: z.string().max(64).optional(),
-    // At most 18 digits: always inside PostgreSQL's bigint, so a huge cursor is a 400, not a database error.
-    after: z
-      .string()
-      .regex(/^\d{1,18}$/, 'after: an event id (digits, at most 18)')
-      .optional(),
-  })
-  .strict();
-
-/** What handhelds, displays and auditors need over REST (thin: the service decides, the audit records). */
+/** What handhelds and displays need over REST (thin: the service decides, the audit records). */
 @Controller('api')
 export class AlertsController {
-  constructor(
-    private readonly alerts: AlertsService,
-    private readonly timelines: TimelineService,
-    private readonly audit: AuditReader,
-  ) {}
+  constructor(private readonly alerts: AlertsService) {}
 
   /** Open alerts of a ward, most urgent first ("unassigned": patients on no configured ward, coordinators only). */
   @Get('wards/:wardId/alerts')
@@ -157,38 +137,5 @@ export class AlertsController {
       (ward) => mayActOnWard(staff, ward),
       parseInput(NOTE, body).text,
     );
-  }
-
-  /** The ordered audit events of one escalation; viewing it is audited. */
-  @Get('alerts/:id/timeline')
-  @RequireRole('auditor', 'coordinator', 'admin')
-  async timeline(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<Timeline> {
-    const staff = staffOf(request);
-    const timeline = await this.timelines.timeline(id);
-    if (!timeline) throw HttpError.of(404, `alert ${id} does not exist`);
-    await this.audit.recordAccess(
-      { type: 'user', id: staff.userId },
-      { what: 'alert timeline', alertId: id, role: staff.role },
-    );
-    return timeline;
-  }
-
-  /** Audit events in a time range (and ward), 1000 at a time (page with `after`); viewing them is audited. */
-  @Get('audit/events')
-  @RequireRole('auditor', 'admin')
-  async events(@Query() query: unknown, @Req() request: Request) {
-    const staff = staffOf(request);
-    const input = parseInput(AUDIT_QUERY, query, 'query');
-    const conditions = ['id > $1'];
-    const parameters: unknown[] = [input.after ?? '0'];
-    if (input.from) conditions.push(`occurred_at >= $${parameters.push(input.from)}`);
-    if (input.to) conditions.push(`occurred_at < $${parameters.push(input.to)}`);
-    if (input.ward) conditions.push(`ward_id = $${parameters.push(input.ward)}`);
-    const rows = await this.audit.rows(this.alerts.manager, conditions.join(' AND '), parameters);
-    await this.audit.recordAccess(
-      { type: 'user', id: staff.userId },
-      { what: 'audit events', query: input, returned: rows.length, role: staff.role },
-    );
-    return { events: rows, next: rows.length === 1000 ? rows.at(-1)?.id : null };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { StaffPrincipal } from '../auth/principal';
 import { maySeeWard } from '../auth/principal';
 import { AlertsService } from '../alerts/alerts.service';
-import { WardBoardService, boardChart } from '../alerts/ward-board.service';
+import { WardBoardService, boardChart } from '../reports/ward-board.service';
 import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
 import type { BoardSnapshot } from './events';

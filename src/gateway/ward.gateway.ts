@@ -6,7 +6,7 @@ import { mayActOnWard, maySeeWard } from '../auth/principal';
 import type { SessionEndReason } from '../auth/sign-in/staff-sessions';
 import { StaffSessions } from '../auth/sign-in/staff-sessions';
 import { AlertsService } from '../alerts/alerts.service';
-import { PromptOutcomesService } from '../alerts/prompt-outcomes.service';
+import { PromptOutcomesService } from '../prompts/prompt-outcomes.service';
 import { AppConfig } from '../config/app-config';
 import { BeaconMetrics } from '../metrics/beacon-metrics';
 import { HttpError } from '../http/http-error';

@@ -49,6 +49,41 @@ const PROBES: Probe[] = [
     source: importing('../health/health.controller'),
   },
   {
+    name: 'alerts imports prompts',
+    file: 'src/alerts/probe.ts',
+    source: importing('../prompts/prompts.service'),
+  },
+  {
+    name: 'alerts imports reports',
+    file: 'src/alerts/probe.ts',
+    source: importing('../reports/timeline.service'),
+  },
+  {
+    name: 'alerts/jobs imports prompts',
+    file: 'src/alerts/jobs/probe.ts',
+    source: importing('../../prompts/prompts.service'),
+  },
+  {
+    name: 'reports imports gateway',
+    file: 'src/reports/probe.ts',
+    source: importing('../gateway/events'),
+  },
+  {
+    name: 'prompts/domain imports typeorm',
+    file: 'src/prompts/domain/probe.ts',
+    source: importing('typeorm'),
+  },
+  {
+    name: 'prompts/domain imports a feature',
+    file: 'src/prompts/domain/probe.ts',
+    source: importing('../../alerts/alerts.service'),
+  },
+  {
+    name: 'prompts/domain imports pathways',
+    file: 'src/prompts/domain/probe.ts',
+    source: importing('../../pathways'),
+  },
+  {
     name: 'web imports a server module',
     file: 'web/src/probe.tsx',
     source: importing('../../src/alerts/alerts.service'),
@@ -112,6 +147,29 @@ describe('import direction (docs/architecture.md §3)', () => {
     expect(messages.get('queue imports a feature')).toEqual([
       expect.stringMatching(/queue knows only names/),
     ]);
+  });
+
+  it('keeps alerts below prompts and reports, except the worker jobs that compose them', () => {
+    expect(messages.get('alerts imports prompts')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*alerts is below prompts and reports/),
+    ]);
+    expect(messages.get('alerts imports reports')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*alerts is below prompts and reports/),
+    ]);
+    expect(messages.get('alerts/jobs imports prompts')).toEqual([]);
+    expect(messages.get('reports imports gateway')).toEqual([
+      expect.stringMatching(/prompts and reports never import gateway/),
+    ]);
+  });
+
+  it('keeps prompts/domain pure', () => {
+    expect(messages.get('prompts/domain imports typeorm')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*Pure core/),
+    ]);
+    expect(messages.get('prompts/domain imports a feature')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*prompts\/domain is pure/),
+    ]);
+    expect(messages.get('prompts/domain imports pathways')).toEqual([]);
   });
 
   it('lets the browser code import only the typed event contract from the server', () => {

@@ -9,7 +9,7 @@ import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
 import { AlertsService, newAlertWork } from '../alerts.service';
 import type { AlertWork } from '../alerts.service';
-import { PromptsService } from '../prompts.service';
+import { PromptsService } from '../../prompts/prompts.service';
 
 /** Rounds one job may run for a patient whose readings keep arriving (the sweep picks up anything left). */
 const MAX_ROUNDS = 20;

@@ -6,7 +6,7 @@ import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
 import { AlertsService } from '../alerts.service';
-import { PromptsService } from '../prompts.service';
+import { PromptsService } from '../../prompts/prompts.service';
 
 /** Escalation and overdue timers, and the sweep that finds timers whose job was lost. Each is a no-op when moot. */
 @Injectable()

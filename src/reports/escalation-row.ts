@@ -1,10 +1,10 @@
-import type { AlertKind, AlertState } from './domain/alert';
+import type { AlertKind, AlertState } from '../alerts/domain/alert';
 import type {
   AcknowledgementStatus,
   EscalationDurations,
   EscalationRow,
   EscalationTimes,
-} from './escalation-list.view';
+} from '../alerts/escalation-list.view';
 
 /** One row of the escalation query (snake_case, as PostgreSQL returns it). */
 export interface EscalationRecord {

@@ -7,12 +7,12 @@ import { FhirResourceStore } from '../fhir/persistence/fhir-resource.store';
 import { stopSmokingReferral } from '../fhir/writeback/referral-service-request';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
-import type { AlertView, PromptDetail } from './alert.view';
-import type { AlertWork } from './alerts.service';
-import { AlertCommandError, AlertsService } from './alerts.service';
-import type { Actor, PromptNotDoneReason } from './domain/alert';
-import { PROMPT_NOT_DONE_REASONS } from './domain/alert';
-import { AlertEntity } from './persistence/alert.entity';
+import type { AlertView, PromptDetail } from '../alerts/alert.view';
+import type { AlertWork } from '../alerts/alerts.service';
+import { AlertCommandError, AlertsService } from '../alerts/alerts.service';
+import type { Actor, PromptNotDoneReason } from '../alerts/domain/alert';
+import { PROMPT_NOT_DONE_REASONS } from '../alerts/domain/alert';
+import { AlertEntity } from '../alerts/persistence/alert.entity';
 
 export type StaffPromptOutcome =
   | { readonly outcome: 'done'; readonly note?: string }

@@ -10,7 +10,7 @@ import { parseInput } from '../http/validate-body';
 import { escalationCsv } from './escalation-csv';
 import type { EscalationQuery } from './escalation-filters';
 import { escalationQuerySchema, filtersOf } from './escalation-filters';
-import type { EscalationPage } from './escalation-list.view';
+import type { EscalationPage } from '../alerts/escalation-list.view';
 import { EscalationListService } from './escalation-list.service';
 
 /** More rows than this in one export is refused: narrow the filters (a date range) instead. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { NOT_REQUIRED_REASONS } from './domain/alert';
+import { NOT_REQUIRED_REASONS } from '../alerts/domain/alert';
 import { RESPONSES } from './escalation-filters';
-import type { EscalationFilters, EscalationPage, EscalationRow } from './escalation-list.view';
+import type { EscalationFilters, EscalationPage, EscalationRow } from '../alerts/escalation-list.view';
 import type { EscalationRecord } from './escalation-row';
 import { toEscalationRow } from './escalation-row';
 

@@ -13,15 +13,15 @@ import {
 } from '../pathways';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
-import type { PromptDetail } from './alert.view';
-import type { AlertWork } from './alerts.service';
-import { AlertsService } from './alerts.service';
-import { OPEN_STATES } from './domain/alert';
+import type { PromptDetail } from '../alerts/alert.view';
+import type { AlertWork } from '../alerts/alerts.service';
+import { AlertsService } from '../alerts/alerts.service';
+import { OPEN_STATES } from '../alerts/domain/alert';
 import type { FamilyRecord, PersonRecord } from './domain/pathway-cases';
 import { babyPretermCase, motherPretermCase, smokingCase } from './domain/pathway-cases';
 import type { PromptDecision, PromptFacts, WantedPrompt } from './domain/prompt-policy';
 import { reconcilePrompts } from './domain/prompt-policy';
-import { AlertEntity } from './persistence/alert.entity';
+import { AlertEntity } from '../alerts/persistence/alert.entity';
 import type { Family } from './pathway-record.reader';
 import { PathwayRecordReader } from './pathway-record.reader';
 

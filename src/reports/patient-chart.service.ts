@@ -6,7 +6,7 @@ import type { FieldId } from '../scoring';
 import type { ParameterScore } from '../scoring';
 import type { LatestReading } from './patient-chart.definitions';
 import { chartDefinitionView } from './patient-chart.definitions';
-import type { AlertMarker, AlertMarkerEvent, ChartedSet, PatientChart } from './patient-chart.view';
+import type { AlertMarker, AlertMarkerEvent, ChartedSet, PatientChart } from '../alerts/patient-chart.view';
 
 /** A stay longer than this many sets is charted from its most recent ones (a set every 15 min is ~10 weeks). */
 export const MAX_SETS = 7000;

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import type { InterventionOutcome } from '../pathways';
 import { INTERVENTION_EVENTS, PLAIN_LANGUAGE, evaluatePretermCase, pretermRuleSet } from '../pathways';
 import { babyPretermCase } from './domain/pathway-cases';
-import type { PassportIntervention, PassportStatus, PassportView } from './passport.view';
+import type { PassportIntervention, PassportStatus, PassportView } from '../alerts/passport.view';
 import { PathwayRecordReader } from './pathway-record.reader';
 import { INTERVENTION_NAMES } from './prompts.service';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { EscalationRow } from './escalation-list.view';
+import type { EscalationRow } from '../alerts/escalation-list.view';
 
 /** One CSV column: its header and how a row fills it. */
 const COLUMNS: readonly [string, (row: EscalationRow) => string | number | null][] = [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HuddleEscalators } from './huddle.view';
+import type { HuddleEscalators } from '../alerts/huddle.view';
 
 interface EscalatorRow {
   ward_id: string;

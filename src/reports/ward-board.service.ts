@@ -4,8 +4,8 @@ import { initialsOf } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { ChartCatalogue } from '../config/chart-files';
 import type { ChartDefinition } from '../scoring';
-import type { BedTile, BoardChart } from './board.view';
-import { OPEN_STATES } from './domain/alert';
+import type { BedTile, BoardChart } from '../alerts/board.view';
+import { OPEN_STATES } from '../alerts/domain/alert';
 
 interface TileRow {
   id: string;

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { defuse, escalationCsv } from './escalation-csv';
-import type { EscalationRow } from './escalation-list.view';
+import type { EscalationRow } from '../alerts/escalation-list.view';
 
 const ROW: EscalationRow = {
   id: '0b6f1c1e-1f7e-4c55-9d43-3f0c2d9c1a01',

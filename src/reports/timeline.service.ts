@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditRow } from '../audit/audit-reader';
 import { AuditReader } from '../audit/audit-reader';
-import { AlertsService } from './alerts.service';
+import { AlertsService } from '../alerts/alerts.service';
 import type { FieldDefinition, FieldId } from '../scoring/observation-set';
 import { OBSERVATION_FIELDS } from '../scoring/observation-set';
-import type { Timeline, TimelineDelivery } from './timeline.view';
+import type { Timeline, TimelineDelivery } from '../alerts/timeline.view';
 
-export type { Timeline, TimelineDelivery, TimelineStep } from './timeline.view';
+export type { Timeline, TimelineDelivery, TimelineStep } from '../alerts/timeline.view';
 
 /** "Delivered to N screens": distinct screens per escalation step, from the alert.delivered audit rows. */
 export function deliveriesOf(rows: readonly AuditRow[]): TimelineDelivery[] {

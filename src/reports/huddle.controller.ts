@@ -7,8 +7,8 @@ import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { HuddleService } from './huddle.service';
-import type { HuddleEscalators } from './huddle.view';
-import { staffOf } from './staff-request';
+import type { HuddleEscalators } from '../alerts/huddle.view';
+import { staffOf } from '../alerts/staff-request';
 
 /**
  * The coordinator's huddle view (`/huddle`) reads the wards' boards live over the socket; this adds who escalated

@@ -8,7 +8,7 @@ import type {
 } from '../scoring';
 import { OBSERVATION_FIELDS } from '../scoring';
 import { findBand, roundToPrecision } from '../scoring/evaluate';
-import type { ChartDefinitionView, ParameterView } from './patient-chart.view';
+import type { ChartDefinitionView, ParameterView } from '../alerts/patient-chart.view';
 
 type ReadingValue = string | number | boolean;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NOT_REQUIRED_REASONS } from './domain/alert';
-import type { EscalationFilters } from './escalation-list.view';
+import { NOT_REQUIRED_REASONS } from '../alerts/domain/alert';
+import type { EscalationFilters } from '../alerts/escalation-list.view';
 
 export const RESPONSES = ['attending', 'escalating', 'not-required'] as const;
 export const MAX_PAGE_SIZE = 200;

@@ -5,13 +5,13 @@ import { mayActOnWard, maySeeWard } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
-import type { AlertView } from './alert.view';
-import { COMMAND_ID } from './alerts.controller';
-import { PROMPT_NOT_DONE_REASONS } from './domain/alert';
-import type { PassportView } from './passport.view';
+import type { AlertView } from '../alerts/alert.view';
+import { COMMAND_ID } from '../alerts/alerts.controller';
+import { PROMPT_NOT_DONE_REASONS } from '../alerts/domain/alert';
+import type { PassportView } from '../alerts/passport.view';
 import { PassportService } from './passport.service';
 import { PromptOutcomesService } from './prompt-outcomes.service';
-import { actorOf, staffOf } from './staff-request';
+import { actorOf, staffOf } from '../alerts/staff-request';
 
 const PROMPT_OUTCOME = z.discriminatedUnion('outcome', [
   z

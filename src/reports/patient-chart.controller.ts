@@ -6,7 +6,7 @@ import { RequireRole } from '../auth/require-role.decorator';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { PatientChartService } from './patient-chart.service';
-import type { PatientChart } from './patient-chart.view';
+import type { PatientChart } from '../alerts/patient-chart.view';
 
 const PARAMS = z.object({ id: z.uuid() });
 
