@@ -6,7 +6,8 @@ import { RequireRole } from '../auth/require-role.decorator';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import type { AlertView } from './alert.view';
-import { AlertsService } from './alerts.service';
+import { AlertViews } from './alert-views';
+import { StaffCommands } from './staff-commands.service';
 import { NOT_REQUIRED_REASONS } from './domain/alert';
 import { actorOf, staffOf } from './staff-request';
 
@@ -42,7 +43,10 @@ const NOTE = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
 /** What handhelds and displays need over REST (thin: the service decides, the audit records). */
 @Controller('api')
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly views: AlertViews,
+    private readonly staff: StaffCommands,
+  ) {}
 
   /** Open alerts of a ward, most urgent first ("unassigned": patients on no configured ward, coordinators only). */
   @Get('wards/:wardId/alerts')
@@ -51,14 +55,14 @@ export class AlertsController {
     const staff = staffOf(request);
     const ward = wardId === 'unassigned' ? null : wardId;
     if (!maySeeWard(staff, ward)) throw HttpError.of(403, `you may not see ward ${wardId}`);
-    return this.alerts.openAlerts(ward);
+    return this.views.openAlerts(ward);
   }
 
   @Get('alerts/:id')
   @RequireRole('ward-display', 'midwife', 'coordinator', 'auditor', 'admin')
   async alert(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request): Promise<AlertView> {
     const staff = staffOf(request);
-    const alert = await this.alerts.view(id);
+    const alert = await this.views.view(id);
     if (!alert) throw HttpError.of(404, `alert ${id} does not exist`);
     if (!maySeeWard(staff, alert.wardId))
       throw HttpError.of(403, `you may not see ward ${alert.wardId ?? 'unassigned'}`);
@@ -75,7 +79,7 @@ export class AlertsController {
   ): Promise<AlertView> {
     const staff = staffOf(request);
     const input = parseInput(ACKNOWLEDGE, body);
-    return this.alerts.command(
+    return this.staff.command(
       id,
       actorOf(staff, input.device),
       (ward) => mayActOnWard(staff, ward),
@@ -94,7 +98,7 @@ export class AlertsController {
   ): Promise<AlertView> {
     const staff = staffOf(request);
     const input = parseInput(RESPOND, body);
-    return this.alerts.command(
+    return this.staff.command(
       id,
       actorOf(staff, input.device),
       (ward) => mayActOnWard(staff, ward),
@@ -113,7 +117,7 @@ export class AlertsController {
   ): Promise<AlertView> {
     const staff = staffOf(request);
     const input = parseInput(RESOLVE, body);
-    return this.alerts.command(
+    return this.staff.command(
       id,
       actorOf(staff, input.device),
       (ward) => mayActOnWard(staff, ward),
@@ -131,7 +135,7 @@ export class AlertsController {
     @Req() request: Request,
   ): Promise<void> {
     const staff = staffOf(request);
-    await this.alerts.note(
+    await this.staff.note(
       id,
       actorOf(staff),
       (ward) => mayActOnWard(staff, ward),

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { AssessmentModule } from '../assessment/assessment.module';
 import { ClinicalRecordModule } from '../clinical-record/clinical-record.module';
 import { AlertsController } from './alerts.controller';
+import { AlertDecisions } from './alert-decisions.service';
+import { AlertRepository } from './alert.repository';
+import { AlertTimers } from './alert-timers.service';
+import { AlertViews } from './alert-views';
 import { AlertsService } from './alerts.service';
+import { StaffCommands } from './staff-commands.service';
 
 /**
  * The escalation life cycle (deciding alerts from the sets AssessmentModule scores). Its AlertPublisher port is filled
@@ -11,7 +16,7 @@ import { AlertsService } from './alerts.service';
 @Module({
   imports: [ClinicalRecordModule, AssessmentModule],
   controllers: [AlertsController],
-  providers: [AlertsService],
-  exports: [AssessmentModule, AlertsService],
+  providers: [AlertRepository, AlertViews, AlertsService, AlertDecisions, StaffCommands, AlertTimers],
+  exports: [AssessmentModule, AlertViews, AlertsService, AlertDecisions, StaffCommands, AlertTimers],
 })
 export class AlertsModule {}

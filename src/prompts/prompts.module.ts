@@ -5,6 +5,7 @@ import { FhirModule } from '../fhir/fhir.module';
 import { PassportService } from './passport.service';
 import { PathwayRecordReader } from './pathway-record.reader';
 import { PromptOutcomesService } from './prompt-outcomes.service';
+import { PromptRepository } from './prompt.repository';
 import { PromptsController } from './prompts.controller';
 import { PromptsService } from './prompts.service';
 
@@ -15,7 +16,7 @@ import { PromptsService } from './prompts.service';
 @Module({
   imports: [AlertsModule, ClinicalRecordModule, FhirModule],
   controllers: [PromptsController],
-  providers: [PathwayRecordReader, PromptsService, PromptOutcomesService, PassportService],
+  providers: [PathwayRecordReader, PromptRepository, PromptsService, PromptOutcomesService, PassportService],
   exports: [PathwayRecordReader, PromptsService, PromptOutcomesService],
 })
 export class PromptsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditRow } from '../audit/audit-reader';
 import { AuditReader } from '../audit/audit-reader';
-import { AlertsService } from '../alerts/alerts.service';
+import { AlertViews } from '../alerts/alert-views';
 import type { FieldDefinition, FieldId } from '../scoring/observation-set';
 import { OBSERVATION_FIELDS } from '../scoring/observation-set';
 import type { Timeline, TimelineDelivery } from '../alerts/timeline.view';
@@ -48,7 +48,7 @@ export function deliveriesOf(rows: readonly AuditRow[]): TimelineDelivery[] {
 export class TimelineService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly alerts: AlertsService,
+    private readonly alerts: AlertViews,
     private readonly audit: AuditReader,
   ) {}
 
