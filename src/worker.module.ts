@@ -7,7 +7,6 @@ import { CoreModule } from './core.module';
 import { BroadcastModule } from './gateway/broadcast.module';
 import { FhirJobsModule } from './fhir/fhir-jobs.module';
 import { AlertsJobsModule } from './alerts/jobs/alerts-jobs.module';
-import { PromptsJobsModule } from './prompts/prompts-jobs.module';
 
 /** Composition of the worker process: queue processors and what they need; no HTTP, no socket server (it sends to the ward screens through the socket cluster). */
 @Module({})
@@ -21,7 +20,7 @@ export class WorkerModule {
   }
 
   /** Processor modules; also imported by AppModule when BEACON_ROLE=all. */
-  static processors(): (typeof FhirJobsModule | typeof AlertsJobsModule | typeof PromptsJobsModule)[] {
-    return [FhirJobsModule, AlertsJobsModule, PromptsJobsModule];
+  static processors(): (typeof FhirJobsModule | typeof AlertsJobsModule)[] {
+    return [FhirJobsModule, AlertsJobsModule];
   }
 }

@@ -3,7 +3,6 @@ import { shippedCharts } from '../config/chart-files';
 import { AppConfig, parseEnv, parseWardConfig } from '../config/app-config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AlertView } from './alert.view';
 import type { AlertRepository } from './alert.repository';
 import type { AlertViews } from './alert-views';
 import type { AlertWork, AlertsService } from './alerts.service';
@@ -49,7 +48,7 @@ function setUp() {
     applyCommand: jest.fn().mockResolvedValue(undefined),
     raise: jest.fn().mockResolvedValue(row({ id: 'concern-1', kind: 'concern' })),
   };
-  const views = { view: jest.fn().mockResolvedValue({ id: 'alert-1' } as AlertView) };
+  const views = { view: jest.fn().mockResolvedValue({ id: 'alert-1' }) };
   const staff = new StaffCommands(
     config,
     repository as unknown as AlertRepository,

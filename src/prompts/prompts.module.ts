@@ -3,9 +3,9 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { ClinicalRecordModule } from '../clinical-record/clinical-record.module';
 import { FhirModule } from '../fhir/fhir.module';
 import { PassportService } from './passport.service';
-import { PathwayRecordReader } from './pathway-record.reader';
+import { PathwayRecordReader } from './persistence/pathway-record.reader';
 import { PromptOutcomesService } from './prompt-outcomes.service';
-import { PromptRepository } from './prompt.repository';
+import { PromptRepository } from './persistence/prompt.repository';
 import { PromptsController } from './prompts.controller';
 import { PromptsService } from './prompts.service';
 

@@ -20,9 +20,9 @@ import { babyPretermCase, motherPretermCase, smokingCase } from './domain/pathwa
 import type { PromptDecision, PromptFacts, WantedPrompt } from './domain/prompt-policy';
 import { reconcilePrompts } from './domain/prompt-policy';
 import type { AlertEntity } from '../alerts/persistence/alert.entity';
-import type { Family } from './pathway-record.reader';
-import { PathwayRecordReader } from './pathway-record.reader';
-import { PromptRepository } from './prompt.repository';
+import type { Family } from './persistence/pathway-record.reader';
+import { PathwayRecordReader } from './persistence/pathway-record.reader';
+import { PromptRepository } from './persistence/prompt.repository';
 
 const DAY_MS = 24 * 3600_000;
 /** Babies are prompted for while their after-birth windows can still be open (the longest is 72 h). */

@@ -7,6 +7,10 @@ import { HuddleController } from './huddle.controller';
 import { HuddleService } from './huddle.service';
 import { PatientChartController } from './patient-chart.controller';
 import { PatientChartService } from './patient-chart.service';
+import { EscalationListRepository } from './persistence/escalation-list.repository';
+import { HuddleRepository } from './persistence/huddle.repository';
+import { PatientChartRepository } from './persistence/patient-chart.repository';
+import { TimelineRepository } from './persistence/timeline.repository';
 import { TimelineService } from './timeline.service';
 
 /**
@@ -17,7 +21,16 @@ import { TimelineService } from './timeline.service';
 @Module({
   imports: [AlertsModule],
   controllers: [PatientChartController, AuditAlertsController, AuditEventsController, HuddleController],
-  providers: [TimelineService, PatientChartService, EscalationListService, HuddleService],
+  providers: [
+    TimelineRepository,
+    TimelineService,
+    PatientChartRepository,
+    PatientChartService,
+    EscalationListRepository,
+    EscalationListService,
+    HuddleRepository,
+    HuddleService,
+  ],
   exports: [TimelineService],
 })
 export class ReportsModule {}

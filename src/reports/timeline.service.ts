@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuditRow } from '../audit/audit-reader';
-import { AuditReader } from '../audit/audit-reader';
 import { AlertViews } from '../alerts/alert-views';
 import type { FieldDefinition, FieldId } from '../scoring/observation-set';
 import { OBSERVATION_FIELDS } from '../scoring/observation-set';
-import type { Timeline, TimelineDelivery } from '../alerts/timeline.view';
+import type { Timeline, TimelineDelivery, TimelineSet, TimelineStep } from '../alerts/timeline.view';
+import type { TimelineSetRow } from './persistence/timeline.repository';
+import { TimelineRepository } from './persistence/timeline.repository';
 
 export type { Timeline, TimelineDelivery, TimelineStep } from '../alerts/timeline.view';
 
@@ -47,16 +47,14 @@ export function deliveriesOf(rows: readonly AuditRow[]): TimelineDelivery[] {
 @Injectable()
 export class TimelineService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: TimelineRepository,
     private readonly alerts: AlertViews,
-    private readonly audit: AuditReader,
   ) {}
 
   async timeline(alertId: string): Promise<Timeline | undefined> {
     const alert = await this.alerts.view(alertId);
     if (!alert) return undefined;
-    const manager = this.dataSource.manager;
-    const alertRows = await this.audit.rows(manager, 'alert_id = $1', [alertId]);
+    const alertRows = await this.repository.alertEvents(alertId);
     const setIds = [
       ...new Set(
         [alert.setId, ...alertRows.map((row) => row.details.setId)].filter(
@@ -64,98 +62,94 @@ export class TimelineService {
         ),
       ),
     ];
-    const sets = await manager.query<
-      {
-        id: string;
-        effective_at: Date;
-        chart_id: string;
-        chart_version: string;
-        chart_verification: string;
-        total: number;
-        clinical_risk: string;
-        readings: { field: string; value: unknown; readingId: string }[];
-      }[]
-    >(
-      `SELECT id, effective_at, chart_id, chart_version, chart_verification, total, clinical_risk, readings FROM observation_set WHERE id = ANY($1::uuid[])`,
-      [setIds],
-    );
+    const sets = await this.repository.sets(setIds);
     const readingIds = sets.flatMap((set) => set.readings.map((reading) => reading.readingId));
-    const resources = await manager.query<{ id: string; resource_id: string }[]>(
-      'SELECT id::text AS id, resource_id FROM reading WHERE id = ANY($1::bigint[])',
-      [readingIds],
-    );
-    const related = await this.audit.rows(
-      manager,
-      `(type = 'set.scored' AND details->>'setId' = ANY($1)) OR (type IN ('observation.received', 'observation.superseded', 'observation.retracted') AND resource_id = ANY($2::uuid[]))`,
-      [setIds, [...new Set(resources.map((row) => row.resource_id))]],
-    );
+    const resources = await this.repository.readingResources(readingIds);
+    const related = await this.repository.setEvents(setIds, [
+      ...new Set(resources.map((row) => row.resource_id)),
+    ]);
     const resourceOf = new Map(resources.map((row) => [row.id, row.resource_id]));
     const rows = [...new Map([...alertRows, ...related].map((row) => [row.id, row])).values()];
-    const intact = await this.audit.linkStatus(manager, rows);
-
-    const taken = sets.map((set) => ({
-      id: null,
-      type: 'observation.taken',
-      at: new Date(set.effective_at).toISOString(),
-      recordedAt: null,
-      actor: null,
-      details: { setId: set.id },
-      secondsSincePrevious: null,
-      intact: null,
-    }));
-    const fromAudit = rows.map((row: AuditRow) => {
-      const actor = row.details.actor as { name?: string; role?: string; device?: string } | undefined;
-      return {
-        id: row.id,
-        type: row.type,
-        at: new Date(row.occurredAt).toISOString(),
-        recordedAt: new Date(row.recordedAt).toISOString(),
-        actor: {
-          type: row.actorType,
-          id: row.actorId,
-          ...(actor?.name ? { name: actor.name } : {}),
-          ...(actor?.role ? { role: actor.role } : {}),
-          ...(actor?.device ? { device: actor.device } : {}),
-        },
-        details: row.details,
-        secondsSincePrevious: null,
-        intact: intact.get(row.id) ?? false,
-      };
-    });
-    const ordered = [...taken, ...fromAudit].sort(
-      (a, b) => a.at.localeCompare(b.at) || Number(a.id ?? 0) - Number(b.id ?? 0),
-    );
-    const steps = ordered.map((step, index) => {
-      const previous = ordered[index - 1];
-      return {
-        ...step,
-        secondsSincePrevious: previous ? (Date.parse(step.at) - Date.parse(previous.at)) / 1000 : null,
-      };
-    });
+    const intact = await this.repository.linkStatus(rows);
     return {
       alert,
-      steps,
-      sets: sets.map((set) => ({
-        id: set.id,
-        effectiveAt: new Date(set.effective_at).toISOString(),
-        chart: { id: set.chart_id, version: set.chart_version, verification: set.chart_verification },
-        total: set.total,
-        clinicalRisk: set.clinical_risk,
-        receivedAt: lastReceived(set.readings, resourceOf, related),
-        readings: set.readings.map(({ field, value }) => {
-          const definition = OBSERVATION_FIELDS[field as FieldId] as FieldDefinition | undefined;
-          return {
-            field,
-            value,
-            label: definition?.label ?? field,
-            unit: definition?.kind === 'number' ? definition.unit : null,
-          };
-        }),
-      })),
+      steps: stepsOf(sets, rows, intact),
+      sets: sets.map((set) => setOf(set, resourceOf, related)),
       deliveries: deliveriesOf(alertRows),
       chainIntact: [...intact.values()].every(Boolean),
     };
   }
+}
+
+/** Every step in time order (observations taken, then the audit events), with the delay since the one before. */
+function stepsOf(
+  sets: readonly TimelineSetRow[],
+  rows: readonly AuditRow[],
+  intact: ReadonlyMap<string, boolean>,
+): TimelineStep[] {
+  const taken = sets.map((set) => ({
+    id: null,
+    type: 'observation.taken',
+    at: new Date(set.effective_at).toISOString(),
+    recordedAt: null,
+    actor: null,
+    details: { setId: set.id },
+    secondsSincePrevious: null,
+    intact: null,
+  }));
+  const fromAudit = rows.map((row) => {
+    const actor = row.details.actor as { name?: string; role?: string; device?: string } | undefined;
+    return {
+      id: row.id,
+      type: row.type,
+      at: new Date(row.occurredAt).toISOString(),
+      recordedAt: new Date(row.recordedAt).toISOString(),
+      actor: {
+        type: row.actorType,
+        id: row.actorId,
+        ...(actor?.name ? { name: actor.name } : {}),
+        ...(actor?.role ? { role: actor.role } : {}),
+        ...(actor?.device ? { device: actor.device } : {}),
+      },
+      details: row.details,
+      secondsSincePrevious: null,
+      intact: intact.get(row.id) ?? false,
+    };
+  });
+  const ordered = [...taken, ...fromAudit].sort(
+    (a, b) => a.at.localeCompare(b.at) || Number(a.id ?? 0) - Number(b.id ?? 0),
+  );
+  return ordered.map((step, index) => {
+    const previous = ordered[index - 1];
+    return {
+      ...step,
+      secondsSincePrevious: previous ? (Date.parse(step.at) - Date.parse(previous.at)) / 1000 : null,
+    };
+  });
+}
+
+function setOf(
+  set: TimelineSetRow,
+  resourceOf: ReadonlyMap<string, string>,
+  related: readonly AuditRow[],
+): TimelineSet {
+  return {
+    id: set.id,
+    effectiveAt: new Date(set.effective_at).toISOString(),
+    chart: { id: set.chart_id, version: set.chart_version, verification: set.chart_verification },
+    total: set.total,
+    clinicalRisk: set.clinical_risk,
+    receivedAt: lastReceived(set.readings, resourceOf, related),
+    readings: set.readings.map(({ field, value }) => {
+      const definition = OBSERVATION_FIELDS[field as FieldId] as FieldDefinition | undefined;
+      return {
+        field,
+        value,
+        label: definition?.label ?? field,
+        unit: definition?.kind === 'number' ? definition.unit : null,
+      };
+    }),
+  };
 }
 
 /** When Beacon received the last of a set's readings (its latest `observation.received`), or null. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WardBoardRepository } from './persistence/ward-board.repository';
 import { WardBoardService } from './ward-board.service';
 
 /**
@@ -6,7 +7,7 @@ import { WardBoardService } from './ward-board.service';
  * every process (api and worker), without the report controllers.
  */
 @Module({
-  providers: [WardBoardService],
+  providers: [WardBoardRepository, WardBoardService],
   exports: [WardBoardService],
 })
 export class WardBoardModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { babyPretermCase } from '../../prompts/domain/pathway-cases';
-import { PathwayRecordReader } from '../../prompts/pathway-record.reader';
+import { PathwayRecordReader } from '../../prompts/persistence/pathway-record.reader';
 import { AppConfig } from '../../config/app-config';
 import { evaluatePretermCase } from '../../pathways';
 import type { EscalationFact, MeasureFacts, PretermBabyFact, PromptOutcome } from '../domain/facts';
