@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { AssessedSet, AssessmentOutcome } from '../assessment/assessment.service';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
-import { AppConfig, parseEnv, parseWardConfig } from '../config/app-config';
-import { shippedCharts } from '../config/chart-files';
+import { shippedConfig } from '../../test/unit/support/shipped-config';
 import { JobName } from '../queue/queue.constants';
 import { AlertDecisions } from './alert-decisions.service';
 import type { AlertRepository } from './alert.repository';
@@ -12,13 +9,7 @@ import type { AlertWork, AlertsService } from './alerts.service';
 import { newAlertWork } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
 
-const root = join(__dirname, '..', '..');
-const config = new AppConfig(
-  parseEnv({ BEACON_ALERT_MAX_SET_AGE_HOURS: '24' }),
-  parseWardConfig(readFileSync(join(root, 'config', 'wards.json'), 'utf8'), 'config/wards.json'),
-  { clients: [] },
-  shippedCharts(),
-);
+const config = shippedConfig({ BEACON_ALERT_MAX_SET_AGE_HOURS: '24' });
 const manager = {} as EntityManager;
 const MINUTE = 60_000;
 

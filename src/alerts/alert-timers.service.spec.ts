@@ -1,22 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
-import { AppConfig, parseEnv, parseWardConfig } from '../config/app-config';
-import { shippedCharts } from '../config/chart-files';
+import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { AlertRepository } from './alert.repository';
 import { AlertTimers } from './alert-timers.service';
 import type { AlertWork, AlertsService } from './alerts.service';
 import { newAlertWork } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
 
-const root = join(__dirname, '..', '..');
-const config = new AppConfig(
-  parseEnv({}),
-  parseWardConfig(readFileSync(join(root, 'config', 'wards.json'), 'utf8'), 'config/wards.json'),
-  { clients: [] },
-  shippedCharts(),
-);
+const config = shippedConfig({});
 const manager = {} as EntityManager;
 const MINUTE = 60_000;
 

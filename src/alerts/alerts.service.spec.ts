@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
-import { AppConfig, parseEnv, parseWardConfig } from '../config/app-config';
-import { shippedCharts } from '../config/chart-files';
+import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { BeaconMetrics } from '../metrics/beacon-metrics';
 import type { OutboxWriter } from '../queue/outbox';
 import type { OutboxRelay } from '../queue/outbox-relay';
@@ -15,13 +12,7 @@ import { AlertCommandError, AlertsService, newAlertWork } from './alerts.service
 import type { Actor } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
 
-const root = join(__dirname, '..', '..');
-const config = new AppConfig(
-  parseEnv({}),
-  parseWardConfig(readFileSync(join(root, 'config', 'wards.json'), 'utf8'), 'config/wards.json'),
-  { clients: [] },
-  shippedCharts(),
-);
+const config = shippedConfig({});
 const manager = {} as EntityManager;
 const midwife: Actor = { id: 'midwife.a', name: 'Amara Okafor', role: 'midwife' };
 

@@ -1,8 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { shippedCharts } from '../config/chart-files';
-import { AppConfig, parseEnv, parseWardConfig } from '../config/app-config';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { AlertRepository } from './alert.repository';
 import type { AlertViews } from './alert-views';
 import type { AlertWork, AlertsService } from './alerts.service';
@@ -11,13 +8,7 @@ import type { Actor } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
 import { StaffCommands } from './staff-commands.service';
 
-const root = join(__dirname, '..', '..');
-const config = new AppConfig(
-  parseEnv({}),
-  parseWardConfig(readFileSync(join(root, 'config', 'wards.json'), 'utf8'), 'config/wards.json'),
-  { clients: [] },
-  shippedCharts(),
-);
+const config = shippedConfig({});
 const manager = {} as EntityManager;
 const midwife: Actor = { id: 'midwife.a', name: 'Amara Okafor', role: 'midwife', device: 'handheld-7' };
 const onMaternityA = (ward: string | null) => ward === 'maternity-a';

@@ -1,11 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
-interface Probe {
-  readonly name: string;
-  readonly file: string;
-  readonly source: string;
-}
+import type { Probe } from './support/lint-probes';
+import { lintProbes } from './support/lint-probes';
 
 const importing = (module: string) => `import * as m from '${module}';\nexport const probe = m;\n`;
 
@@ -95,21 +89,8 @@ const PROBES: Probe[] = [
   },
 ];
 
-/** Runs every probe through ESLint once (one process) with the rules eslint.config.mjs runs. */
-function lintProbes(): Map<string, string[]> {
-  const root = join(__dirname, '..', '..');
-  const result = spawnSync(process.execPath, [join(__dirname, 'lint-probes.mjs')], {
-    cwd: root,
-    input: JSON.stringify(PROBES),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`lint-probes failed: ${result.stderr}`);
-  const reports = JSON.parse(result.stdout) as { messages: string[] }[];
-  return new Map(PROBES.map((probe, index) => [probe.name, reports[index]?.messages ?? []]));
-}
-
 describe('import direction (docs/architecture.md §3)', () => {
-  const messages = lintProbes();
+  const messages = lintProbes(PROBES);
 
   it.each(FORBIDDEN_IN_SCORING)('forbids src/scoring from importing %s', (module) => {
     expect(messages.get(`scoring imports ${module}`)).toEqual([

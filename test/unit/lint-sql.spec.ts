@@ -1,11 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
-interface Probe {
-  readonly name: string;
-  readonly file: string;
-  readonly source: string;
-}
+import type { Probe } from './support/lint-probes';
+import { lintProbes } from './support/lint-probes';
 
 const RAW_QUERY = `export async function probe(manager: { query(sql: string): Promise<unknown> }) {
   return manager.query('SELECT 1 FROM alert');
@@ -33,24 +27,11 @@ const PROBES: Probe[] = [
   { name: 'a spec', file: 'src/alerts/probe.spec.ts', source: RAW_QUERY },
 ];
 
-/** Runs every probe through ESLint once with the structural rules eslint.config.mjs runs. */
-function lintProbes(): Map<string, string[]> {
-  const root = join(__dirname, '..', '..');
-  const result = spawnSync(process.execPath, [join(__dirname, 'lint-probes.mjs')], {
-    cwd: root,
-    input: JSON.stringify(PROBES),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`lint-probes failed: ${result.stderr}`);
-  const reports = JSON.parse(result.stdout) as { messages: string[] }[];
-  return new Map(PROBES.map((probe, index) => [probe.name, reports[index]?.messages ?? []]));
-}
-
 const SQL_REFUSED =
   /^beacon\/sql-in-repositories: SQL only in a \*\.repository\.ts, \*\.store\.ts or persistence\/ file/;
 
 describe('SQL only in repositories (docs/architecture.md)', () => {
-  const messages = lintProbes();
+  const messages = lintProbes(PROBES);
 
   it.each(['service query', 'controller typed query', 'service query builder', 'gateway query'])(
     'refuses SQL in a file that is not a repository: %s',
