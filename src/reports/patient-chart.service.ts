@@ -6,6 +6,7 @@ import type { LatestReading } from './patient-chart.definitions';
 import { chartDefinitionView } from './patient-chart.definitions';
 import type { MarkerRow, SetRow } from './persistence/patient-chart.repository';
 import { PatientChartRepository } from './persistence/patient-chart.repository';
+import { setSummary } from './persistence/set-summary';
 import type { AlertMarker, AlertMarkerEvent, ChartedSet, PatientChart } from '../alerts/patient-chart.view';
 
 /** A stay longer than this many sets is charted from its most recent ones (a set every 15 min is ~10 weeks). */
@@ -82,11 +83,7 @@ export class PatientChartService {
 
 function toSet(row: SetRow): ChartedSet {
   return {
-    id: row.id,
-    effectiveAt: new Date(row.effective_at).toISOString(),
-    chart: { id: row.chart_id, version: row.chart_version, verification: row.chart_verification },
-    total: row.total,
-    clinicalRisk: row.clinical_risk,
+    ...setSummary(row),
     complete: row.complete,
     missing: row.missing ?? [],
     concern: row.concern === true,

@@ -6,6 +6,7 @@ import { OBSERVATION_FIELDS } from '../scoring/observation-set';
 import type { Timeline, TimelineDelivery, TimelineSet, TimelineStep } from '../alerts/timeline.view';
 import type { TimelineSetRow } from './persistence/timeline.repository';
 import { TimelineRepository } from './persistence/timeline.repository';
+import { setSummary } from './persistence/set-summary';
 
 export type { Timeline, TimelineDelivery, TimelineStep } from '../alerts/timeline.view';
 
@@ -134,11 +135,7 @@ function setOf(
   related: readonly AuditRow[],
 ): TimelineSet {
   return {
-    id: set.id,
-    effectiveAt: new Date(set.effective_at).toISOString(),
-    chart: { id: set.chart_id, version: set.chart_version, verification: set.chart_verification },
-    total: set.total,
-    clinicalRisk: set.clinical_risk,
+    ...setSummary(set),
     receivedAt: lastReceived(set.readings, resourceOf, related),
     readings: set.readings.map(({ field, value }) => {
       const definition = OBSERVATION_FIELDS[field as FieldId] as FieldDefinition | undefined;

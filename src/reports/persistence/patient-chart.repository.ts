@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ParameterScore } from '../../scoring';
+import type { SetSummaryRow } from './set-summary';
 
 export interface PatientRow {
   id: string;
@@ -9,14 +10,7 @@ export interface PatientRow {
   ward_id: string | null;
 }
 
-export interface SetRow {
-  id: string;
-  effective_at: Date;
-  chart_id: string;
-  chart_version: string;
-  chart_verification: string;
-  total: number;
-  clinical_risk: string;
+export interface SetRow extends SetSummaryRow {
   complete: boolean;
   parameters: ParameterScore[] | null;
   missing: string[] | null;

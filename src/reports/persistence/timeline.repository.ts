@@ -2,16 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditRow } from '../../audit/audit-reader';
 import { AuditReader } from '../../audit/audit-reader';
+import type { SetSummaryRow } from './set-summary';
 
 /** An observation set as the timeline shows it. */
-export interface TimelineSetRow {
-  id: string;
-  effective_at: Date;
-  chart_id: string;
-  chart_version: string;
-  chart_verification: string;
-  total: number;
-  clinical_risk: string;
+export interface TimelineSetRow extends SetSummaryRow {
   readings: { field: string; value: unknown; readingId: string }[];
 }
 
