@@ -30,6 +30,7 @@ export const PURE = [
   'src/scoring/**/*.ts',
   'src/pathways/**/*.ts',
   'src/alerts/domain/**/*.ts',
+  'src/prompts/domain/**/*.ts',
   'src/assessment/domain/**/*.ts',
   'src/measures/spc/**/*.ts',
   'src/measures/domain/**/*.ts',
@@ -64,6 +65,12 @@ export const boundaries = [
               message: 'alerts/domain is pure.',
             },
             {
+              target: './src/prompts/domain',
+              from: './src',
+              except: ['./prompts/domain', './alerts/domain', './scoring', './pathways'],
+              message: 'prompts/domain is pure.',
+            },
+            {
               target: './src/assessment/domain',
               from: './src',
               except: ['./assessment/domain', './scoring'],
@@ -71,7 +78,7 @@ export const boundaries = [
             },
             {
               target: './src/assessment',
-              from: ['./src/alerts', './src/gateway', './src/fhir'],
+              from: ['./src/alerts', './src/prompts', './src/reports', './src/gateway', './src/fhir'],
               message: 'assessment sits below alerts, gateway and fhir (it scores; they decide and show).',
             },
             {
@@ -100,8 +107,8 @@ export const boundaries = [
             },
             {
               target: './src/fhir',
-              from: ['./src/alerts', './src/gateway'],
-              message: 'fhir is below alerts and gateway.',
+              from: ['./src/alerts', './src/prompts', './src/reports', './src/gateway'],
+              message: 'fhir is below alerts, prompts, reports and gateway.',
             },
             {
               target: './src/alerts',
@@ -109,14 +116,37 @@ export const boundaries = [
               message: 'alerts never imports gateway (use an event).',
             },
             {
+              // alerts/jobs composes the worker (assess a patient, then her family's prompts), so it is left out.
+              target: ['./src/alerts/*.ts', './src/alerts/domain/**', './src/alerts/persistence/**'],
+              from: ['./src/prompts', './src/reports'],
+              message: 'alerts is below prompts and reports (they read and drive alerts, never the reverse).',
+            },
+            {
+              target: ['./src/prompts', './src/reports'],
+              from: './src/gateway',
+              message: 'prompts and reports never import gateway (use an event).',
+            },
+            {
+              target: './src/prompts',
+              from: './src/reports',
+              message: 'prompts never imports reports (reports only read).',
+            },
+            {
               target: './src/audit',
-              from: ['./src/fhir', './src/alerts', './src/gateway', './src/clinical-record'],
+              from: [
+                './src/fhir',
+                './src/alerts',
+                './src/prompts',
+                './src/reports',
+                './src/gateway',
+                './src/clinical-record',
+              ],
               message: 'audit is below every feature.',
             },
             {
               target: './src/clinical-record',
-              from: ['./src/fhir', './src/alerts', './src/gateway'],
-              message: 'clinical-record is below fhir, alerts and gateway.',
+              from: ['./src/fhir', './src/alerts', './src/prompts', './src/reports', './src/gateway'],
+              message: 'clinical-record is below fhir, alerts, prompts, reports and gateway.',
             },
             {
               target: './src/contracts',

@@ -13,6 +13,8 @@ import { GovernanceModule } from './governance/governance.module';
 import { HealthModule } from './health/health.module';
 import { MeasuresModule } from './measures/measures.module';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
+import { PromptsModule } from './prompts/prompts.module';
+import { ReportsModule } from './reports/reports.module';
 import { WebPagesModule } from './web-pages/web-pages.module';
 import { WorkerModule } from './worker.module';
 
@@ -30,6 +32,8 @@ export class AppModule {
         FhirHttpModule,
         BroadcastModule,
         AlertsModule,
+        PromptsModule,
+        ReportsModule,
         GatewayModule,
         MeasuresModule,
         GovernanceModule,

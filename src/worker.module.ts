@@ -6,7 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { BroadcastModule } from './gateway/broadcast.module';
 import { FhirJobsModule } from './fhir/fhir-jobs.module';
-import { AlertsJobsModule } from './alerts/alerts-jobs.module';
+import { AlertsJobsModule } from './alerts/jobs/alerts-jobs.module';
 
 /** Composition of the worker process: queue processors and what they need; no HTTP, no socket server (it sends to the ward screens through the socket cluster). */
 @Module({})

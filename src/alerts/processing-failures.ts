@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JobFailureSink } from '../queue/job-failure-sink';
-import { AlertsService } from './alerts.service';
+import { AlertTimers } from './alert-timers.service';
 
 /** Jobs that failed for good become processing-failure alerts (and audit events). */
 @Injectable()
 export class ProcessingFailureAlarms extends JobFailureSink {
-  constructor(private readonly alerts: AlertsService) {
+  constructor(private readonly alerts: AlertTimers) {
     super();
   }
 

@@ -114,6 +114,19 @@ export class AuditReader {
     );
   }
 
+  /** Events after an id (the paging cursor), optionally in a time range and of one ward, in chain order. */
+  async events(
+    filter: { after: string; from?: string; to?: string; ward?: string },
+    limit = 1000,
+  ): Promise<AuditRow[]> {
+    const conditions = ['id > $1'];
+    const parameters: unknown[] = [filter.after];
+    if (filter.from) conditions.push(`occurred_at >= $${parameters.push(filter.from)}`);
+    if (filter.to) conditions.push(`occurred_at < $${parameters.push(filter.to)}`);
+    if (filter.ward) conditions.push(`ward_id = $${parameters.push(filter.ward)}`);
+    return this.rows(this.dataSource.manager, conditions.join(' AND '), parameters, limit);
+  }
+
   /** For each row: intact, and linked to the row before it. */
   async linkStatus(manager: EntityManager, rows: readonly AuditRow[]): Promise<Map<string, boolean>> {
     if (rows.length === 0) return new Map();

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StaffPrincipal } from '../auth/principal';
 import { maySeeWard } from '../auth/principal';
-import { AlertsService } from '../alerts/alerts.service';
-import { WardBoardService, boardChart } from '../alerts/ward-board.service';
+import { AlertViews } from '../alerts/alert-views';
+import { WardBoardService, boardChart } from '../reports/ward-board.service';
 import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
 import type { BoardSnapshot } from '../contracts/events';
@@ -19,7 +19,7 @@ export class BoardSnapshots {
     private readonly config: AppConfig,
     private readonly sequence: WardSequence,
     private readonly board: WardBoardService,
-    private readonly alerts: AlertsService,
+    private readonly alerts: AlertViews,
   ) {}
 
   /** The wards a staff member may watch (coordinators and admins: every ward, and the unassigned patients). */

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AlertPublisher } from '../alerts/alert-publisher';
-import { WardBoardService } from '../alerts/ward-board.service';
+import { WardBoardModule } from '../reports/ward-board.module';
 import { SocketCluster } from './socket-cluster';
 import { WardBroadcaster } from './ward-broadcaster';
 import { WardSequence } from './ward-sequence';
@@ -11,13 +11,13 @@ import { WardSequence } from './ward-sequence';
  */
 @Global()
 @Module({
+  imports: [WardBoardModule],
   providers: [
     SocketCluster,
     WardSequence,
-    WardBoardService,
     WardBroadcaster,
     { provide: AlertPublisher, useExisting: WardBroadcaster },
   ],
-  exports: [SocketCluster, WardSequence, WardBoardService, AlertPublisher],
+  exports: [SocketCluster, WardSequence, WardBoardModule, AlertPublisher],
 })
 export class BroadcastModule {}

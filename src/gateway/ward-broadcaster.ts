@@ -2,7 +2,7 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import type { AlertChange, ScoreChange } from '../alerts/alert-publisher';
 import { AlertPublisher } from '../alerts/alert-publisher';
-import { WardBoardService } from '../alerts/ward-board.service';
+import { WardBoardService } from '../reports/ward-board.service';
 import type { BroadcastOperator } from 'socket.io';
 import type { ServerToClientEvents, WardEvent } from '../contracts/events';
 import type { ScreenData } from './socket-types';

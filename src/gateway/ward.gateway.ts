@@ -5,9 +5,9 @@ import type { StaffPrincipal } from '../auth/principal';
 import { mayActOnWard, maySeeWard } from '../auth/principal';
 import type { SessionEndReason } from '../auth/sign-in/staff-sessions';
 import { StaffSessions } from '../auth/sign-in/staff-sessions';
-import { AlertsService } from '../alerts/alerts.service';
 import { NOT_REQUIRED_REASONS, PROMPT_NOT_DONE_REASONS } from '../alerts/domain/alert';
-import { PromptOutcomesService } from '../alerts/prompt-outcomes.service';
+import { StaffCommands } from '../alerts/staff-commands.service';
+import { PromptOutcomesService } from '../prompts/prompt-outcomes.service';
 import { AppConfig } from '../config/app-config';
 import { BeaconMetrics } from '../metrics/beacon-metrics';
 import { HttpError } from '../http/http-error';
@@ -45,7 +45,7 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     private readonly config: AppConfig,
     private readonly sessions: ScreenSessions,
     private readonly snapshots: BoardSnapshots,
-    private readonly alerts: AlertsService,
+    private readonly alerts: StaffCommands,
     private readonly promptOutcomes: PromptOutcomesService,
     private readonly receipts: DeliveryReceipts,
     private readonly heartbeat: ScreenHeartbeat,

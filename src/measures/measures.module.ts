@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PathwayRecordReader } from '../alerts/pathway-record.reader';
+import { PromptsModule } from '../prompts/prompts.module';
 import { MeasuresFhirController } from './measures-fhir.controller';
 import { MeasuresController } from './measures.controller';
 import { MeasuresService } from './measures.service';
@@ -7,7 +7,8 @@ import { MeasureFactsRepository } from './persistence/measure-facts.repository';
 
 /** Quality-improvement measures with SPC: the API, the CSV and the FHIR Measure / MeasureReport endpoints. */
 @Module({
+  imports: [PromptsModule],
   controllers: [MeasuresController, MeasuresFhirController],
-  providers: [MeasuresService, MeasureFactsRepository, PathwayRecordReader],
+  providers: [MeasuresService, MeasureFactsRepository],
 })
 export class MeasuresModule {}

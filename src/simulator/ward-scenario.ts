@@ -2,6 +2,8 @@ import type { ChartDefinition, ChartId } from '../scoring';
 import { shippedCharts } from '../config/chart-files';
 import { scoreObservationSet } from '../scoring';
 import type { FhirResource, Vitals } from './fhir-bundles';
+import type { DemoStory } from './demo-cast';
+import { AMBER_BABY, BABIES, SEPTIC, WOMEN } from './demo-cast';
 import {
   deliveryProcedure,
   gestationObservation,
@@ -34,18 +36,7 @@ export interface WardScenario {
   tick(n: number, now: Date): ScenarioStep[];
 }
 
-/** What happens to a patient during the demo. */
-export type DemoStory =
-  /** Normal observations every few ticks. */
-  | 'stable'
-  /** Antenatal sepsis picture: a set every tick, rising heart rate, respiratory rate and temperature, falling BP. */
-  | 'deteriorating'
-  /** Normal vitals, but worry or concern recorded at an early tick. */
-  | 'concern'
-  /** Her last set is older than her observation interval plus the grace period, and no new set comes. */
-  | 'overdue'
-  /** A baby who starts feeding less and breathing faster (NEWTT2 amber) part-way through. */
-  | 'newborn-amber';
+export type { DemoStory } from './demo-cast';
 
 export interface DemoPatient {
   readonly id: string;
@@ -89,235 +80,6 @@ const FALLBACK_INTERVAL_MINUTES = 240;
 /** Stable women have a new set every this many ticks; babies every NEWBORN_CADENCE. */
 const WOMAN_CADENCE = 4;
 const NEWBORN_CADENCE = 3;
-
-type Woman = {
-  readonly given: string;
-  readonly family: string;
-  readonly birthDate: string;
-  readonly story: Exclude<DemoStory, 'newborn-amber'>;
-  /** Resting observations, inside the zero bands of MEWS with room for the natural variation. */
-  readonly usual: Vitals;
-  /** 'overdue': older than her observation interval plus the ward's grace period. */
-  readonly lastSetMinutesAgo: number | 'overdue';
-  readonly earlierSets: 2 | 3;
-} & (
-  | { readonly pregnancy: { readonly gestationDays: number } }
-  | { readonly delivery: { readonly hoursAgo: number; readonly text: string } }
-);
-
-interface Baby {
-  readonly family: string;
-  readonly gender: 'female' | 'male';
-  readonly motherBed: number;
-  readonly story: 'stable' | 'newborn-amber';
-  readonly usual: Vitals;
-  readonly lastSetMinutesAgo: number;
-}
-
-const ALERT = 'A' as const;
-const WELL_BABY = {
-  colour: 'normal',
-  feeding: 'normal',
-  tone: 'normal',
-  respiratoryDistress: 'none',
-} as const;
-
-/** Beds 1–12 of Maternity Ward A, in order. */
-const WOMEN: readonly Woman[] = [
-  {
-    given: 'Amelia',
-    family: 'Hughes',
-    birthDate: '1993-04-18',
-    story: 'stable',
-    pregnancy: { gestationDays: 34 * 7 + 2 },
-    usual: vitals(82, 16, 36.7, 118, 74, 98),
-    lastSetMinutesAgo: 35,
-    earlierSets: 3,
-  },
-  {
-    given: 'Priya',
-    family: 'Sharma',
-    birthDate: '1990-11-02',
-    story: 'stable',
-    delivery: { hoursAgo: 30, text: 'Spontaneous vaginal delivery' },
-    usual: vitals(88, 17, 36.9, 112, 70, 97),
-    lastSetMinutesAgo: 80,
-    earlierSets: 3,
-  },
-  {
-    given: 'Chloe',
-    family: 'Bennett',
-    birthDate: '1996-08-23',
-    story: 'deteriorating',
-    pregnancy: { gestationDays: 31 * 7 + 5 },
-    usual: vitals(90, 16, 37.0, 112, 70, 98),
-    lastSetMinutesAgo: 60,
-    earlierSets: 3,
-  },
-  {
-    given: 'Fatima',
-    family: 'Begum',
-    birthDate: '1988-02-14',
-    story: 'stable',
-    delivery: { hoursAgo: 51, text: 'Caesarean section' },
-    usual: vitals(76, 15, 36.6, 124, 80, 98),
-    lastSetMinutesAgo: 125,
-    earlierSets: 3,
-  },
-  {
-    given: 'Rhiannon',
-    family: 'Evans',
-    birthDate: '1998-06-30',
-    story: 'concern',
-    pregnancy: { gestationDays: 38 * 7 + 4 },
-    usual: vitals(84, 16, 36.8, 116, 72, 99),
-    lastSetMinutesAgo: 50,
-    earlierSets: 2,
-  },
-  {
-    given: 'Grace',
-    family: 'Okafor',
-    birthDate: '1985-09-09',
-    story: 'stable',
-    delivery: { hoursAgo: 80, text: 'Forceps delivery' },
-    usual: vitals(92, 18, 37.0, 108, 66, 97),
-    lastSetMinutesAgo: 150,
-    earlierSets: 2,
-  },
-  {
-    given: 'Megan',
-    family: 'Clarke',
-    birthDate: '2001-01-27',
-    story: 'overdue',
-    pregnancy: { gestationDays: 27 * 7 + 1 },
-    usual: vitals(80, 16, 36.7, 120, 76, 98),
-    lastSetMinutesAgo: 'overdue',
-    earlierSets: 2,
-  },
-  {
-    given: 'Zofia',
-    family: 'Nowak',
-    birthDate: '1992-05-05',
-    story: 'stable',
-    delivery: { hoursAgo: 18, text: 'Spontaneous vaginal delivery' },
-    usual: vitals(96, 17, 37.1, 110, 68, 97),
-    lastSetMinutesAgo: 95,
-    earlierSets: 3,
-  },
-  {
-    given: 'Hannah',
-    family: 'Murphy',
-    birthDate: '1994-12-12',
-    story: 'stable',
-    pregnancy: { gestationDays: 40 * 7 + 6 },
-    usual: vitals(86, 15, 36.8, 128, 82, 98),
-    lastSetMinutesAgo: 20,
-    earlierSets: 3,
-  },
-  {
-    given: 'Aisha',
-    family: 'Rahman',
-    birthDate: '1991-03-21',
-    story: 'stable',
-    delivery: { hoursAgo: 98, text: 'Spontaneous vaginal delivery' },
-    usual: vitals(74, 14, 36.5, 122, 78, 99),
-    lastSetMinutesAgo: 170,
-    earlierSets: 2,
-  },
-  {
-    given: 'Sophie',
-    family: 'Walsh',
-    birthDate: '1999-10-10',
-    story: 'stable',
-    pregnancy: { gestationDays: 24 * 7 + 3 },
-    usual: vitals(90, 16, 36.9, 106, 64, 98),
-    lastSetMinutesAgo: 110,
-    earlierSets: 3,
-  },
-  {
-    given: 'Emily',
-    family: 'Turner',
-    birthDate: '1987-07-07',
-    story: 'stable',
-    delivery: { hoursAgo: 121, text: 'Caesarean section' },
-    usual: vitals(78, 15, 36.6, 130, 84, 98),
-    lastSetMinutesAgo: 140,
-    earlierSets: 2,
-  },
-];
-
-/** Cots 1–6 of Transitional Care: the babies of the six postnatal women. */
-const BABIES: readonly Baby[] = [
-  {
-    family: 'Sharma',
-    gender: 'female',
-    motherBed: 2,
-    story: 'stable',
-    usual: newborn(36.9, 138, 44),
-    lastSetMinutesAgo: 40,
-  },
-  {
-    family: 'Begum',
-    gender: 'male',
-    motherBed: 4,
-    story: 'stable',
-    usual: newborn(37.0, 130, 40),
-    lastSetMinutesAgo: 100,
-  },
-  {
-    family: 'Okafor',
-    gender: 'female',
-    motherBed: 6,
-    story: 'stable',
-    usual: newborn(36.8, 142, 46),
-    lastSetMinutesAgo: 70,
-  },
-  {
-    family: 'Nowak',
-    gender: 'male',
-    motherBed: 8,
-    story: 'newborn-amber',
-    usual: newborn(36.9, 134, 48),
-    lastSetMinutesAgo: 130,
-  },
-  {
-    family: 'Rahman',
-    gender: 'female',
-    motherBed: 10,
-    story: 'stable',
-    usual: newborn(37.0, 126, 42),
-    lastSetMinutesAgo: 25,
-  },
-  {
-    family: 'Turner',
-    gender: 'male',
-    motherBed: 12,
-    story: 'stable',
-    usual: newborn(36.9, 132, 38),
-    lastSetMinutesAgo: 160,
-  },
-];
-
-/** Where the deteriorating woman ends up: MEWS high (placeholder bands), a sepsis picture. */
-const SEPTIC: Vitals = vitals(136, 29, 38.9, 86, 48, 94);
-/** The amber baby from NEWBORN_AMBER_TICK: feeding reduced and breathing a little fast (two NEWTT2 ambers). */
-const AMBER_BABY: Vitals = { ...newborn(37.2, 150, 66), feeding: 'reduced' };
-
-function vitals(hr: number, rr: number, temp: number, sys: number, dia: number, spo2: number): Vitals {
-  return {
-    heartRate: hr,
-    respiratoryRate: rr,
-    temperature: temp,
-    systolicBP: sys,
-    diastolicBP: dia,
-    oxygenSaturation: spo2,
-    consciousness: ALERT,
-  };
-}
-
-function newborn(temp: number, hr: number, rr: number): Vitals {
-  return { temperature: temp, heartRate: hr, respiratoryRate: rr, ...WELL_BABY };
-}
 
 /** A deterministic number in [-1, 1] from the seed and the keys (patient, tick, reading). */
 function noise(seed: number, ...keys: number[]): number {
@@ -418,16 +180,18 @@ interface Cast {
   readonly earlierSets: number;
 }
 
-export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
-  const seed = options.seed ?? 2026;
-  const maternity = options.maternityWardId ?? 'maternity-a';
-  const transitional = options.newbornWardId ?? 'transitional-care';
-  const grace = options.overdueGraceMinutes ?? 30;
-  const numbers = testNhsNumbers(WOMEN.length + BABIES.length);
-  const womanId = (bed: number) => `demo-mat-${String(bed).padStart(2, '0')}`;
-  const babyId = (cot: number) => `demo-baby-${String(cot).padStart(2, '0')}`;
+interface CastContext {
+  readonly numbers: readonly string[];
+  readonly maternity: string;
+  readonly transitional: string;
+  readonly grace: number;
+}
 
-  const women: Cast[] = WOMEN.map((woman, index) => {
+const womanId = (bed: number) => `demo-mat-${String(bed).padStart(2, '0')}`;
+const babyId = (cot: number) => `demo-baby-${String(cot).padStart(2, '0')}`;
+
+function womenCast({ numbers, maternity, grace }: CastContext): Cast[] {
+  return WOMEN.map((woman, index) => {
     const bed = index + 1;
     const id = womanId(bed);
     const cot = BABIES.findIndex((baby) => baby.motherBed === bed) + 1;
@@ -486,8 +250,10 @@ export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
       ],
     };
   });
+}
 
-  const babies: Cast[] = BABIES.map((baby, index) => {
+function babiesCast({ numbers, transitional }: CastContext): Cast[] {
+  return BABIES.map((baby, index) => {
     const cot = index + 1;
     const id = babyId(cot);
     const mother = WOMEN[baby.motherBed - 1];
@@ -530,44 +296,51 @@ export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
       ],
     };
   });
+}
 
-  const cast = [...women, ...babies];
-  const wobble = (member: Cast, tick: number) => (reading: number) =>
-    noise(seed, member.index, tick, reading);
-  const chartOf = (member: Cast) => shippedCharts().get(member.patient.chart);
-
-  /** The set a patient has at tick n, or undefined when none is taken then. Ticks ≤ 0 are the history. */
-  function setAt(member: Cast, n: number): Vitals | undefined {
-    const { story } = member.patient;
-    const usual = vary(member.usual, wobble(member, n));
-    if (n <= 0) return story === 'deteriorating' ? vary(member.usual, wobble(member, n), 0.5) : usual;
-    const cadence = member.patient.group === 'newborn' ? NEWBORN_CADENCE : WOMAN_CADENCE;
-    const due = (n + member.index) % cadence === 0;
-    switch (story) {
-      case 'deteriorating':
-        // No variation on the way down, so each reading moves steadily away from normal.
-        if (n <= DETERIORATION_TICKS) return towards(member.usual, SEPTIC, n / DETERIORATION_TICKS);
-        return n % 2 === 0 ? vary(SEPTIC, wobble(member, n), 0.4) : undefined;
-      case 'concern':
-        if (n === CONCERN_TICK) return { ...usual, concern: true };
-        return n > CONCERN_TICK + 2 && due ? usual : undefined;
-      case 'overdue':
-        return undefined;
-      case 'newborn-amber':
-        if (n < NEWBORN_AMBER_TICK) return due ? usual : undefined;
-        return (n - NEWBORN_AMBER_TICK) % 2 === 0 ? vary(AMBER_BABY, wobble(member, n), 0.5) : undefined;
-      case 'stable':
-        return due ? usual : undefined;
-    }
+/** The set a patient has at tick n, or undefined when none is taken then. Ticks ≤ 0 are the history. */
+function setAt(seed: number, member: Cast, n: number): Vitals | undefined {
+  const wobble = (tick: number) => (reading: number) => noise(seed, member.index, tick, reading);
+  const { story } = member.patient;
+  const usual = vary(member.usual, wobble(n));
+  if (n <= 0) return story === 'deteriorating' ? vary(member.usual, wobble(n), 0.5) : usual;
+  const cadence = member.patient.group === 'newborn' ? NEWBORN_CADENCE : WOMAN_CADENCE;
+  const due = (n + member.index) % cadence === 0;
+  switch (story) {
+    case 'deteriorating':
+      // No variation on the way down, so each reading moves steadily away from normal.
+      if (n <= DETERIORATION_TICKS) return towards(member.usual, SEPTIC, n / DETERIORATION_TICKS);
+      return n % 2 === 0 ? vary(SEPTIC, wobble(n), 0.4) : undefined;
+    case 'concern':
+      if (n === CONCERN_TICK) return { ...usual, concern: true };
+      return n > CONCERN_TICK + 2 && due ? usual : undefined;
+    case 'overdue':
+      return undefined;
+    case 'newborn-amber':
+      if (n < NEWBORN_AMBER_TICK) return due ? usual : undefined;
+      return (n - NEWBORN_AMBER_TICK) % 2 === 0 ? vary(AMBER_BABY, wobble(n), 0.5) : undefined;
+    case 'stable':
+      return due ? usual : undefined;
   }
+}
 
-  function historyTimes(member: Cast, now: Date): Date[] {
-    const interval = intervalMinutes(chartOf(member), member.usual);
-    return Array.from(
-      { length: member.earlierSets },
-      (_, k) => new Date(now.getTime() - (member.lastSetMinutesAgo + k * interval) * MINUTE_MS),
-    );
-  }
+function historyTimes(member: Cast, now: Date): Date[] {
+  const interval = intervalMinutes(shippedCharts().get(member.patient.chart), member.usual);
+  return Array.from(
+    { length: member.earlierSets },
+    (_, k) => new Date(now.getTime() - (member.lastSetMinutesAgo + k * interval) * MINUTE_MS),
+  );
+}
+
+export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
+  const seed = options.seed ?? 2026;
+  const context: CastContext = {
+    numbers: testNhsNumbers(WOMEN.length + BABIES.length),
+    maternity: options.maternityWardId ?? 'maternity-a',
+    transitional: options.newbornWardId ?? 'transitional-care',
+    grace: options.overdueGraceMinutes ?? 30,
+  };
+  const cast = [...womenCast(context), ...babiesCast(context)];
 
   return {
     patients: cast.map((member) => member.patient),
@@ -582,7 +355,7 @@ export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
         const sets = times.flatMap((at, k) =>
           vitalsObservations(
             `Patient/${patient.id}`,
-            setAt(member, -k - 1) ?? member.usual,
+            setAt(seed, member, -k - 1) ?? member.usual,
             at.toISOString(),
           ),
         );
@@ -601,7 +374,7 @@ export function demoScenario(options: DemoScenarioOptions = {}): WardScenario {
     tick(n: number, now: Date): ScenarioStep[] {
       if (!Number.isInteger(n) || n < 1) throw new RangeError(`tick ${n}: ticks are numbered 1, 2, …`);
       return cast.flatMap((member) => {
-        const set = setAt(member, n);
+        const set = setAt(seed, member, n);
         if (!set) return [];
         const { patient } = member;
         return [

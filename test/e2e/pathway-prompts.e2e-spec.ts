@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { AlertView } from '../../src/contracts/alert.view';
 import type { PassportView } from '../../src/contracts/passport.view';
-import { PromptsService } from '../../src/alerts/prompts.service';
+import { PromptsService } from '../../src/prompts/prompts.service';
 import {
   carbonMonoxideObservation,
   gestationObservation,

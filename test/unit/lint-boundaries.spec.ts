@@ -1,11 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
-interface Probe {
-  readonly name: string;
-  readonly file: string;
-  readonly source: string;
-}
+import type { Probe } from './support/lint-probes';
+import { lintProbes } from './support/lint-probes';
 
 const importing = (module: string) => `import * as m from '${module}';\nexport const probe = m;\n`;
 const importingTypes = (module: string) =>
@@ -51,6 +45,41 @@ const PROBES: Probe[] = [
     source: importing('../health/health.controller'),
   },
   {
+    name: 'alerts imports prompts',
+    file: 'src/alerts/probe.ts',
+    source: importing('../prompts/prompts.service'),
+  },
+  {
+    name: 'alerts imports reports',
+    file: 'src/alerts/probe.ts',
+    source: importing('../reports/timeline.service'),
+  },
+  {
+    name: 'alerts/jobs imports prompts',
+    file: 'src/alerts/jobs/probe.ts',
+    source: importing('../../prompts/prompts.service'),
+  },
+  {
+    name: 'reports imports gateway',
+    file: 'src/reports/probe.ts',
+    source: importing('../gateway/ward.gateway'),
+  },
+  {
+    name: 'prompts/domain imports typeorm',
+    file: 'src/prompts/domain/probe.ts',
+    source: importing('typeorm'),
+  },
+  {
+    name: 'prompts/domain imports a feature',
+    file: 'src/prompts/domain/probe.ts',
+    source: importing('../../alerts/alerts.service'),
+  },
+  {
+    name: 'prompts/domain imports pathways',
+    file: 'src/prompts/domain/probe.ts',
+    source: importing('../../pathways'),
+  },
+  {
     name: 'web imports a server module',
     file: 'web/src/probe.tsx',
     source: importing('../../src/alerts/alerts.service'),
@@ -92,21 +121,8 @@ const PROBES: Probe[] = [
   },
 ];
 
-/** Runs every probe through ESLint once (one process) with the rules eslint.config.mjs runs. */
-function lintProbes(): Map<string, string[]> {
-  const root = join(__dirname, '..', '..');
-  const result = spawnSync(process.execPath, [join(__dirname, 'lint-probes.mjs')], {
-    cwd: root,
-    input: JSON.stringify(PROBES),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`lint-probes failed: ${result.stderr}`);
-  const reports = JSON.parse(result.stdout) as { messages: string[] }[];
-  return new Map(PROBES.map((probe, index) => [probe.name, reports[index]?.messages ?? []]));
-}
-
 describe('import direction (docs/architecture.md §3)', () => {
-  const messages = lintProbes();
+  const messages = lintProbes(PROBES);
 
   it.each(FORBIDDEN_IN_SCORING)('forbids src/scoring from importing %s', (module) => {
     expect(messages.get(`scoring imports ${module}`)).toEqual([
@@ -144,6 +160,29 @@ describe('import direction (docs/architecture.md §3)', () => {
     expect(messages.get('queue imports a feature')).toEqual([
       expect.stringMatching(/queue knows only names/),
     ]);
+  });
+
+  it('keeps alerts below prompts and reports, except the worker jobs that compose them', () => {
+    expect(messages.get('alerts imports prompts')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*alerts is below prompts and reports/),
+    ]);
+    expect(messages.get('alerts imports reports')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*alerts is below prompts and reports/),
+    ]);
+    expect(messages.get('alerts/jobs imports prompts')).toEqual([]);
+    expect(messages.get('reports imports gateway')).toEqual([
+      expect.stringMatching(/prompts and reports never import gateway/),
+    ]);
+  });
+
+  it('keeps prompts/domain pure', () => {
+    expect(messages.get('prompts/domain imports typeorm')).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*Pure core/),
+    ]);
+    expect(messages.get('prompts/domain imports a feature')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*prompts\/domain is pure/),
+    ]);
+    expect(messages.get('prompts/domain imports pathways')).toEqual([]);
   });
 
   it('lets the browser code import only src/contracts from the server', () => {

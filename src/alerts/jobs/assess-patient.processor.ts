@@ -7,9 +7,10 @@ import type { JobHandler } from '../../queue/handles-jobs.decorator';
 import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
+import { AlertDecisions } from '../alert-decisions.service';
 import { AlertsService, newAlertWork } from '../alerts.service';
 import type { AlertWork } from '../alerts.service';
-import { PromptsService } from '../prompts.service';
+import { PromptsService } from '../../prompts/prompts.service';
 
 /** Rounds one job may run for a patient whose readings keep arriving (the sweep picks up anything left). */
 const MAX_ROUNDS = 20;
@@ -28,6 +29,7 @@ export class AssessPatientProcessor implements JobHandler {
     private readonly dataSource: DataSource,
     private readonly assessment: AssessmentService,
     private readonly alerts: AlertsService,
+    private readonly decisions: AlertDecisions,
     private readonly prompts: PromptsService,
   ) {}
 
@@ -68,7 +70,7 @@ export class AssessPatientProcessor implements JobHandler {
       if (!(await this.assessment.tryLockPatient(manager, patientId))) return 'busy' as const;
       const assessed = await this.assessment.assess(manager, patientId, unit);
       if (followMove) await this.alerts.followPatient(manager, patientId, unit);
-      await this.alerts.applyAssessment(manager, assessed, unit);
+      await this.decisions.applyAssessment(manager, assessed, unit);
       await this.alerts.flush(manager, unit);
       return assessed;
     });

@@ -5,15 +5,15 @@ import type { JobHandler } from '../../queue/handles-jobs.decorator';
 import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
-import { AlertsService } from '../alerts.service';
-import { PromptsService } from '../prompts.service';
+import { AlertTimers } from '../alert-timers.service';
+import { PromptsService } from '../../prompts/prompts.service';
 
 /** Escalation and overdue timers, and the sweep that finds timers whose job was lost. Each is a no-op when moot. */
 @Injectable()
 @HandlesJobs(JobName.EscalateAlert, JobName.CheckOverdue, JobName.CheckPrompts, JobName.SweepTimers)
 export class TimersProcessor implements JobHandler {
   constructor(
-    private readonly alerts: AlertsService,
+    private readonly alerts: AlertTimers,
     private readonly prompts: PromptsService,
   ) {}
 

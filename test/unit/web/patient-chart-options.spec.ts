@@ -1,4 +1,4 @@
-import { chartDefinitionView, variantFor } from '../../../src/alerts/patient-chart.definitions';
+import { chartDefinitionView, variantFor } from '../../../src/reports/patient-chart.definitions';
 import type { ChartedSet, NumericParameterView } from '../../../src/contracts/patient-chart.view';
 import type { NumericParameter } from '../../../src/scoring';
 import { CHARTS } from '../../support/charts';

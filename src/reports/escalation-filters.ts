@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOT_REQUIRED_REASONS } from './domain/alert';
+import { NOT_REQUIRED_REASONS } from '../alerts/domain/alert';
 import type { EscalationFilters } from '../contracts/escalation-list.view';
 
 export const RESPONSES = ['attending', 'escalating', 'not-required'] as const;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { initialsOf } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { FieldId } from '../scoring';
-import type { ParameterScore } from '../scoring';
 import type { LatestReading } from './patient-chart.definitions';
 import { chartDefinitionView } from './patient-chart.definitions';
+import type { MarkerRow, SetRow } from './persistence/patient-chart.repository';
+import { PatientChartRepository } from './persistence/patient-chart.repository';
+import { setSummary } from './persistence/set-summary';
 import type {
   AlertMarker,
   AlertMarkerEvent,
@@ -23,36 +24,6 @@ const MARKER_EVENTS: Readonly<Record<string, AlertMarkerEvent>> = {
   'alert.resolved': 'resolved',
 };
 
-interface PatientRow {
-  id: string;
-  name: string | null;
-  bed: string | null;
-  ward_id: string | null;
-}
-
-interface SetRow {
-  id: string;
-  effective_at: Date;
-  chart_id: string;
-  chart_version: string;
-  chart_verification: string;
-  total: number;
-  clinical_risk: string;
-  complete: boolean;
-  parameters: ParameterScore[] | null;
-  missing: string[] | null;
-  concern: boolean | null;
-  readings: { field: string; value: string | number | boolean }[];
-}
-
-interface MarkerRow {
-  alert_id: string;
-  kind: string;
-  type: string;
-  occurred_at: Date;
-  details: { level?: unknown; step?: unknown; actor?: { name?: unknown } };
-}
-
 /** Selector readings choose a band table (NEWS2 SpO2 scale, air or oxygen); they are never charted themselves. */
 const SELECTORS: readonly FieldId[] = ['spo2Scale', 'onSupplementalOxygen'];
 
@@ -60,46 +31,23 @@ const SELECTORS: readonly FieldId[] = ['spo2Scale', 'onSupplementalOxygen'];
 @Injectable()
 export class PatientChartService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: PatientChartRepository,
     private readonly config: AppConfig,
   ) {}
 
   /** The ward a patient is on (null: on no configured ward); undefined for an unknown patient. */
   async wardOf(patientId: string): Promise<{ wardId: string | null } | undefined> {
-    const [row] = await this.dataSource.query<{ ward_id: string | null }[]>(
-      'SELECT ward_id FROM patient WHERE id = $1',
-      [patientId],
-    );
+    const row = await this.repository.patient(patientId);
     return row ? { wardId: row.ward_id } : undefined;
   }
 
   async chart(patientId: string): Promise<PatientChart | undefined> {
-    const [patient] = await this.dataSource.query<PatientRow[]>(
-      'SELECT id, name, bed, ward_id FROM patient WHERE id = $1',
-      [patientId],
-    );
+    const patient = await this.repository.patient(patientId);
     if (!patient) return undefined;
-    const setRows = await this.dataSource.query<SetRow[]>(
-      `SELECT * FROM (
-         SELECT id, effective_at, chart_id, chart_version, chart_verification, total, clinical_risk, complete,
-                result->'parameters' AS parameters, result->'missing' AS missing,
-                (result->>'concern')::boolean AS concern, readings
-           FROM observation_set
-          WHERE patient_id = $1 AND is_current
-          ORDER BY effective_at DESC, scored_at DESC
-          LIMIT $2) recent
-       ORDER BY effective_at, id`,
-      [patientId, MAX_SETS + 1],
-    );
+    const setRows = await this.repository.recentSets(patientId, MAX_SETS + 1);
     const truncated = setRows.length > MAX_SETS;
     const sets = (truncated ? setRows.slice(1) : setRows).map(toSet);
-    const markerRows = await this.dataSource.query<MarkerRow[]>(
-      `SELECT e.alert_id, a.kind, e.type, e.occurred_at, e.details
-         FROM audit_event e JOIN alert a ON a.id = e.alert_id
-        WHERE e.patient_id = $1 AND e.type = ANY($2)
-        ORDER BY e.occurred_at, e.id`,
-      [patientId, Object.keys(MARKER_EVENTS)],
-    );
+    const markerRows = await this.repository.markers(patientId, Object.keys(MARKER_EVENTS));
     const ward = this.config.wards.wards.find((candidate) => candidate.id === patient.ward_id);
     return {
       patient: {
@@ -140,11 +88,7 @@ export class PatientChartService {
 
 function toSet(row: SetRow): ChartedSet {
   return {
-    id: row.id,
-    effectiveAt: new Date(row.effective_at).toISOString(),
-    chart: { id: row.chart_id, version: row.chart_version, verification: row.chart_verification },
-    total: row.total,
-    clinicalRisk: row.clinical_risk,
+    ...setSummary(row),
     complete: row.complete,
     missing: row.missing ?? [],
     concern: row.concern === true,

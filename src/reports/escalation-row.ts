@@ -1,4 +1,4 @@
-import type { AlertKind, AlertState } from './domain/alert';
+import type { AlertKind, AlertState } from '../alerts/domain/alert';
 import type {
   AcknowledgementStatus,
   EscalationDurations,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CONTEXT_READING_FIELDS } from '../clinical-record/clinical-record.types';
-import { AppConfig } from '../config/app-config';
-import { pathwayMeaning } from '../fhir/codes/pathway-codes';
-import type { FamilyRecord, PersonRecord, RecordedEvent, RecordedReading } from './domain/pathway-cases';
+import { CONTEXT_READING_FIELDS } from '../../clinical-record/clinical-record.types';
+import { AppConfig } from '../../config/app-config';
+import { pathwayMeaning } from '../../fhir/codes/pathway-codes';
+import type { FamilyRecord, PersonRecord, RecordedEvent, RecordedReading } from '../domain/pathway-cases';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import type { DuePrompt, InterventionId } from '../pathways';
 import {
@@ -14,16 +13,16 @@ import {
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import type { PromptDetail } from '../contracts/alert.view';
-import type { AlertWork } from './alerts.service';
-import { AlertsService } from './alerts.service';
-import { OPEN_STATES } from './domain/alert';
+import type { AlertWork } from '../alerts/alerts.service';
+import { AlertsService } from '../alerts/alerts.service';
 import type { FamilyRecord, PersonRecord } from './domain/pathway-cases';
 import { babyPretermCase, motherPretermCase, smokingCase } from './domain/pathway-cases';
 import type { PromptDecision, PromptFacts, WantedPrompt } from './domain/prompt-policy';
 import { reconcilePrompts } from './domain/prompt-policy';
-import { AlertEntity } from './persistence/alert.entity';
-import type { Family } from './pathway-record.reader';
-import { PathwayRecordReader } from './pathway-record.reader';
+import type { AlertEntity } from '../alerts/persistence/alert.entity';
+import type { Family } from './persistence/pathway-record.reader';
+import { PathwayRecordReader } from './persistence/pathway-record.reader';
+import { PromptRepository } from './persistence/prompt.repository';
 
 const DAY_MS = 24 * 3600_000;
 /** Babies are prompted for while their after-birth windows can still be open (the longest is 72 h). */
@@ -48,7 +47,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * Pathway prompts: after anything changes in a family's record (a mother, her babies), evaluates the preterm
  * optimisation rule set (BEACON_PRETERM_RULE_SET) and NICE NG209, and raises, updates and closes the prompt alerts
- * (src/alerts/domain/prompt-policy.ts decides). Prompts with a deadline get a timer, so a window that passes with
+ * (src/prompts/domain/prompt-policy.ts decides). Prompts with a deadline get a timer, so a window that passes with
  * nothing recorded is recorded as missed.
  */
 @Injectable()
@@ -57,6 +56,7 @@ export class PromptsService {
     private readonly config: AppConfig,
     private readonly alerts: AlertsService,
     private readonly reader: PathwayRecordReader,
+    private readonly prompts: PromptRepository,
   ) {}
 
   private get ruleSetId(): string {
@@ -68,7 +68,7 @@ export class PromptsService {
     return this.alerts.inTransaction(async (manager, unit) => {
       const root = await this.reader.familyRoot(manager, patientId);
       if (!root) return { decisions: 0 };
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`pathways:${root}`]);
+      await this.prompts.lockFamily(manager, root);
       const family = await this.reader.family(manager, patientId);
       if (!family) return { decisions: 0 };
       const now = Math.floor(Date.now() / 1000) * 1000;
@@ -152,15 +152,8 @@ export class PromptsService {
     unit: AlertWork,
   ): Promise<number> {
     const { wanted, smokingSince } = this.wantedFor(family, person, now);
-    const open = await manager.find(AlertEntity, {
-      where: { patientId: person.id, kind: 'prompt', state: In([...OPEN_STATES]) },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const closed = await manager.query<{ prompt_code: string; raised_at: Date }[]>(
-      `SELECT prompt_code, max(raised_at) AS raised_at FROM alert
-       WHERE patient_id = $1 AND kind = 'prompt' AND state IN ('resolved', 'missed') GROUP BY prompt_code`,
-      [person.id],
-    );
+    const open = await this.prompts.openPrompts(manager, person.id);
+    const closed = await this.prompts.closedPrompts(manager, person.id);
     const closedBefore = new Set(
       closed
         .filter((row) =>
@@ -309,11 +302,8 @@ export class PromptsService {
 
   /** Safety net: open prompts whose deadline passed (their timer lost with Redis data) are evaluated now. */
   async sweep(): Promise<{ evaluated: number }> {
-    const late = await this.alerts.manager.query<{ patient_id: string }[]>(
-      `SELECT DISTINCT patient_id FROM alert WHERE kind = 'prompt' AND state IN ('raised', 'acknowledged', 'attending')
-       AND due_at < now() - interval '1 minute' AND patient_id IS NOT NULL LIMIT 100`,
-    );
-    for (const row of late) await this.evaluate(row.patient_id);
+    const late = await this.prompts.patientsWithLatePrompts();
+    for (const patientId of late) await this.evaluate(patientId);
     return { evaluated: late.length };
   }
 }

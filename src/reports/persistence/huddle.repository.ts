@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HuddleEscalators } from '../contracts/huddle.view';
 
-interface EscalatorRow {
+export interface EscalatorRow {
   ward_id: string;
   name: string;
   role: string;
@@ -15,7 +14,7 @@ interface EscalatorRow {
  * Who escalated today, read from the audit trail: a person who raised a concern (`concern.raised`) or answered an
  * alert with "escalating" (`alert.responded`). "Today" starts at midnight UK time, as a shift's huddle counts it.
  */
-const QUERY = `
+const ESCALATORS = `
   WITH today AS (
     SELECT (date_trunc('day', now() AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London') AS since
   )
@@ -34,29 +33,20 @@ const QUERY = `
    GROUP BY e.ward_id, 2, 3
    ORDER BY e.ward_id, MAX(e.occurred_at) DESC`;
 
+/** The huddle's SQL: who escalated today on some wards, and when "today" began. */
 @Injectable()
-export class HuddleService {
+export class HuddleRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async escalators(wardIds: readonly string[]): Promise<HuddleEscalators> {
-    const rows = await this.dataSource.query<EscalatorRow[]>(QUERY, [wardIds]);
+  async escalatorsToday(wardIds: readonly string[]): Promise<EscalatorRow[]> {
+    return this.dataSource.query<EscalatorRow[]>(ESCALATORS, [wardIds]);
+  }
+
+  /** Midnight UK time today. */
+  async startOfToday(): Promise<Date | undefined> {
     const [today] = await this.dataSource.query<{ since: Date }[]>(
       `SELECT (date_trunc('day', now() AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London') AS since`,
     );
-    return {
-      since: (today?.since ?? new Date()).toISOString(),
-      wards: wardIds.map((wardId) => ({
-        wardId,
-        staff: rows
-          .filter((row) => row.ward_id === wardId)
-          .map((row) => ({
-            name: row.name,
-            role: row.role,
-            concerns: row.concerns,
-            escalations: row.escalations,
-            lastAt: row.last_at.toISOString(),
-          })),
-      })),
-    };
+    return today?.since;
   }
 }

@@ -9,7 +9,7 @@ import { REST_COMMANDS } from '../contracts/commands';
 import type { PassportView } from '../contracts/passport.view';
 import { PassportService } from './passport.service';
 import { PromptOutcomesService } from './prompt-outcomes.service';
-import { actorOf, staffOf } from './staff-request';
+import { actorOf, staffOf } from '../alerts/staff-request';
 
 /** Pathway prompts over REST: staff close a prompt as done or not done; the preterm passport of a baby. */
 @Controller('api')

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { NOT_REQUIRED_REASONS } from './domain/alert';
-import { RESPONSES } from './escalation-filters';
-import type { EscalationFilters, EscalationPage, EscalationRow } from '../contracts/escalation-list.view';
-import type { EscalationRecord } from './escalation-row';
-import { toEscalationRow } from './escalation-row';
+import type { EscalationFilters } from '../../contracts/escalation-list.view';
+import type { EscalationRecord } from '../escalation-row';
 
 /** Pathway prompts are never acknowledged or escalated: they are not escalations and have their own measures. */
 const NOT_ESCALATIONS = ['prompt'];
@@ -116,30 +112,17 @@ export function escalationConditions(filters: EscalationFilters): {
   return { alerts: alerts.join(' AND '), classified, parameters };
 }
 
-/** The auditor's list of escalations: filtered, searched, paged, with the durations of each step. */
+/** The escalation list's SQL: the matching escalations with their step times, their count, the filter values. */
 @Injectable()
-export class EscalationListService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+export class EscalationListRepository {
+  constructor(private readonly dataSource: DataSource) {}
 
-  /** One page, newest first, with the total over every page and what the filters can be set to. */
-  async page(filters: EscalationFilters, page: number, pageSize: number): Promise<EscalationPage> {
-    const { rows, total } = await this.query(filters, pageSize, (page - 1) * pageSize);
-    return { rows, total, page, pageSize, filters, options: await this.options() };
-  }
-
-  /** The first `max` matching rows, newest first, and how many match in all (for the CSV export). */
-  async all(filters: EscalationFilters, max: number): Promise<{ rows: EscalationRow[]; total: number }> {
-    return this.query(filters, max, 0);
-  }
-
-  private async query(
+  /** Matching escalations, newest first, from `offset`, and how many match in all. */
+  async escalations(
     filters: EscalationFilters,
     limit: number,
     offset: number,
-  ): Promise<{ rows: EscalationRow[]; total: number }> {
+  ): Promise<{ records: EscalationRecord[]; total: number }> {
     const { alerts, classified, parameters } = escalationConditions(filters);
     const records = await this.dataSource.query<(EscalationRecord & { total: number })[]>(
       `${ESCALATIONS(alerts)}
@@ -162,20 +145,14 @@ export class EscalationListService {
             )[0]?.total ?? 0,
           )
         : 0);
-    return { rows: records.map(toEscalationRow), total };
+    return { records, total };
   }
 
-  private async options(): Promise<EscalationPage['options']> {
-    const found = await this.dataSource.query<{ kind: string; level: string }[]>(
+  /** The kinds and levels escalations have had (what the list's filters offer). */
+  async kindsAndLevels(): Promise<{ kind: string; level: string }[]> {
+    return this.dataSource.query<{ kind: string; level: string }[]>(
       'SELECT DISTINCT kind, level FROM alert WHERE kind <> ALL($1)',
       [NOT_ESCALATIONS],
     );
-    return {
-      wards: this.config.wards.wards.map((ward) => ({ id: ward.id, name: ward.name })),
-      kinds: [...new Set(found.map((row) => row.kind))].sort(),
-      levels: [...new Set(found.map((row) => row.level))].sort(),
-      responses: [...RESPONSES],
-      reasons: [...NOT_REQUIRED_REASONS],
-    };
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { initialsOf } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { InterventionOutcome } from '../pathways';
 import { INTERVENTION_EVENTS, PLAIN_LANGUAGE, evaluatePretermCase, pretermRuleSet } from '../pathways';
 import { babyPretermCase } from './domain/pathway-cases';
 import type { PassportIntervention, PassportStatus, PassportView } from '../contracts/passport.view';
-import { PathwayRecordReader } from './pathway-record.reader';
+import { PathwayRecordReader } from './persistence/pathway-record.reader';
+import { PromptRepository } from './persistence/prompt.repository';
 import { INTERVENTION_NAMES } from './prompts.service';
 
 const STATUS_TEXT: Readonly<Record<PassportStatus, string>> = {
@@ -33,19 +33,15 @@ function statusOf(outcome: InterventionOutcome, prompted: boolean): PassportStat
 @Injectable()
 export class PassportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly prompts: PromptRepository,
     private readonly config: AppConfig,
     private readonly reader: PathwayRecordReader,
   ) {}
 
   async passport(babyId: string): Promise<PassportView | undefined> {
-    const manager = this.dataSource.manager;
-    const family = await this.reader.family(manager, babyId);
+    const family = await this.reader.family(this.prompts.reader, babyId);
     const baby = family?.babies.find((candidate) => candidate.id === babyId);
-    const [row] = await manager.query<{ name: string | null; bed: string | null; ward_id: string | null }[]>(
-      'SELECT name, bed, ward_id FROM patient WHERE id = $1',
-      [babyId],
-    );
+    const row = await this.prompts.patient(babyId);
     if (!family || !baby || !row) return undefined;
     const ruleSetId = this.config.env.BEACON_PRETERM_RULE_SET;
     const ruleSet = pretermRuleSet(ruleSetId);
@@ -53,11 +49,7 @@ export class PassportService {
     const input = babyPretermCase(family, baby, now);
     const result = input ? evaluatePretermCase(ruleSetId, input) : undefined;
     if (!ruleSet || (result && 'error' in result)) return undefined;
-    const prompts = await manager.query<{ prompt_code: string; title: string; due_at: Date | null }[]>(
-      `SELECT prompt_code, title, due_at FROM alert WHERE kind = 'prompt' AND state IN ('raised', 'acknowledged', 'attending')
-       AND patient_id = ANY($1)`,
-      [family.ids],
-    );
+    const prompts = await this.prompts.openPromptsOf(family.ids);
     const events = (input?.events ?? []) as { type: string; time: string; celsius?: number }[];
     const interventions = (result?.interventions ?? []).map((outcome): PassportIntervention => {
       const rule = ruleSet.rules.find((candidate) => candidate.intervention === outcome.intervention);

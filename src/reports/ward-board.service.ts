@@ -1,47 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { initialsOf } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { ChartCatalogue } from '../config/chart-files';
 import type { ChartDefinition } from '../scoring';
 import type { BedTile, BoardChart } from '../contracts/board.view';
-import { OPEN_STATES } from './domain/alert';
-
-interface TileRow {
-  id: string;
-  name: string | null;
-  bed: string | null;
-  ward_id: string | null;
-  overdue: boolean;
-  sets:
-    | {
-        id: string;
-        effective_at: string;
-        total: number;
-        clinical_risk: string;
-        escalate: boolean;
-        complete: boolean;
-        chart_id: string;
-        patient_group: string;
-        missing: string[] | null;
-        concern: boolean | null;
-        interval: number | null;
-      }[]
-    | null;
-}
-
-const TILE_QUERY = `
-  SELECT p.id, p.name, p.bed, p.ward_id,
-    EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = p.id AND a.kind = 'overdue' AND a.state = ANY($2)) AS overdue,
-    (SELECT json_agg(s ORDER BY s.effective_at DESC) FROM (
-       SELECT id, effective_at, total, clinical_risk, escalate, complete, chart_id, patient_group,
-              result->'missing' AS missing, (result->>'concern')::boolean AS concern,
-              (result->'response'->>'observationIntervalMinutes')::int AS interval
-         FROM observation_set
-        WHERE patient_id = p.id AND is_current
-        ORDER BY effective_at DESC, scored_at DESC
-        LIMIT 2) s) AS sets
-  FROM patient p`;
+import type { TileRow } from './persistence/ward-board.repository';
+import { WardBoardRepository } from './persistence/ward-board.repository';
 
 export function boardChart(chart: ChartDefinition): BoardChart {
   return {
@@ -58,7 +22,7 @@ export function boardChart(chart: ChartDefinition): BoardChart {
 @Injectable()
 export class WardBoardService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: WardBoardRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -70,10 +34,7 @@ export class WardBoardService {
   }
 
   async tiles(wardId: string): Promise<BedTile[]> {
-    const rows = await this.dataSource.query<TileRow[]>(`${TILE_QUERY} WHERE p.ward_id = $1`, [
-      wardId,
-      OPEN_STATES,
-    ]);
+    const rows = await this.repository.tilesOfWard(wardId);
     return rows
       .map((row) => toTile(row, this.config.charts))
       .sort(
@@ -84,10 +45,7 @@ export class WardBoardService {
   }
 
   async tile(patientId: string): Promise<BedTile | undefined> {
-    const [row] = await this.dataSource.query<TileRow[]>(`${TILE_QUERY} WHERE p.id = $1`, [
-      patientId,
-      OPEN_STATES,
-    ]);
+    const row = await this.repository.tileOfPatient(patientId);
     return row ? toTile(row, this.config.charts) : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { UpstreamClient } from '../../fhir/upstream/upstream-client';
+import { UpstreamClient } from '../upstream/upstream-client';
+import { WriteBackRepository } from './write-back.repository';
 import type { JobHandler } from '../../queue/handles-jobs.decorator';
 import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
@@ -16,20 +16,13 @@ import { JobName } from '../../queue/queue.constants';
 @HandlesJobs(JobName.WriteBackReferral)
 export class WriteBackReferralProcessor implements JobHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: WriteBackRepository,
     private readonly upstream: UpstreamClient,
   ) {}
 
   async process(job: Job): Promise<unknown> {
     const { resourceId } = job.data as JobPayloads[JobName.WriteBackReferral];
-    const [row] = await this.dataSource.query<
-      { raw: fhir4.ServiceRequest; upstream_patient: string | null; is_current: boolean }[]
-    >(
-      `SELECT f.raw, f.is_current,
-              (SELECT i.source_id FROM patient_identity i WHERE i.patient_id = f.patient_id AND i.source_system = $2 LIMIT 1) AS upstream_patient
-       FROM fhir_resource f WHERE f.id = $1`,
-      [resourceId, this.upstream.baseUrl],
-    );
+    const row = await this.repository.referral(resourceId, this.upstream.baseUrl);
     if (!row || !row.is_current) return { outcome: 'referral-withdrawn' };
     if (!row.upstream_patient) return { outcome: 'not-an-upstream-patient' };
     const written = await this.upstream.upsertByIdentifier({

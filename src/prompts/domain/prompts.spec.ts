@@ -1,5 +1,5 @@
-import type { AlertSnapshot } from './alert';
-import { transition } from './alert';
+import type { AlertSnapshot } from '../../alerts/domain/alert';
+import { transition } from '../../alerts/domain/alert';
 import type { FamilyRecord, PersonRecord } from './pathway-cases';
 import { babyPretermCase, gestationDaysAt, motherPretermCase, smokingCase } from './pathway-cases';
 import type { OpenPrompt, PromptFacts, WantedPrompt } from './prompt-policy';

@@ -8,11 +8,12 @@ import { stopSmokingReferral } from '../fhir/writeback/referral-service-request'
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import type { AlertView, PromptDetail } from '../contracts/alert.view';
-import type { AlertWork } from './alerts.service';
-import { AlertCommandError, AlertsService } from './alerts.service';
-import type { Actor, PromptNotDoneReason } from './domain/alert';
-import { PROMPT_NOT_DONE_REASONS } from './domain/alert';
-import { AlertEntity } from './persistence/alert.entity';
+import type { AlertWork } from '../alerts/alerts.service';
+import { AlertCommandError, AlertsService } from '../alerts/alerts.service';
+import { StaffCommands } from '../alerts/staff-commands.service';
+import type { Actor, PromptNotDoneReason } from '../alerts/domain/alert';
+import { PROMPT_NOT_DONE_REASONS } from '../alerts/domain/alert';
+import type { AlertEntity } from '../alerts/persistence/alert.entity';
 
 export type StaffPromptOutcome =
   | { readonly outcome: 'done'; readonly note?: string }
@@ -31,6 +32,7 @@ export class PromptOutcomesService {
   constructor(
     private readonly config: AppConfig,
     private readonly alerts: AlertsService,
+    private readonly staff: StaffCommands,
     private readonly resources: FhirResourceStore,
     private readonly record: ClinicalRecordStore,
   ) {}
@@ -43,25 +45,18 @@ export class PromptOutcomesService {
     commandId?: string,
   ): Promise<AlertView> {
     await this.alerts.inTransaction(async (manager, unit) => {
-      const alert = await manager.findOne(AlertEntity, {
-        where: { id: alertId },
-        lock: { mode: 'pessimistic_write' },
+      const { alert, seen } = await this.staff.alertForCommand(manager, alertId, mayAct, {
+        commandId,
+        field: 'alertId: ',
+        check: (row) => {
+          if (row.kind !== 'prompt')
+            throw new AlertCommandError(
+              409,
+              'alertId: only a pathway prompt is recorded as done or not done',
+            );
+        },
       });
-      if (!alert) throw new AlertCommandError(404, `alertId: alert ${alertId} does not exist`);
-      if (!mayAct(alert.wardId))
-        throw new AlertCommandError(
-          403,
-          `you may not act on alerts of ward ${alert.wardId ?? '(unassigned)'}`,
-        );
-      if (alert.kind !== 'prompt')
-        throw new AlertCommandError(409, 'alertId: only a pathway prompt is recorded as done or not done');
-      if (commandId) {
-        const [seen] = await manager.query<unknown[]>(
-          `SELECT 1 FROM audit_event WHERE alert_id = $1 AND details->>'commandId' = $2 LIMIT 1`,
-          [alertId, commandId],
-        );
-        if (seen) return;
-      }
+      if (seen) return;
       const detail = alert.detail as PromptDetail;
       const note = input.note ? ` (${input.note})` : '';
       const common = { commandId, details: { outcome: input.outcome, note: input.note ?? null } };
@@ -97,9 +92,7 @@ export class PromptOutcomesService {
         },
       );
     });
-    const view = await this.alerts.view(alertId);
-    if (!view) throw new AlertCommandError(404, `alertId: alert ${alertId} does not exist`);
-    return view;
+    return this.staff.viewOf(alertId, 'alertId: ');
   }
 
   private async recordReferral(

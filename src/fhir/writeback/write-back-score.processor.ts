@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { UpstreamClient } from '../../fhir/upstream/upstream-client';
-import { scoreObservation } from '../../fhir/writeback/score-observation';
+import { UpstreamClient } from '../upstream/upstream-client';
+import { scoreObservation } from './score-observation';
+import { WriteBackRepository } from './write-back.repository';
 import type { JobHandler } from '../../queue/handles-jobs.decorator';
 import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
-import type { ScoreResult } from '../../scoring';
 
 /**
  * Writes a scored observation set back to the upstream FHIR server (BEACON_FHIR_WRITE_BACK): one score Observation
@@ -16,38 +15,21 @@ import type { ScoreResult } from '../../scoring';
  */
 @Injectable()
 @HandlesJobs(JobName.WriteBackScore)
-export class WriteBackProcessor implements JobHandler {
+export class WriteBackScoreProcessor implements JobHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: WriteBackRepository,
     private readonly upstream: UpstreamClient,
   ) {}
 
   async process(job: Job): Promise<unknown> {
     const { setId } = job.data as JobPayloads[JobName.WriteBackScore];
     const source = this.upstream.baseUrl;
-    const [set] = await this.dataSource.query<
-      {
-        chart_id: string;
-        chart_version: string;
-        chart_verification: string;
-        effective_at: Date;
-        result: ScoreResult;
-        readings: { readingId: string; field: string; value: unknown }[];
-        upstream_patient: string | null;
-        is_current: boolean;
-      }[]
-    >(
-      `SELECT s.chart_id, s.chart_version, s.chart_verification, s.effective_at, s.result, s.readings, s.is_current,
-              (SELECT i.source_id FROM patient_identity i WHERE i.patient_id = s.patient_id AND i.source_system = $2 LIMIT 1) AS upstream_patient
-       FROM observation_set s WHERE s.id = $1`,
-      [setId, source],
-    );
+    const set = await this.repository.set(setId, source);
     if (!set || !set.is_current) return { outcome: 'set-withdrawn' };
     if (!set.upstream_patient) return { outcome: 'not-an-upstream-patient' };
-    const derivedFrom = await this.dataSource.query<{ source_id: string }[]>(
-      `SELECT DISTINCT f.source_id FROM reading r JOIN fhir_resource f ON f.id = r.resource_id
-       WHERE r.id = ANY($1::bigint[]) AND f.source_system = $2 AND f.source_id IS NOT NULL ORDER BY f.source_id`,
-      [set.readings.map((reading) => reading.readingId), source],
+    const derivedFrom = await this.repository.upstreamSources(
+      set.readings.map((reading) => reading.readingId),
+      source,
     );
     const written = await this.upstream.upsertByIdentifier(
       scoreObservation({
@@ -58,7 +40,7 @@ export class WriteBackProcessor implements JobHandler {
         parameters: set.result.parameters.map(({ parameter, score }) => ({ parameter, score })),
         spo2Scale2: set.readings.some((reading) => reading.field === 'spo2Scale' && reading.value === 2),
         patientId: set.upstream_patient,
-        derivedFrom: derivedFrom.map((row) => row.source_id),
+        derivedFrom,
       }),
     );
     return { outcome: 'written', id: written.id };

@@ -1,0 +1,73 @@
+// SQL only in repositories (docs/architecture.md): a `.query(…)` call or a `createQueryBuilder(…)` is allowed in
+// `*.repository.ts`, `*.store.ts`, a `persistence/` folder, migrations, and the files of SQL_ALLOW_LIST below;
+// anywhere else it is an error. Shared by eslint.config.mjs and the probe test (test/unit/lint-sql.spec.ts).
+
+/**
+ * Files that still hold SQL outside a repository, each with what should happen to it. Shrink this list; never grow
+ * it without a reason written beside the entry.
+ */
+export const SQL_ALLOW_LIST = [
+  // Infrastructure that is its own repository: the audit trail, the outbox, start-up checks, CLI scratch databases.
+  'src/audit/audit-log.ts',
+  'src/audit/audit-reader.ts',
+  'src/queue/outbox-relay.ts',
+  'src/bootstrap/preflight.ts',
+  'src/cli/scratch-environment.ts',
+  'src/cli/audit-verify.ts',
+  // TODO(lead, issue 12/13): intake and upstream sync are being reshaped with the pipeline; move their SQL into
+  // clinical-record / fhir persistence repositories.
+  'src/fhir/intake/intake.service.ts',
+  'src/fhir/upstream/upstream-sync.service.ts',
+  // TODO(issue 13): token clients, display pairing and chart sign-off each want a small repository.
+  'src/auth/token.service.ts',
+  'src/auth/sign-in/display-pairing.ts',
+  'src/governance/chart-sign-off.ts',
+];
+
+const SQL_FILE = /(\.repository|\.store)\.ts$|\/persistence\/|\/database\/migrations\//;
+
+function isAllowed(filename, allowList) {
+  const path = filename.replaceAll('\\', '/');
+  return SQL_FILE.test(path) || allowList.some((allowed) => path.endsWith(`/${allowed}`) || path === allowed);
+}
+
+const rule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'SQL (.query, createQueryBuilder) only in repositories, stores and persistence/' },
+    schema: [{ type: 'object', properties: { allow: { type: 'array', items: { type: 'string' } } } }],
+    messages: {
+      sql: 'SQL only in a *.repository.ts, *.store.ts or persistence/ file: move this {{call}} into the feature’s repository.',
+    },
+  },
+  create(context) {
+    const allowList = context.options[0]?.allow ?? SQL_ALLOW_LIST;
+    if (isAllowed(context.filename, allowList)) return {};
+    const report = (node, call) => context.report({ node, messageId: 'sql', data: { call } });
+    return {
+      CallExpression(node) {
+        const callee = node.callee;
+        const name =
+          callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+            ? callee.property.name
+            : callee.type === 'Identifier'
+              ? callee.name
+              : undefined;
+        if (name === 'createQueryBuilder') report(node, 'createQueryBuilder()');
+        else if (name === 'query' && callee.type === 'MemberExpression') report(node, '.query()');
+      },
+    };
+  },
+};
+
+export const beaconPlugin = { rules: { 'sql-in-repositories': rule } };
+
+/** The config block: every source file under src/ (specs are tests: exempt). */
+export const sqlInRepositories = [
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    plugins: { beacon: beaconPlugin },
+    rules: { 'beacon/sql-in-repositories': 'error' },
+  },
+];

@@ -1,0 +1,225 @@
+import type { EntityManager } from 'typeorm';
+import type { AssessedSet, AssessmentOutcome } from '../assessment/assessment.service';
+import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
+import { shippedConfig } from '../../test/unit/support/shipped-config';
+import { JobName } from '../queue/queue.constants';
+import { AlertDecisions } from './alert-decisions.service';
+import type { AlertRepository } from './alert.repository';
+import type { AlertWork, AlertsService } from './alerts.service';
+import { newAlertWork } from './alerts.service';
+import type { AlertEntity } from './persistence/alert.entity';
+
+const config = shippedConfig({ BEACON_ALERT_MAX_SET_AGE_HOURS: '24' });
+const manager = {} as EntityManager;
+const MINUTE = 60_000;
+
+/**
+ * A scored set on a chart Beacon does not know (so the decision rests on the stored result alone and no concern
+ * decision is made), taken `minutesAgo`.
+ */
+function scoredSet(id: string, minutesAgo: number, escalate: boolean): ObservationSetEntity {
+  return {
+    id,
+    patientId: 'patient-1',
+    wardId: 'maternity-a',
+    effectiveAt: new Date(Date.now() - minutesAgo * MINUTE),
+    scoredAt: new Date(),
+    chartId: 'test-chart',
+    chartVersion: '1',
+    chartVerification: 'unverified',
+    patientGroup: 'antenatal',
+    groupAssumed: false,
+    clinicalRisk: escalate ? 'high' : 'low',
+    escalate,
+    result: {
+      total: escalate ? 7 : 1,
+      clinicalRisk: escalate ? 'high' : 'low',
+      escalate,
+      concern: false,
+      complete: true,
+      missing: [],
+      response: {
+        level: escalate ? 'emergency-review' : 'routine',
+        who: escalate ? 'Registrar attends now' : 'Continue observations',
+        reviewWithinMinutes: escalate ? 15 : null,
+        observationIntervalMinutes: escalate ? 15 : 240,
+      },
+    },
+  } as unknown as ObservationSetEntity;
+}
+
+const assessed = (set: ObservationSetEntity): AssessedSet =>
+  ({
+    setId: set.id,
+    patientId: set.patientId,
+    wardId: set.wardId,
+    effectiveAt: set.effectiveAt,
+    chart: { id: 'test-chart' },
+    result: set.result,
+    acceptedAt: new Date(set.effectiveAt.getTime() + 5_000),
+  }) as unknown as AssessedSet;
+
+const outcome = (
+  sets: ObservationSetEntity[],
+  overrides: Partial<AssessmentOutcome> = {},
+): AssessmentOutcome => ({
+  patientId: 'patient-1',
+  wardId: 'maternity-a',
+  sets: sets.map(assessed),
+  retractedSetIds: [],
+  latestBefore: null,
+  ...overrides,
+});
+
+const openAlert = (overrides: Partial<AlertEntity>) =>
+  ({
+    id: 'alert-1',
+    patientId: 'patient-1',
+    wardId: 'maternity-a',
+    kind: 'deterioration',
+    state: 'raised',
+    level: 'emergency-review',
+    severity: 0,
+    escalationStep: 0,
+    improved: false,
+    acknowledgedBy: null,
+    detail: {},
+    ...overrides,
+  }) as AlertEntity;
+
+function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
+  const unit: AlertWork = newAlertWork();
+  const repository = {
+    openOfPatient: jest.fn().mockResolvedValue(open),
+    latestSet: jest.fn().mockResolvedValue(latest),
+    set: jest.fn().mockResolvedValue(null),
+    update: jest.fn().mockResolvedValue(undefined),
+  };
+  const alerts = {
+    raise: jest.fn().mockResolvedValue(openAlert({ id: 'raised-1' })),
+    applyCommand: jest.fn().mockResolvedValue(undefined),
+  };
+  const decisions = new AlertDecisions(
+    config,
+    repository as unknown as AlertRepository,
+    alerts as unknown as AlertsService,
+  );
+  return { unit, repository, alerts, decisions };
+}
+
+describe('AlertDecisions: what newly scored sets mean for a patient’s alerts', () => {
+  it('raises a deterioration alert from an escalating set and watches for the next observations', async () => {
+    const set = scoredSet('set-1', 10, true);
+    const { decisions, alerts, unit } = setUp(set);
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(alerts.raise).toHaveBeenCalledWith(
+      manager,
+      {
+        kind: 'deterioration',
+        patientId: 'patient-1',
+        wardId: 'maternity-a',
+        level: 'emergency-review',
+        severity: 0,
+        clinicalRisk: 'high',
+        set,
+        reviewWithinMinutes: 15,
+      },
+      unit,
+    );
+    // 15 minutes' interval plus the ward's 30 minutes' grace after the set was taken.
+    expect(unit.messages).toEqual([
+      {
+        job: JobName.CheckOverdue,
+        payload: { patientId: 'patient-1', setId: 'set-1' },
+        runAt: new Date(set.effectiveAt.getTime() + 45 * MINUTE),
+      },
+    ]);
+    expect(unit.scores).toEqual([
+      expect.objectContaining({ setId: 'set-1', total: 7, escalate: true, chartId: 'test-chart' }),
+    ]);
+  });
+
+  it('raises nothing from observations older than BEACON_ALERT_MAX_SET_AGE_HOURS, and audits why', async () => {
+    const set = scoredSet('set-1', 25 * 60, true);
+    const { decisions, alerts, unit } = setUp(set);
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(alerts.raise).not.toHaveBeenCalled();
+    expect(unit.audit).toEqual([
+      expect.objectContaining({
+        type: 'alert.not-raised',
+        details: { setId: 'set-1', because: 'the observations were taken more than 24 h ago' },
+      }),
+    ]);
+  });
+
+  it('marks an unacknowledged alert improved when a newer set no longer escalates', async () => {
+    const set = scoredSet('set-2', 5, false);
+    const open = openAlert({ setId: 'set-1' });
+    const { decisions, alerts, unit } = setUp(set, [open]);
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(alerts.raise).not.toHaveBeenCalled();
+    expect(alerts.applyCommand).toHaveBeenCalledWith(
+      manager,
+      open,
+      { type: 'mark-improved' },
+      unit,
+      expect.objectContaining({ setId: 'set-2', clinicalRisk: 'low' }),
+    );
+  });
+
+  it('retracts an alert whose set was entered in error when what is left does not escalate', async () => {
+    const remaining = scoredSet('set-0', 60, false);
+    const open = openAlert({ setId: 'set-1' });
+    const { decisions, alerts, unit } = setUp(remaining, [open]);
+    await decisions.applyAssessment(manager, outcome([], { retractedSetIds: ['set-1'] }), unit);
+    expect(alerts.applyCommand).toHaveBeenCalledWith(
+      manager,
+      open,
+      { type: 'retract', reason: 'the observations that raised it were entered in error' },
+      unit,
+    );
+  });
+
+  it('moves an alert whose set was entered in error onto the latest set when that still escalates', async () => {
+    const remaining = scoredSet('set-0', 60, true);
+    const open = openAlert({ setId: 'set-1' });
+    const { decisions, alerts, repository, unit } = setUp(remaining, [open]);
+    await decisions.applyAssessment(manager, outcome([], { retractedSetIds: ['set-1'] }), unit);
+    expect(alerts.applyCommand).not.toHaveBeenCalled();
+    expect(repository.update).toHaveBeenCalledWith(manager, 'alert-1', {
+      setId: 'set-0',
+      updatedAt: expect.any(Date),
+    });
+    expect(unit.audit).toEqual([expect.objectContaining({ type: 'alert.updated' })]);
+  });
+
+  it('lets a newer set answer an overdue alert', async () => {
+    const set = scoredSet('set-2', 5, false);
+    const overdue = openAlert({
+      id: 'overdue-1',
+      kind: 'overdue',
+      level: 'overdue',
+      severity: 40,
+      detail: { lastSetAt: new Date(Date.now() - 300 * MINUTE).toISOString() },
+    });
+    const { decisions, alerts, unit } = setUp(set, [overdue]);
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(alerts.applyCommand).toHaveBeenCalledWith(
+      manager,
+      overdue,
+      { type: 'supersede', reason: 'observations recorded' },
+      unit,
+    );
+  });
+
+  it('decides nothing when the assessed sets are older than the patient’s latest (a late reading)', async () => {
+    const latest = scoredSet('set-9', 1, false);
+    const late = scoredSet('set-1', 120, true);
+    const { decisions, alerts, unit } = setUp(latest);
+    await decisions.applyAssessment(manager, outcome([late]), unit);
+    expect(alerts.raise).not.toHaveBeenCalled();
+    expect(alerts.applyCommand).not.toHaveBeenCalled();
+    expect(unit.messages).toEqual([]);
+    expect(unit.scores.map((score) => score.setId)).toEqual(['set-1']);
+  });
+});

@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AssessmentOutcome } from '../assessment/assessment.service';
+import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
+import { AppConfig } from '../config/app-config';
+import { outboxMessage } from '../queue/outbox';
+import { JobName } from '../queue/queue.constants';
+import type { ScoreResult } from '../scoring';
+import { responseFor } from '../scoring';
+import { AlertRepository } from './alert.repository';
+import { auditOf, chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf, wardOf } from './alert-facts';
+import type { AlertWork } from './alerts.service';
+import { AlertsService } from './alerts.service';
+import type { AlertCommand } from './domain/alert';
+import type { Decision, SetFacts } from './domain/alert-policy';
+import { CONCERN_TABLE, DETERIORATION_TABLE, decide } from './domain/alert-policy';
+import type { AlertEntity } from './persistence/alert.entity';
+
+/**
+ * What newly scored observation sets mean for a patient's alerts, inside the assessment's transaction: the pure
+ * decision tables decide raise / worsen / improve / mark improved / resolve for deterioration and concern, an alert
+ * raised by sets entered in error is re-evaluated, a newer set answers an overdue alert, and the next set's due time
+ * is watched.
+ */
+@Injectable()
+export class AlertDecisions {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly repository: AlertRepository,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  /** Applies what the newly assessed sets mean for the patient's alerts (inside the assessment's transaction). */
+  async applyAssessment(manager: EntityManager, outcome: AssessmentOutcome, unit: AlertWork): Promise<void> {
+    const { patientId } = outcome;
+    const open = await this.repository.openOfPatient(manager, patientId);
+    const latest = await this.repository.latestSet(manager, patientId);
+    for (const set of outcome.sets) {
+      unit.scores.push({
+        patientId,
+        wardId: set.wardId,
+        setId: set.setId,
+        effectiveAt: set.effectiveAt.toISOString(),
+        chartId: set.chart.id,
+        total: set.result.total,
+        clinicalRisk: set.result.clinicalRisk,
+        escalate: set.result.escalate,
+        complete: set.result.complete,
+        acceptedAt: set.acceptedAt.toISOString(),
+      });
+    }
+    await this.reconsiderRetracted(manager, open, new Set(outcome.retractedSetIds), latest, unit);
+
+    if (!latest || !outcome.sets.some((set) => set.setId === latest.id)) return;
+    // Each set newer than the patient's latest before this assessment decides in turn, oldest first: a worse later
+    // set is a "worsened" step after the raise, never an edit of it.
+    const deciding = outcome.sets.filter(
+      (set) => !outcome.latestBefore || set.effectiveAt.getTime() >= outcome.latestBefore.getTime(),
+    );
+    for (const assessed of deciding) {
+      const set = assessed.setId === latest.id ? latest : await this.repository.set(manager, assessed.setId);
+      if (set)
+        await this.decideFromSet(manager, set, await this.repository.openOfPatient(manager, patientId), unit);
+    }
+    await this.watchObservations(manager, openOfKind(open, 'overdue'), latest, unit);
+  }
+
+  /** An alert raised by observations entered in error is re-evaluated against what is left. */
+  private async reconsiderRetracted(
+    manager: EntityManager,
+    open: readonly AlertEntity[],
+    retracted: ReadonlySet<string>,
+    latest: ObservationSetEntity | null,
+    unit: AlertWork,
+  ): Promise<void> {
+    for (const alert of open) {
+      if (!alert.setId || !retracted.has(alert.setId)) continue;
+      if (alert.kind !== 'deterioration' && alert.kind !== 'concern') continue;
+      const still = latest
+        ? factsOf(this.config, latest)[alert.kind === 'deterioration' ? 'scoreEscalates' : 'concern']
+        : false;
+      if (still && latest) {
+        await this.repository.update(manager, alert.id, { setId: latest.id, updatedAt: new Date() });
+        unit.audit.push(
+          auditOf(alert, 'alert.updated', {
+            setId: latest.id,
+            because: 'the set that raised it was entered in error',
+          }),
+        );
+      } else {
+        await this.alerts.applyCommand(
+          manager,
+          alert,
+          { type: 'retract', reason: 'the observations that raised it were entered in error' },
+          unit,
+        );
+      }
+    }
+  }
+
+  /**
+   * A newer set than the one that was overdue answers the overdue alert; the same set re-scored (a late reading, a
+   * corrected patient context) does not. Either way the next set's due time is watched.
+   */
+  private async watchObservations(
+    manager: EntityManager,
+    overdue: AlertEntity | undefined,
+    latest: ObservationSetEntity,
+    unit: AlertWork,
+  ): Promise<void> {
+    if (overdue && answersOverdue(overdue, latest))
+      await this.alerts.applyCommand(
+        manager,
+        overdue,
+        { type: 'supersede', reason: 'observations recorded' },
+        unit,
+      );
+    const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
+    const ward = wardOf(this.config, latest.wardId);
+    if (interval !== null && ward) {
+      const due = new Date(
+        latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000,
+      );
+      unit.messages.push(
+        outboxMessage(JobName.CheckOverdue, { patientId: latest.patientId, setId: latest.id }, due),
+      );
+    }
+  }
+
+  /** What one newly scored set means for the patient's deterioration and concern alerts. */
+  private async decideFromSet(
+    manager: EntityManager,
+    set: ObservationSetEntity,
+    open: readonly AlertEntity[],
+    unit: AlertWork,
+  ): Promise<void> {
+    const maxAgeHours = this.config.env.BEACON_ALERT_MAX_SET_AGE_HOURS;
+    if (Date.now() - set.effectiveAt.getTime() > maxAgeHours * 3600_000) {
+      if (set.escalate)
+        unit.audit.push({
+          type: 'alert.not-raised',
+          actor: { type: 'system', id: 'alerts' },
+          patientId: set.patientId,
+          wardId: set.wardId,
+          details: { setId: set.id, because: `the observations were taken more than ${maxAgeHours} h ago` },
+        });
+      return;
+    }
+    const facts = factsOf(this.config, set);
+    const deterioration = openOfKind(open, 'deterioration');
+    const decision = decide(DETERIORATION_TABLE, snapshotOf(deterioration), facts);
+    await this.applyDecision(manager, 'deterioration', decision, deterioration, set, facts, unit);
+    const chart = chartOf(this.config, set);
+    if (!chart) return;
+    const concernResponse = responseFor(chart, chart.concern.response);
+    const concernFacts = {
+      ...facts,
+      level: concernResponse.level,
+      severity: chart.responses.indexOf(concernResponse),
+    };
+    const concern = openOfKind(open, 'concern');
+    const concernDecision = decide(CONCERN_TABLE, snapshotOf(concern), concernFacts);
+    await this.applyDecision(manager, 'concern', concernDecision, concern, set, concernFacts, unit);
+  }
+
+  private async applyDecision(
+    manager: EntityManager,
+    kind: 'deterioration' | 'concern',
+    decision: Decision,
+    open: AlertEntity | undefined,
+    set: ObservationSetEntity,
+    facts: SetFacts,
+    unit: AlertWork,
+  ): Promise<void> {
+    const clinicalRisk = (set.result as ScoreResult).clinicalRisk;
+    const detail = detailOf(this.config, set, facts.level);
+    if (decision.action === 'none') return;
+    if (decision.action === 'raise') {
+      const { patientId, wardId } = set;
+      const { level, severity } = facts;
+      const reviewWithinMinutes = detail.reviewWithinMinutes;
+      await this.alerts.raise(
+        manager,
+        { kind, patientId, wardId, level, severity, clinicalRisk, set, reviewWithinMinutes },
+        unit,
+      );
+      return;
+    }
+    if (!open) return;
+    const retitled =
+      decision.action === 'worsen' || decision.action === 'refresh' || decision.action === 'improve';
+    await this.alerts.applyCommand(manager, open, commandOf(decision, facts), unit, {
+      setId: set.id,
+      clinicalRisk,
+      detail,
+      ...(retitled ? { title: titleOf(kind, set) } : {}),
+    });
+  }
+}
+
+function commandOf(decision: Exclude<Decision, { action: 'none' | 'raise' }>, facts: SetFacts): AlertCommand {
+  switch (decision.action) {
+    case 'worsen':
+    case 'improve':
+      return { type: decision.action, level: facts.level, severity: facts.severity };
+    case 'resolve':
+      return { type: 'resolve', reason: decision.reason };
+    case 'mark-improved':
+    case 'refresh':
+      return { type: decision.action };
+  }
+}
+
+function answersOverdue(overdue: AlertEntity, latest: ObservationSetEntity): boolean {
+  const lastSetAt = (overdue.detail as { lastSetAt?: unknown }).lastSetAt;
+  return typeof lastSetAt === 'string'
+    ? latest.effectiveAt.getTime() > Date.parse(lastSetAt)
+    : latest.id !== overdue.setId;
+}

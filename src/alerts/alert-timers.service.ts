@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import type { ScoreResult } from '../scoring';
+import { AlertRepository } from './alert.repository';
+import { SEVERITY, wardOf } from './alert-facts';
+import type { AlertWork } from './alerts.service';
+import { AlertsService } from './alerts.service';
+
+/** A timer may fire this early (clock skew between processes and PostgreSQL). */
+const TOLERANCE_MS = 1000;
+
+/**
+ * Beacon's own timers: an unacknowledged alert climbs the ward's ladder, observations that did not come in time
+ * raise an overdue alert, a sweep runs the timers whose job was lost, and a job that failed for good becomes a
+ * processing-failure alarm. Each is a no-op when moot (a timer may fire twice).
+ */
+@Injectable()
+export class AlertTimers {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly repository: AlertRepository,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  /** An escalation timer fired: escalate if the alert is still unacknowledged at that step (no-op otherwise). */
+  async escalate(alertId: string, step: number): Promise<'escalated' | 'not-due' | 'no-longer-needed'> {
+    return this.alerts.inTransaction(async (manager, unit) => {
+      const alert = await this.repository.byId(manager, alertId, 'write');
+      if (!alert || alert.state !== 'raised' || alert.escalationStep !== step || !alert.nextEscalationAt)
+        return 'no-longer-needed';
+      if (alert.nextEscalationAt.getTime() > Date.now() + TOLERANCE_MS) return 'not-due';
+      await this.alerts.applyCommand(manager, alert, { type: 'escalate', reason: 'timeout' }, unit);
+      return 'escalated';
+    });
+  }
+
+  /** The next observations were due: raise an overdue alert if no newer set has arrived and none is open. */
+  async checkOverdue(patientId: string, setId: string): Promise<'raised' | 'not-overdue'> {
+    return this.alerts.inTransaction(async (manager, unit) => {
+      await this.repository.lockPatient(manager, patientId);
+      const latest = await this.repository.latestSet(manager, patientId);
+      const patient = await this.repository.wardOfPatient(manager, patientId);
+      const ward = wardOf(this.config, patient?.wardId ?? null);
+      if (!latest || latest.id !== setId || !ward) return 'not-overdue';
+      const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
+      if (interval === null) return 'not-overdue';
+      const due = latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000;
+      if (due > Date.now() + TOLERANCE_MS) return 'not-overdue';
+      if (await this.repository.openOfKind(manager, patientId, 'overdue')) return 'not-overdue';
+      await this.alerts.raise(
+        manager,
+        {
+          kind: 'overdue',
+          patientId,
+          wardId: ward.id,
+          level: 'overdue',
+          severity: SEVERITY.overdue,
+          clinicalRisk: latest.clinicalRisk,
+          set: latest,
+          reviewWithinMinutes: null,
+          detail: {
+            who: 'The midwife or nurse caring for the patient takes observations now',
+            dueAt: new Date(due).toISOString(),
+            lastSetAt: latest.effectiveAt.toISOString(),
+            intervalMinutes: interval,
+            responseVerification: 'unverified',
+          },
+        },
+        unit,
+      );
+      return 'raised';
+    });
+  }
+
+  /** Safety net: timers whose job never ran (lost with Redis data) are found in PostgreSQL and run now. */
+  async sweep(): Promise<{ escalated: number; overdue: number }> {
+    let escalated = 0;
+    for (const alert of await this.repository.lateEscalations())
+      if ((await this.escalate(alert.id, alert.step)) === 'escalated') escalated += 1;
+    let overdue = 0;
+    for (const candidate of await this.repository.overdueCandidates())
+      if ((await this.checkOverdue(candidate.patientId, candidate.setId)) === 'raised') overdue += 1;
+    return { escalated, overdue };
+  }
+
+  /** A job failed for good: an operational alarm coordinators see, never a silent drop. */
+  async recordProcessingFailure(
+    job: { name: string; id?: string | undefined; data: unknown },
+    error: Error,
+  ): Promise<void> {
+    const data = (job.data ?? {}) as { patientId?: unknown };
+    const patientId = typeof data.patientId === 'string' ? data.patientId : null;
+    await this.alerts.inTransaction(async (manager, unit) => {
+      const patient = patientId ? await this.repository.wardOfPatient(manager, patientId) : undefined;
+      const wardId = patient?.wardId ?? null;
+      const details = { job: job.name, jobId: job.id ?? null, error: error.message.slice(0, 500) };
+      unit.audit.push({
+        type: 'processing.failed',
+        actor: { type: 'system', id: 'worker' },
+        patientId,
+        wardId,
+        details,
+      });
+      if (patientId && (await this.repository.openOfKind(manager, patientId, 'processing-failure'))) return;
+      await this.raiseFailure(manager, patientId, wardId, details, unit);
+    });
+  }
+
+  private async raiseFailure(
+    manager: EntityManager,
+    patientId: string | null,
+    wardId: string | null,
+    details: Record<string, unknown>,
+    unit: AlertWork,
+  ): Promise<void> {
+    await this.alerts.raise(
+      manager,
+      {
+        kind: 'processing-failure',
+        patientId,
+        wardId,
+        level: 'processing-failure',
+        severity: SEVERITY['processing-failure'],
+        clinicalRisk: null,
+        set: null,
+        reviewWithinMinutes: null,
+        detail: {
+          who: 'Ward coordinator: check this patient’s recent observations by hand; IT support is informed',
+          ...details,
+          responseVerification: 'unverified',
+        },
+      },
+      unit,
+    );
+  }
+}

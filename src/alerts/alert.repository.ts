@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
+import type { AlertKind } from './domain/alert';
+import { OPEN_STATES } from './domain/alert';
+import { AlertEntity } from './persistence/alert.entity';
+
+/** Which rows a read locks: `write` takes the row lock a life-cycle change needs (the caller's transaction). */
+export type Lock = 'none' | 'write';
+
+const lockOf = (lock: Lock) => (lock === 'write' ? { lock: { mode: 'pessimistic_write' as const } } : {});
+
+/**
+ * The alert life cycle's SQL: alert rows, and what it reads of the patient (her ward), her newest current set and
+ * the audit trail (a command already carried out). Every method runs on the manager it is given (the caller's
+ * transaction) unless it says otherwise.
+ */
+@Injectable()
+export class AlertRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The manager outside any transaction (for reads after a commit). */
+  get reader(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  async byId(manager: EntityManager, alertId: string, lock: Lock = 'none'): Promise<AlertEntity | null> {
+    return manager.findOne(AlertEntity, { where: { id: alertId }, ...lockOf(lock) });
+  }
+
+  async byIds(manager: EntityManager, ids: readonly string[]): Promise<AlertEntity[]> {
+    return manager.find(AlertEntity, { where: { id: In([...ids]) } });
+  }
+
+  /** A patient's open alerts, locked, oldest first (one lock order for every job: no deadlock between them). */
+  async openOfPatient(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
+    return manager.find(AlertEntity, {
+      where: { patientId, state: In([...OPEN_STATES]) },
+      lock: { mode: 'pessimistic_write' },
+      order: { id: 'ASC' },
+    });
+  }
+
+  async openOfKind(
+    manager: EntityManager,
+    patientId: string,
+    kind: AlertKind,
+    lock: Lock = 'none',
+  ): Promise<AlertEntity | null> {
+    return manager.findOne(AlertEntity, {
+      where: { patientId, kind, state: In([...OPEN_STATES]) },
+      ...lockOf(lock),
+    });
+  }
+
+  /** Ids of a ward's open alerts (`null`: patients on no configured ward). */
+  async openIdsOfWard(wardId: string | null): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(AlertEntity, {
+      where: { wardId: wardId === null ? IsNull() : wardId, state: In([...OPEN_STATES]) },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  async insert(manager: EntityManager, values: Partial<AlertEntity>): Promise<AlertEntity> {
+    const row = manager.create(AlertEntity, values);
+    await manager.insert(AlertEntity, row);
+    return row;
+  }
+
+  async update(manager: EntityManager, alertId: string, changes: Partial<AlertEntity>): Promise<void> {
+    await manager.update(AlertEntity, { id: alertId }, changes);
+  }
+
+  /** The patient's ward (`undefined`: no such patient); `write` locks her row. */
+  async wardOfPatient(
+    manager: EntityManager,
+    patientId: string,
+    lock: Lock = 'none',
+  ): Promise<{ wardId: string | null } | undefined> {
+    const [patient] = await manager.query<{ ward_id: string | null }[]>(
+      `SELECT ward_id FROM patient WHERE id = $1${lock === 'write' ? ' FOR UPDATE' : ''}`,
+      [patientId],
+    );
+    return patient ? { wardId: patient.ward_id } : undefined;
+  }
+
+  /** The patient's newest current set (by the time it was taken, then scored). */
+  async latestSet(manager: EntityManager, patientId: string): Promise<ObservationSetEntity | null> {
+    return manager.findOne(ObservationSetEntity, {
+      where: { patientId, isCurrent: true },
+      order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
+    });
+  }
+
+  async set(manager: EntityManager, setId: string): Promise<ObservationSetEntity | null> {
+    return manager.findOne(ObservationSetEntity, { where: { id: setId } });
+  }
+
+  /** Serialises the overdue check with the patient's assessment (the same advisory lock). */
+  async lockPatient(manager: EntityManager, patientId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`patient:${patientId}`]);
+  }
+
+  /** Whether a command with this id was already carried out on the alert (a retried command is a no-op). */
+  async commandSeen(manager: EntityManager, alertId: string, commandId: string): Promise<boolean> {
+    const [seen] = await manager.query<unknown[]>(
+      `SELECT 1 FROM audit_event WHERE alert_id = $1 AND details->>'commandId' = $2 LIMIT 1`,
+      [alertId, commandId],
+    );
+    return Boolean(seen);
+  }
+
+  /** The alert a concern raised with this command id went to, if it was already raised. */
+  async concernRaisedBy(
+    manager: EntityManager,
+    patientId: string,
+    commandId: string,
+  ): Promise<string | undefined> {
+    const [seen] = await manager.query<{ alert_id: string }[]>(
+      `SELECT alert_id FROM audit_event WHERE patient_id = $1 AND type = 'concern.raised' AND details->>'commandId' = $2 LIMIT 1`,
+      [patientId, commandId],
+    );
+    return seen?.alert_id;
+  }
+
+  /** Raised alerts whose escalation time passed (their timer job was lost), oldest first. */
+  async lateEscalations(limit = 100): Promise<{ id: string; step: number }[]> {
+    const rows = await this.dataSource.query<{ id: string; escalation_step: number }[]>(
+      `SELECT id, escalation_step FROM alert WHERE state = 'raised' AND next_escalation_at < now() - interval '2 seconds' ORDER BY next_escalation_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({ id: row.id, step: row.escalation_step }));
+  }
+
+  /** For each patient on a ward with a set in the last week and no open overdue alert: her newest set. */
+  async overdueCandidates(limit = 500): Promise<{ patientId: string; setId: string }[]> {
+    const rows = await this.dataSource.query<{ patient_id: string; set_id: string }[]>(
+      `SELECT DISTINCT ON (s.patient_id) s.patient_id, s.id AS set_id FROM observation_set s
+       JOIN patient p ON p.id = s.patient_id AND p.ward_id IS NOT NULL
+       WHERE s.is_current AND s.effective_at > now() - interval '7 days'
+         AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = s.patient_id AND a.kind = 'overdue' AND a.state IN ('raised', 'acknowledged', 'attending'))
+       ORDER BY s.patient_id, s.effective_at DESC, s.scored_at DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({ patientId: row.patient_id, setId: row.set_id }));
+  }
+
+  /** Open alerts by kind and level (the `beacon_open_alerts` gauge). */
+  async openCounts(): Promise<{ kind: string; level: string; count: number }[]> {
+    return this.dataSource.query<{ kind: string; level: string; count: number }[]>(
+      `SELECT kind, level, count(*)::int AS count FROM alert WHERE state = ANY($1) GROUP BY kind, level`,
+      [[...OPEN_STATES]],
+    );
+  }
+}

@@ -1,0 +1,182 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditLog } from '../audit/audit-log';
+import { shippedConfig } from '../../test/unit/support/shipped-config';
+import type { BeaconMetrics } from '../metrics/beacon-metrics';
+import type { OutboxWriter } from '../queue/outbox';
+import type { OutboxRelay } from '../queue/outbox-relay';
+import { JobName } from '../queue/queue.constants';
+import type { AlertPublisher } from './alert-publisher';
+import type { AlertRepository } from './alert.repository';
+import type { AlertViews } from './alert-views';
+import { AlertCommandError, AlertsService, newAlertWork } from './alerts.service';
+import type { Actor } from './domain/alert';
+import type { AlertEntity } from './persistence/alert.entity';
+
+const config = shippedConfig({});
+const manager = {} as EntityManager;
+const midwife: Actor = { id: 'midwife.a', name: 'Amara Okafor', role: 'midwife' };
+
+const alert = (overrides: Partial<AlertEntity> = {}) =>
+  ({
+    id: 'alert-1',
+    patientId: 'patient-1',
+    wardId: 'maternity-a',
+    kind: 'deterioration',
+    promptCode: '',
+    dueAt: null,
+    state: 'raised',
+    level: 'urgent-review',
+    severity: 1,
+    escalationStep: 0,
+    improved: false,
+    acknowledgedBy: null,
+    raisedAt: new Date(Date.now() - 60_000),
+    ...overrides,
+  }) as AlertEntity;
+
+function setUp() {
+  const repository = {
+    update: jest.fn().mockResolvedValue(undefined),
+    insert: jest.fn((_manager: EntityManager, values: Partial<AlertEntity>) =>
+      Promise.resolve({ id: 'new-alert', ...values } as AlertEntity),
+    ),
+  };
+  const metrics = { acknowledgement: { observe: jest.fn() } };
+  const service = new AlertsService(
+    {} as DataSource,
+    config,
+    {} as AuditLog,
+    {} as OutboxWriter,
+    {} as OutboxRelay,
+    repository as unknown as AlertRepository,
+    {} as AlertViews,
+    {} as AlertPublisher,
+    metrics as unknown as BeaconMetrics,
+  );
+  return { service, repository, metrics };
+}
+
+describe('AlertsService.applyCommand: the pure transition decides, the service writes it down', () => {
+  it('refuses an illegal move with 409 and the domain’s reason, writing nothing', async () => {
+    const { service, repository } = setUp();
+    const unit = newAlertWork();
+    const refused = service.applyCommand(
+      manager,
+      alert({ state: 'resolved' }),
+      { type: 'acknowledge', by: midwife },
+      unit,
+    );
+    await expect(refused).rejects.toBeInstanceOf(AlertCommandError);
+    await expect(refused).rejects.toMatchObject({ status: 409 });
+    expect(repository.update).not.toHaveBeenCalled();
+    expect(unit.audit).toEqual([]);
+  });
+
+  it('writes an acknowledgement, audits it as the midwife and measures the time to acknowledge', async () => {
+    const { service, repository, metrics } = setUp();
+    const unit = newAlertWork();
+    await service.applyCommand(manager, alert(), { type: 'acknowledge', by: midwife }, unit);
+    expect(repository.update).toHaveBeenCalledWith(
+      manager,
+      'alert-1',
+      expect.objectContaining({
+        state: 'acknowledged',
+        acknowledgedBy: 'Amara Okafor',
+        nextEscalationAt: null,
+      }),
+    );
+    expect(unit.audit).toEqual([
+      expect.objectContaining({
+        type: 'alert.acknowledged',
+        actor: { type: 'user', id: 'midwife.a' },
+        alertId: 'alert-1',
+      }),
+    ]);
+    expect(unit.changes).toEqual(['alert-1']);
+    expect(metrics.acknowledgement.observe).toHaveBeenCalledWith({ kind: 'deterioration' }, 60);
+  });
+
+  it('audits and broadcasts nothing for a second acknowledgement', async () => {
+    const { service } = setUp();
+    const unit = newAlertWork();
+    await service.applyCommand(
+      manager,
+      alert({ state: 'acknowledged', acknowledgedBy: 'Amara Okafor' }),
+      { type: 'acknowledge', by: midwife },
+      unit,
+    );
+    expect(unit.audit).toEqual([]);
+    expect(unit.changes).toEqual([]);
+  });
+
+  it('records "escalating" as a response and as an escalation to the next person on the ladder', async () => {
+    const { service } = setUp();
+    const unit = newAlertWork();
+    await service.applyCommand(
+      manager,
+      alert({ state: 'acknowledged', acknowledgedBy: 'Amara Okafor' }),
+      { type: 'respond', by: midwife, response: 'escalating' },
+      unit,
+    );
+    expect(unit.audit.map((entry) => entry.type)).toEqual(['alert.responded', 'alert.escalated']);
+    expect(unit.audit[1]?.details).toMatchObject({ reason: 'requested', to: 'Registrar on call' });
+  });
+
+  it('raises an alert with its first escalation timer at the shorter of the review time and the ladder’s first wait', async () => {
+    const { service, repository } = setUp();
+    const unit = newAlertWork();
+    await service.raise(
+      manager,
+      {
+        kind: 'concern',
+        patientId: 'patient-1',
+        wardId: 'maternity-a',
+        level: 'concern',
+        severity: 2,
+        clinicalRisk: null,
+        set: null,
+        reviewWithinMinutes: 5,
+        detail: { who: 'Midwife in charge' },
+      },
+      unit,
+    );
+    const values = repository.insert.mock.calls[0]?.[1];
+    const due = values?.nextEscalationAt as Date;
+    expect(due.getTime() - (values?.raisedAt as Date).getTime()).toBe(5 * 60_000);
+    expect(values).toMatchObject({ state: 'raised', escalationStep: 0, title: 'Worry or concern raised' });
+    expect(unit.messages).toEqual([
+      { job: JobName.EscalateAlert, payload: { alertId: 'new-alert', step: 0 }, runAt: due },
+    ]);
+    expect(unit.audit).toEqual([
+      expect.objectContaining({
+        type: 'alert.raised',
+        details: expect.objectContaining({ with: 'Midwife in charge', escalatesAt: due.toISOString() }),
+      }),
+    ]);
+  });
+
+  it('raises a prompt with no escalation timer (nobody is called for a prompt)', async () => {
+    const { service, repository } = setUp();
+    const unit = newAlertWork();
+    await service.raisePrompt(
+      manager,
+      {
+        patientId: 'patient-1',
+        wardId: 'maternity-a',
+        code: 'smoking/co-test',
+        title: 'Offer a CO test',
+        dueAt: null,
+        action: 'offer',
+        detail: {},
+      },
+      unit,
+    );
+    expect(repository.insert.mock.calls[0]?.[1]).toMatchObject({
+      kind: 'prompt',
+      promptCode: 'smoking/co-test',
+      nextEscalationAt: null,
+      severity: 50,
+    });
+    expect(unit.messages).toEqual([]);
+  });
+});
