@@ -166,10 +166,7 @@ export class AlertsService implements OnModuleInit {
       [patientId],
     );
     if (!patient) return;
-    const open = await manager.find(AlertEntity, {
-      where: { patientId, state: In([...OPEN_STATES]) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const open = await this.openAlertsOf(manager, patientId);
     for (const alert of open) {
       if (alert.wardId === patient.ward_id) continue;
       unit.audit.push(this.auditOf(alert, 'alert.moved', { from: alert.wardId, to: patient.ward_id }));
@@ -274,6 +271,11 @@ export class AlertsService implements OnModuleInit {
     }
   }
 
+  /**
+   * Locks and reads a patient's open alerts in ascending id order, the one order every transaction locks alert rows
+   * in (docs/architecture.md, "Lock order"): two transactions that both lock several of her alerts then never wait
+   * for each other in a cycle.
+   */
   private async openAlertsOf(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
     return manager.find(AlertEntity, {
       where: { patientId, state: In([...OPEN_STATES]) },
