@@ -104,6 +104,21 @@ describe('alert row lock order (finding 10: no deadlocks between assessment and 
     return { patientId, ids };
   }
 
+  /** Waits until `count` sessions of this database other than `except` wait for a lock. */
+  async function waitForWaiters(count: number, except: number, what: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const [waiting] = await beacon.database.query<{ n: number }>(
+        `SELECT count(DISTINCT l.pid)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE NOT l.granted AND a.datname = current_database() AND l.pid <> $1`,
+        [except],
+      );
+      if ((waiting?.n ?? 0) >= count) return;
+      if (Date.now() > deadline) throw new Error(`${what} did not happen within 20 s`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   /**
    * Holds the lowest-id alert from another connection, starts `path`, waits until it waits for that row, then
    * returns the other alerts the path already held (NOWAIT refused) and lets it finish.
@@ -123,17 +138,7 @@ describe('alert row lock order (finding 10: no deadlocks between assessment and 
         () => ({ ok: true as const }),
         (error: unknown) => ({ ok: false as const, error }),
       );
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const [waiting] = await beacon.database.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-           WHERE NOT l.granted AND a.datname = current_database() AND l.pid <> $1`,
-          [pid],
-        );
-        if ((waiting?.n ?? 0) > 0) break;
-        if (Date.now() > deadline) throw new Error('the path never waited for the lowest-id alert');
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitForWaiters(1, pid, 'the path waiting for the lowest-id alert');
       const held: string[] = [];
       for (const id of others) {
         await blocker.query('SAVEPOINT probe');
@@ -177,5 +182,38 @@ describe('alert row lock order (finding 10: no deadlocks between assessment and 
       [patientId],
     );
     expect(scored[0]?.n).toBe(1);
+  });
+
+  it('prompt evaluation and an assessment of the same patient, interleaved, do not deadlock', async () => {
+    // The interleaving that deadlocked before: the test holds the middle alert; prompt evaluation starts and waits
+    // for it, then an assessment starts and waits too; the test lets go. Had evaluation taken the highest id first
+    // (index order) and the assessment the lowest (id order), each would now wait for the other: 40P01.
+    const { patientId, ids } = await patientWithThreePrompts('lock-order-interleaved');
+    const blocker = new Client({ connectionString: beacon.database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT id FROM alert WHERE id = $1 FOR UPDATE', [ids[1]]);
+      const [{ pid }] = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [
+        { pid: number },
+      ];
+      const outcome = (run: Promise<unknown>) =>
+        run.then(
+          () => 'completed',
+          (error: unknown) => `failed: ${(error as { code?: string }).code ?? ''} ${String(error)}`,
+        );
+      const evaluation = outcome(prompts.evaluate(patientId));
+      await waitForWaiters(1, pid, 'prompt evaluation waiting for an alert');
+      const job = { data: { patientId, reason: 'observation', pathways: false } };
+      const assessment = outcome(processor.process(job as unknown as Job));
+      await waitForWaiters(2, pid, 'the assessment waiting for an alert too');
+      await blocker.query('ROLLBACK');
+      expect({ evaluation: await evaluation, assessment: await assessment }).toEqual({
+        evaluation: 'completed',
+        assessment: 'completed',
+      });
+    } finally {
+      await blocker.end();
+    }
   });
 });
