@@ -359,6 +359,13 @@ export class BundleIntake {
         const failure = this.entryFailure(error, item.entry.index);
         // Nothing stored yet and nothing can be: the whole Bundle is a 503 (Retry-After) the EPR simply resends.
         if (failure.unavailable && !stored) throw error;
+        if (failure.status >= 500)
+          this.logger[failure.unavailable ? 'warn' : 'error'](
+            { err: error, entry: item.entry.index },
+            failure.unavailable
+              ? 'batch entry not stored: database unavailable'
+              : 'batch entry failed unexpectedly',
+          );
         if (failure.unavailable) stoppedBy = { index: item.entry.index, failure };
         responses.set(item.entry.index, {
           status: statusLine(failure.status),
@@ -375,7 +382,6 @@ export class BundleIntake {
     if (error instanceof HttpError)
       return { status: error.getStatus(), issues: inEntry(error.issues, index), unavailable: false };
     if (isPoolSaturated(error) || isDatabaseUnavailable(error)) {
-      this.logger.warn({ err: error, entry: index }, 'batch entry not stored: database unavailable');
       return {
         status: 503,
         unavailable: true,
@@ -392,7 +398,6 @@ export class BundleIntake {
         ],
       };
     }
-    this.logger.error({ err: error, entry: index }, 'batch entry failed unexpectedly');
     return {
       status: 500,
       unavailable: false,
