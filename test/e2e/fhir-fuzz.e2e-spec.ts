@@ -35,6 +35,12 @@ const TABLES = [
 /** The only audit events a refusal may write: the record of a refused change to another source's patient facts. */
 const REFUSAL_AUDIT = ['patient.update-refused', 'patient.move-refused'];
 
+const PANEL_MEMBERS = [
+  'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a11',
+  'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a12',
+  'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a13',
+];
+
 const at = () => new Date(Date.now() - 10 * 60_000).toISOString();
 
 function fixtures(): Fixture[] {
@@ -51,6 +57,13 @@ function fixtures(): Fixture[] {
     { heartRate: 81, systolicBP: 118, diastolicBP: 76 },
     at(),
   );
+  const panelAt = at();
+  const panelMembers = vitalsObservations(
+    'Patient/fuzz-patient',
+    { heartRate: 88, respiratoryRate: 17, temperature: 36.9 },
+    panelAt,
+  );
+  const vitalSigns = (panelMembers[0] as { category?: unknown }).category;
   return [
     { name: 'Patient', path: '/fhir/Patient', body: patient as never },
     {
@@ -84,6 +97,38 @@ function fixtures(): Fixture[] {
         ]),
         type: 'batch',
       },
+    },
+    {
+      // A vital-signs panel (85353-1) whose members are entries of the same transaction: its fullUrl and hasMember
+      // references are read to file the members as one set.
+      name: 'panel',
+      path: '/fhir',
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            fullUrl: 'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a10',
+            resource: {
+              resourceType: 'Observation',
+              status: 'final',
+              category: vitalSigns,
+              code: {
+                coding: [{ system: 'http://loinc.org', code: '85353-1', display: 'Vital signs panel' }],
+              },
+              subject: { reference: 'Patient/fuzz-patient' },
+              effectiveDateTime: panelAt,
+              hasMember: PANEL_MEMBERS.map((reference) => ({ reference })),
+            },
+            request: { method: 'POST', url: 'Observation' },
+          },
+          ...panelMembers.map((resource, index) => ({
+            fullUrl: PANEL_MEMBERS[index],
+            resource,
+            request: { method: 'POST', url: 'Observation' },
+          })),
+        ],
+      } as never,
     },
   ];
 }

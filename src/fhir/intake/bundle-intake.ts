@@ -241,10 +241,14 @@ export class BundleIntake {
   /** hasMember of a panel in the Bundle: the members are recorded as one observation set. */
   private findPanels(entries: readonly Entry[], context: IntakeContext, references: RequestReferences): void {
     for (const entry of entries) {
-      const members = (entry.resource as fhir4.Observation).hasMember;
-      if (entry.resource.resourceType !== 'Observation' || !members) continue;
+      // Read before the resources are validated: a hasMember of the wrong shape is left to validation (a 400).
+      const members: unknown = (entry.resource as fhir4.Observation).hasMember;
+      if (entry.resource.resourceType !== 'Observation' || !Array.isArray(members)) continue;
       const panelKey = `${context.sourceSystem}|panel|${entry.fullUrl ?? `Observation/${entry.resource.id ?? entry.index}`}`;
-      for (const member of members) if (member.reference) references.panels.set(member.reference, panelKey);
+      for (const member of members as unknown[]) {
+        const reference = (member as { reference?: unknown } | null)?.reference;
+        if (typeof reference === 'string' && reference) references.panels.set(reference, panelKey);
+      }
     }
   }
 
