@@ -251,7 +251,14 @@ export class AlertsService implements OnModuleInit {
         assessed.setId === latest.id
           ? latest
           : await manager.findOne(ObservationSetEntity, { where: { id: assessed.setId } });
-      if (set) await this.decideFromSet(manager, set, await this.openAlertsOf(manager, patientId), unit);
+      // Only the kinds a set decides: a prompt committed since the first read is not locked late, out of id order.
+      if (set)
+        await this.decideFromSet(
+          manager,
+          set,
+          await this.openAlertsOf(manager, patientId, ['deterioration', 'concern']),
+          unit,
+        );
     }
     const openOf = (kind: AlertKind) =>
       open.find((alert) => alert.kind === kind && OPEN_STATES.includes(alert.state as AlertState));
@@ -274,11 +281,17 @@ export class AlertsService implements OnModuleInit {
   /**
    * Locks and reads a patient's open alerts in ascending id order, the one order every transaction locks alert rows
    * in (docs/architecture.md, "Lock order"): two transactions that both lock several of her alerts then never wait
-   * for each other in a cycle.
+   * for each other in a cycle. A second call in the same transaction names `kinds` that no other transaction locks
+   * several of (deterioration, concern): a row another transaction committed meanwhile is then never one that a
+   * prompt evaluation could hold while it waits for a row this transaction locked first.
    */
-  private async openAlertsOf(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
+  private async openAlertsOf(
+    manager: EntityManager,
+    patientId: string,
+    kinds?: readonly AlertKind[],
+  ): Promise<AlertEntity[]> {
     return manager.find(AlertEntity, {
-      where: { patientId, state: In([...OPEN_STATES]) },
+      where: { patientId, state: In([...OPEN_STATES]), ...(kinds ? { kind: In([...kinds]) } : {}) },
       lock: { mode: 'pessimistic_write' },
       order: { id: 'ASC' },
     });
