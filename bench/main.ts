@@ -78,6 +78,8 @@ function beaconEnvironment(
   };
 }
 
+const TOKEN_RENEW_MS = 120_000;
+
 async function waitReady(url: string, beacon: ServiceProcess): Promise<void> {
   await beacon.waitForOutput(/listening on/, 90_000);
   for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -221,6 +223,7 @@ async function main(): Promise<number> {
     let result: RampResult;
     let timings: BenchReport['setTimings'] = null;
     let exits: { name: string; code: number | null; signal: NodeJS.Signals | null }[];
+    let renewTokens: NodeJS.Timeout | undefined;
     try {
       await Promise.all(apis.map((api, index) => waitReady(urls[index] as string, api)));
       await Promise.all(workers.map((worker) => worker.waitForOutput(/worker started/, 90_000)));
@@ -228,10 +231,33 @@ async function main(): Promise<number> {
         `beacon: ${apis.length} ${role} process(es) on ${urls.join(', ')}${workers.length > 0 ? ` and ${workers.length} worker(s)` : ''}; admitting ${roster.length} patients, then ${options.rates.join(' → ')} Bundles/s, ${options.stepSeconds} s each`,
       );
       const secret = new TextEncoder().encode(tokenSecret);
+      // Access tokens live BEACON_ACCESS_TOKEN_TTL_SECONDS (5 min): a long run renews them, as an EPR does.
+      const eprTokens = await Promise.all(clients.map((client) => client.token(publicUrl)));
+      renewTokens = setInterval(() => {
+        clients.forEach((client, index) => {
+          client.token(publicUrl).then(
+            (token) => {
+              eprTokens[index] = token;
+            },
+            (error: unknown) => say(`token renewal failed: ${String(error)}`),
+          );
+        });
+      }, TOKEN_RENEW_MS);
       result = await runRamp({ name: 'beacon', urls, processes, admit: true }, roster, {
         ...ramp,
+        ...(options.burst > 0
+          ? {
+              burst: {
+                sets: options.burst,
+                liveRate: options.burstLiveRate,
+                concurrency: options.burstConcurrency,
+                databaseUrl,
+                maxSeconds: options.burstMaxSeconds,
+              },
+            }
+          : {}),
         stepSeconds: options.stepSeconds,
-        eprTokens: await Promise.all(clients.map((client) => client.token(publicUrl))),
+        eprTokens,
         screenToken: (wardId) =>
           signStaffToken(
             secret,
@@ -249,6 +275,7 @@ async function main(): Promise<number> {
         return null;
       });
     } finally {
+      clearInterval(renewTokens);
       exits = await Promise.all(
         beacons.map(async (beacon) => ({ name: beacon.name, ...(await beacon.stop()) })),
       );
@@ -275,7 +302,7 @@ async function main(): Promise<number> {
       beacon: result,
       beaconExit: { code: exit.code, signal: exit.signal },
       comparison: compareWithFloor(result, floor),
-      knee: findKnee(result.steps),
+      knee: findKnee(result.steps.slice(0, options.rates.length)),
       setTimings: timings,
       profile: options.profile ? summariseCpuProfile(profileDir) : null,
     };
