@@ -166,10 +166,7 @@ export class AlertsService implements OnModuleInit {
       [patientId],
     );
     if (!patient) return;
-    const open = await manager.find(AlertEntity, {
-      where: { patientId, state: In([...OPEN_STATES]) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const open = await this.openAlertsOf(manager, patientId);
     for (const alert of open) {
       if (alert.wardId === patient.ward_id) continue;
       unit.audit.push(this.auditOf(alert, 'alert.moved', { from: alert.wardId, to: patient.ward_id }));
@@ -254,7 +251,14 @@ export class AlertsService implements OnModuleInit {
         assessed.setId === latest.id
           ? latest
           : await manager.findOne(ObservationSetEntity, { where: { id: assessed.setId } });
-      if (set) await this.decideFromSet(manager, set, await this.openAlertsOf(manager, patientId), unit);
+      // Only the kinds a set decides: a prompt committed since the first read is not locked late, out of id order.
+      if (set)
+        await this.decideFromSet(
+          manager,
+          set,
+          await this.openAlertsOf(manager, patientId, ['deterioration', 'concern']),
+          unit,
+        );
     }
     const openOf = (kind: AlertKind) =>
       open.find((alert) => alert.kind === kind && OPEN_STATES.includes(alert.state as AlertState));
@@ -274,9 +278,20 @@ export class AlertsService implements OnModuleInit {
     }
   }
 
-  private async openAlertsOf(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
+  /**
+   * Locks and reads a patient's open alerts in ascending id order, the one order every transaction locks alert rows
+   * in (docs/architecture.md, "Lock order"): two transactions that both lock several of her alerts then never wait
+   * for each other in a cycle. A second call in the same transaction names `kinds` that no other transaction locks
+   * several of (deterioration, concern): a row another transaction committed meanwhile is then never one that a
+   * prompt evaluation could hold while it waits for a row this transaction locked first.
+   */
+  private async openAlertsOf(
+    manager: EntityManager,
+    patientId: string,
+    kinds?: readonly AlertKind[],
+  ): Promise<AlertEntity[]> {
     return manager.find(AlertEntity, {
-      where: { patientId, state: In([...OPEN_STATES]) },
+      where: { patientId, state: In([...OPEN_STATES]), ...(kinds ? { kind: In([...kinds]) } : {}) },
       lock: { mode: 'pessimistic_write' },
       order: { id: 'ASC' },
     });

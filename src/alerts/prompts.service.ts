@@ -71,10 +71,22 @@ export class PromptsService {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`pathways:${root}`]);
       const family = await this.reader.family(manager, patientId);
       if (!family) return { decisions: 0 };
+      const people = [...(family.mother ? [family.mother] : []), ...family.babies];
+      // Lock order (docs/architecture.md): the family's open prompts, all at once, in ascending id order, before
+      // any is read per person; an assessment locks its patient's alerts in the same order.
+      await manager.find(AlertEntity, {
+        select: { id: true },
+        where: {
+          patientId: In(people.map((person) => person.id)),
+          kind: 'prompt',
+          state: In([...OPEN_STATES]),
+        },
+        lock: { mode: 'pessimistic_write' },
+        order: { id: 'ASC' },
+      });
       const now = Math.floor(Date.now() / 1000) * 1000;
       let decisions = 0;
-      for (const person of [...(family.mother ? [family.mother] : []), ...family.babies])
-        decisions += await this.evaluatePerson(manager, family, person, now, unit);
+      for (const person of people) decisions += await this.evaluatePerson(manager, family, person, now, unit);
       return { decisions };
     });
   }
@@ -155,6 +167,7 @@ export class PromptsService {
     const open = await manager.find(AlertEntity, {
       where: { patientId: person.id, kind: 'prompt', state: In([...OPEN_STATES]) },
       lock: { mode: 'pessimistic_write' },
+      order: { id: 'ASC' },
     });
     const closed = await manager.query<{ prompt_code: string; raised_at: Date }[]>(
       `SELECT prompt_code, max(raised_at) AS raised_at FROM alert
