@@ -78,7 +78,12 @@ export class ChaosCluster {
           queuePrefix: 'beacon-chaos',
           clientsFile,
           tokenSecret,
-          extra: { BEACON_WARD_CONFIG: wards },
+          extra: {
+            BEACON_WARD_CONFIG: wards,
+            // Every patient here escalates every few seconds: a display confirms far more alerts a minute than
+            // on a real ward, and the per-person command limit would refuse its receipts.
+            BEACON_SCREEN_COMMANDS_PER_MINUTE: '100000',
+          },
         });
       const cluster = new ChaosCluster(postgres, redis, workDir, tokenSecret, env, urls);
       ports.forEach((port, index) => cluster.members.push(cluster.spawn(`api-${index + 1}`, 'api', port)));

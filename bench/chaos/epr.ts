@@ -61,7 +61,8 @@ export interface SentSet {
   /** Which phase of her course (0, 1, 2, …): with `phase`, what alert event this set may cause. */
   readonly phaseIndex: number;
   readonly observationIds: readonly string[];
-  readonly bundle: Record<string, unknown>;
+  /** Dropped once accepted (a long run takes tens of thousands of sets). */
+  bundle: Record<string, unknown> | null;
   /** When the set was taken (monotonic ms), i.e. when the EPR first had it to send. */
   readonly createdAt: number;
   firstSentAt?: number;
@@ -245,6 +246,7 @@ export class SimulatedEpr {
       const body = await response.text();
       if (response.ok) {
         set.acceptedAt = performance.now();
+        set.bundle = null;
         return { kind: 'done' };
       }
       if (response.status === 401) {
