@@ -90,7 +90,9 @@ export class ChaosCluster {
       for (let index = 0; index < options.workers; index += 1)
         cluster.members.push(cluster.spawn(`worker-${index + 1}`, 'worker', 0));
       await Promise.all(cluster.members.map((member) => cluster.ready(member)));
-      options.say(`beacon: ${options.apis} api process(es) on ${urls.join(', ')}, ${options.workers} worker(s)`);
+      options.say(
+        `beacon: ${options.apis} api process(es) on ${urls.join(', ')}, ${options.workers} worker(s)`,
+      );
       return cluster;
     } catch (error) {
       await redis.stop();

@@ -251,7 +251,8 @@ export class SimulatedEpr {
       }
       if (response.status === 401) {
         const current = entry();
-        if (current && (await current.token.catch(() => '')) === token) this.tokens[set.patient.client] = undefined;
+        if (current && (await current.token.catch(() => '')) === token)
+          this.tokens[set.patient.client] = undefined;
         return fail('HTTP 401');
       }
       if (response.status >= 500 || response.status === 429 || response.status === 408) {

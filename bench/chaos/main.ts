@@ -58,7 +58,11 @@ async function main(): Promise<number> {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${chaosTable(report)}\n\nwritten: ${file}\n`);
   const { sets, alerts, audit } = report.reconciliation;
-  return sets.lost === 0 && sets.duplicated === 0 && alerts.lost === 0 && alerts.duplicated === 0 && audit.intact
+  return sets.lost === 0 &&
+    sets.duplicated === 0 &&
+    alerts.lost === 0 &&
+    alerts.duplicated === 0 &&
+    audit.intact
     ? 0
     : 1;
 }
@@ -69,7 +73,9 @@ if (require.main === module)
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 2;
     },
   );

@@ -267,8 +267,7 @@ export async function reconcile(input: {
       if (event.type === 'alert.delivered') {
         delivered.add(`${alertId}#${String(event.details.step)}`);
         deliveredAlerts.add(alertId);
-      } else if (event.type === 'alert.raised' || event.type === 'alert.worsened')
-        steps.add(`${alertId}#0`);
+      } else if (event.type === 'alert.raised' || event.type === 'alert.worsened') steps.add(`${alertId}#0`);
       else if (event.type === 'alert.escalated') steps.add(`${alertId}#${String(event.details.step)}`);
     }
     const seenAlerts = new Set(input.screenAlerts.map((seen) => seen.alertId));
@@ -283,7 +282,10 @@ export async function reconcile(input: {
       if (kindOf.get(alertId) !== 'deterioration') continue;
       const at = new Date(event.occurredAt).getTime();
       if (event.type === 'alert.raised')
-        due.set(alertId, Date.parse(String(event.details.escalatesAt ?? '')) || at + input.ladderSeconds * 1000);
+        due.set(
+          alertId,
+          Date.parse(String(event.details.escalatesAt ?? '')) || at + input.ladderSeconds * 1000,
+        );
       else if (event.type === 'alert.worsened') due.set(alertId, at + input.ladderSeconds * 1000);
       else if (event.type === 'alert.escalated' && event.details.reason === 'timeout') {
         fired += 1;

@@ -203,9 +203,7 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
       try {
         await client.connect();
         const rows = (
-          await client.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM reading WHERE assessment_pending',
-          )
+          await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reading WHERE assessment_pending')
         ).rows;
         return rows[0]?.n ?? 1;
       } catch {
@@ -250,7 +248,8 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
       ) as Record<FaultType, Spread>;
     const failures: Record<string, number> = {};
     for (const set of epr.sets)
-      for (const [kind, count] of Object.entries(set.failures)) failures[kind] = (failures[kind] ?? 0) + count;
+      for (const [kind, count] of Object.entries(set.failures))
+        failures[kind] = (failures[kind] ?? 0) + count;
     const acceptedSets = epr.sets.filter((set) => set.acceptedAt !== undefined && set.n > 0);
     const takenToAccepted = acceptedSets.map((set) => (set.acceptedAt as number) - set.createdAt);
     const sortedTaken = [...takenToAccepted].sort((a, b) => a - b);

@@ -41,6 +41,7 @@ export interface ScreenRecord {
 }
 
 const RECONNECT_MS = 250;
+const RECHECK_MS = 1000;
 
 /**
  * A ward display as the web client behaves: socket.io-client on `/ward` with a staff token and a stable screen id,
@@ -121,7 +122,12 @@ export class ChaosScreen {
     socket.on('alert:raised', onAlert);
     socket.on('alert:updated', onAlert);
     socket.on('ward:heartbeat', (event) => {
-      if (event.resync || (this.seq >= 0 && event.seq !== this.seq)) void this.join();
+      if (event.resync || event.seq < this.seq) void this.resync();
+      // An event may still be on its way: look again shortly.
+      else if (event.seq > this.seq)
+        setTimeout(() => {
+          if (this.seq < event.seq) void this.resync();
+        }, RECHECK_MS);
     });
     socket.on('disconnect', () => {
       if (this.closed || this.socket !== socket) return;
@@ -132,13 +138,20 @@ export class ChaosScreen {
     await this.join();
   }
 
+  /** As the web client does: an event already covered by the snapshot is ignored, a gap asks for a new one. */
   private sequence(seq: number): void {
-    if (this.seq >= 0 && seq !== this.seq + 1) {
-      this.record.resyncs += 1;
-      void this.join();
+    // Not joined yet (the snapshot will cover it), or already covered by the snapshot.
+    if (this.seq < 0 || seq <= this.seq) return;
+    if (seq !== this.seq + 1) {
+      void this.resync();
       return;
     }
     this.seq = seq;
+  }
+
+  private async resync(): Promise<void> {
+    this.record.resyncs += 1;
+    await this.join();
   }
 
   private async join(): Promise<void> {
