@@ -51,7 +51,15 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const report = await runChaos(options, say);
+  // Ctrl-C or SIGTERM stops the run and still stops every process it started (the private servers included).
+  const abort = new AbortController();
+  const stop = () => {
+    say('interrupted: stopping the processes');
+    abort.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const report = await runChaos(options, say, abort.signal);
   const outDir = resolve(ROOT, options.out);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `chaos-${report.startedAt.replace(/[:.]/g, '-')}.json`);

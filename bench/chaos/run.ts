@@ -18,6 +18,8 @@ const APIS = 2;
 const WORKERS = 2;
 /** Admissions in flight at once before the run starts. */
 const ADMISSION_BATCH = 20;
+/** Sending goes on at least this long after the last fault was restored (or a tenth of the run, if shorter). */
+const AFTER_LAST_FAULT_MS = 30_000;
 
 export interface FaultOutcome extends Omit<InjectedFault, 'injectedAt'> {
   /** Fault → the next set sent after it reaching a screen (for a dropped screen: that screen), ms. */
@@ -86,7 +88,14 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 }
 
 /** Runs the chaos scenario end to end and returns its report (nothing is written here). */
-export async function runChaos(options: ChaosOptions, say: (line: string) => void): Promise<ChaosReport> {
+export async function runChaos(
+  options: ChaosOptions,
+  say: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<ChaosReport> {
+  const interrupted = () => {
+    if (signal?.aborted) throw new Error('interrupted');
+  };
   const started = new Date();
   const clients = await Promise.all(
     Array.from({ length: EPR_CLIENTS }, (_, index) =>
@@ -162,11 +171,16 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     const injected: InjectedFault[] = [];
     const sendStart = performance.now();
     let arrival = 0;
+    let faultsDoneAt: number | null = null;
+    const settleMs = Math.min(AFTER_LAST_FAULT_MS, durationMs / 10);
     const sender = (async () => {
       const interval = 1000 / options.rate;
       for (;;) {
         const elapsed = performance.now() - sendStart;
-        if (elapsed >= durationMs) return;
+        // Restarts on a loaded machine can push the last faults past the planned time: keep sending until the
+        // last one has had settleMs to show its recovery.
+        const faultsSettled = faultsDoneAt !== null && performance.now() - faultsDoneAt >= settleMs;
+        if ((elapsed >= durationMs && faultsSettled) || signal?.aborted) return;
         while (arrival * interval <= elapsed) {
           epr.observe(patients[arrival % patients.length] as ChaosPatient);
           arrival += 1;
@@ -178,8 +192,10 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
       for (const fault of plan) {
         const wait = sendStart + fault.atMs - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (signal?.aborted) break;
         injected.push(await injector.inject(fault.type));
       }
+      faultsDoneAt = performance.now();
     })();
     let lastProgress = performance.now();
     const progress = setInterval(() => {
@@ -192,11 +208,12 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
     }, 5000);
     await Promise.all([sender, faulting]);
     clearInterval(progress);
+    interrupted();
     const sendSeconds = (performance.now() - sendStart) / 1000;
 
     say('sending stopped: waiting for the EPR to deliver its queue and for every accepted set to be scored');
     const drainMs = options.drainSeconds * 1000;
-    await until(() => epr.outstanding === 0, drainMs);
+    await until(() => epr.outstanding === 0 || signal?.aborted === true, drainMs);
     const { Client } = await import('pg');
     const pending = async () => {
       const client = new Client({ connectionString: cluster.postgres.url(), connectionTimeoutMillis: 3000 });
@@ -212,7 +229,8 @@ export async function runChaos(options: ChaosOptions, say: (line: string) => voi
         await client.end().catch(() => undefined);
       }
     };
-    await until(async () => (await pending()) === 0, drainMs);
+    await until(async () => signal?.aborted === true || (await pending()) === 0, drainMs);
+    interrupted();
     // Timers due in the last moments get the timer sweep's interval (15 s by default) and a little more to fire.
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const timersDueBefore = Date.now() - 20_000;

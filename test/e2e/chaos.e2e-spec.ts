@@ -36,8 +36,9 @@ describe('chaos, short: one fault of each kind while an EPR sends deteriorating 
     expect(report.faults.failedToRestore).toBe(0);
     expect(report.unexpectedExits).toEqual([]);
 
-    // 4 sets/s for 60 s over 8 patients: 30 sets each after the admission, plus the 8 admissions.
-    expect(sets.taken).toBe(248);
+    // 4 sets/s for at least 60 s over 8 patients (longer if a restart delayed the last fault): 30 or more sets each
+    // after the admission. Every one taken was accepted; none lost, duplicated or invented.
+    expect(sets.taken).toBeGreaterThanOrEqual(248);
     expect({
       accepted: sets.accepted,
       rejected: sets.rejected,
@@ -47,7 +48,7 @@ describe('chaos, short: one fault of each kind while an EPR sends deteriorating 
       readingsPending: sets.readingsPending,
       examples: sets.examples,
     }).toEqual({
-      accepted: 248,
+      accepted: sets.taken,
       rejected: 0,
       lost: 0,
       duplicated: 0,
@@ -57,23 +58,24 @@ describe('chaos, short: one fault of each kind while an EPR sends deteriorating 
     });
 
     // Phases of 4 sets: 30 sets are phases 0–7 (steady, escalating, worse, steady, escalating, worse, steady,
-    // escalating): per patient one raise and two worsenings.
+    // escalating): per patient at least one raise and two worsenings, each exactly once.
+    expect(alerts.expected).toBeGreaterThanOrEqual(24);
     expect({
-      expected: alerts.expected,
       matched: alerts.matched,
       lost: alerts.lost,
       duplicated: alerts.duplicated,
       unexpected: alerts.unexpected,
       duplicateOpen: alerts.duplicateOpen,
       patientsWithOtherThanOneAlert: alerts.patientsWithOtherThanOneAlert,
+      examples: alerts.examples,
     }).toEqual({
-      expected: 24,
-      matched: 24,
+      matched: alerts.expected,
       lost: 0,
       duplicated: 0,
       unexpected: 0,
       duplicateOpen: 0,
       patientsWithOtherThanOneAlert: 0,
+      examples: [],
     });
 
     expect(delivery.alerts).toBe(8);
@@ -82,6 +84,6 @@ describe('chaos, short: one fault of each kind while an EPR sends deteriorating 
     expect(timers.fired).toBeGreaterThan(0);
     expect(timers.notFired).toBe(0);
     expect(audit).toEqual({ intact: true, checked: expect.any(Number), brokenAt: null });
-    expect(audit.checked).toBeGreaterThan(248);
+    expect(audit.checked).toBeGreaterThan(sets.taken);
   }, 240_000);
 });
