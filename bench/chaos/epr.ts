@@ -89,6 +89,8 @@ export function expectedEvent(phase: Phase, phaseIndex: number): 'alert.raised' 
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
+/** An api process that refused a connection is left out of the round robin this long. */
+const DOWN_FOR_MS = 1000;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Access tokens live 300 s by default: renew well before. */
 const TOKEN_RENEW_MS = 200_000;
@@ -107,6 +109,7 @@ export class SimulatedEpr {
   private readonly lastEffective = new Map<string, number>();
   private readonly tokens: ({ token: Promise<string>; at: number } | undefined)[] = [];
   private next = 0;
+  private readonly downUntil = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -192,7 +195,7 @@ export class SimulatedEpr {
           continue;
         }
         const wait = outcome.retryAfterMs ?? backoff;
-        backoff = Math.min(RETRY_MAX_MS, backoff * 2);
+        if (outcome.retryAfterMs === undefined) backoff = Math.min(RETRY_MAX_MS, backoff * 2);
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     } finally {
@@ -200,13 +203,33 @@ export class SimulatedEpr {
     }
   }
 
+  private isDown(url: string): boolean {
+    return (this.downUntil.get(url) ?? 0) > performance.now();
+  }
+
+  /** Round robin over the api processes, skipping one that refused a connection in the last DOWN_FOR_MS. */
+  private pickUrl(): string {
+    for (let tried = 0; tried < this.urls.length; tried += 1) {
+      const url = this.urls[this.next % this.urls.length] as string;
+      this.next += 1;
+      if (!this.isDown(url)) return url;
+    }
+    const url = this.urls[this.next % this.urls.length] as string;
+    this.next += 1;
+    return url;
+  }
+
   /** One token request at a time per client, renewed after TOKEN_RENEW_MS or when Beacon answers 401. */
   private token(client: number): Promise<string> {
     const known = this.tokens[client];
     if (known && performance.now() - known.at < TOKEN_RENEW_MS) return known.token;
-    // The assertion's audience is the public URL's token endpoint (the first api process; while it is down the
-    // request fails and the set is retried).
-    const token = (this.clients[client] as SmartBackendClient).token(this.urls[0] as string);
+    // The assertion's audience is the public URL's token endpoint (the first api process's address); any api
+    // process answers for it.
+    const token = (this.clients[client] as SmartBackendClient).token(
+      this.urls[0] as string,
+      undefined,
+      this.pickUrl(),
+    );
     const entry = { token, at: performance.now() };
     this.tokens[client] = entry;
     token.catch(() => {
@@ -227,8 +250,7 @@ export class SimulatedEpr {
     } catch {
       return fail('token unavailable');
     }
-    const url = this.urls[this.next % this.urls.length] as string;
-    this.next += 1;
+    const url = this.pickUrl();
     set.attempts += 1;
     set.firstSentAt ??= performance.now();
     let response: Response;
@@ -266,7 +288,11 @@ export class SimulatedEpr {
       return { kind: 'done' };
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
-      return fail(name === 'TimeoutError' ? 'timeout' : 'network');
+      if (name === 'TimeoutError') return fail('timeout');
+      // A refused connection: that api process is down. Like a load balancer's health check, leave it out for a
+      // moment and try the next one at once (back off only when every process refuses).
+      this.downUntil.set(url, performance.now() + DOWN_FOR_MS);
+      return fail('network', this.urls.some((candidate) => !this.isDown(candidate)) ? 0 : undefined);
     }
   }
 }
