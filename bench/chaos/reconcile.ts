@@ -53,6 +53,12 @@ export interface Reconciliation {
     readonly expected: number;
     /** Such phases with exactly one raise/worsen event for a set of the phase. */
     readonly matched: number;
+    /**
+     * First escalating phases that never decided an alert because the whole phase was superseded by the worse
+     * phase before it was assessed (only a patient's latest set decides): the alert was raised at the worse
+     * level instead (counted once, in the worse phase), neither lost nor duplicated.
+     */
+    readonly raisedAtWorseLevel: number;
     readonly lost: number;
     readonly duplicated: number;
     /** raise/worsen events for a set of a phase that must not raise or worsen. */
@@ -217,9 +223,24 @@ export async function reconcile(input: {
         (event.type === 'alert.raised' || event.type === 'alert.worsened') &&
         kindOf.get(event.alertId ?? '') === 'deterioration',
     );
+    // A whole escalating phase superseded by the worse one before it was assessed (only the latest set decides):
+    // the alert is raised at once at the worse level. Counted apart: the escalation happened, one step was skipped.
+    const raisedLate = new Set<string>();
+    for (const event of changes) {
+      const set = setIdToSent.get(String(event.details.setId ?? ''));
+      if (set && event.type === 'alert.raised' && required.get(phaseKey(set)) === 'alert.worsened') {
+        const skipped = `${set.patient.sourceId}#${set.phaseIndex - 1}`;
+        if (required.get(skipped) === 'alert.raised') raisedLate.add(skipped);
+      }
+    }
     for (const event of changes) {
       const set = setIdToSent.get(String(event.details.setId ?? ''));
       const key = set ? phaseKey(set) : `unknown set ${String(event.details.setId)}`;
+      const late = set !== undefined && raisedLate.has(`${set.patient.sourceId}#${set.phaseIndex - 1}`);
+      if (late && event.type === 'alert.raised') {
+        found.set(key, (found.get(key) ?? 0) + 1);
+        continue;
+      }
       if (!set || required.get(key) !== event.type) {
         unexpected += 1;
         if (alertExamples.length < 10)
@@ -233,6 +254,7 @@ export async function reconcile(input: {
     let alertsLost = 0;
     let alertsDuplicated = 0;
     for (const [key, type] of required) {
+      if (raisedLate.has(key)) continue;
       const count = found.get(key) ?? 0;
       if (count === 0) alertsLost += 1;
       if (count > 1) alertsDuplicated += 1;
@@ -335,6 +357,7 @@ export async function reconcile(input: {
       alerts: {
         expected: required.size,
         matched: [...required.keys()].filter((key) => found.get(key) === 1).length,
+        raisedAtWorseLevel: raisedLate.size,
         lost: alertsLost,
         duplicated: alertsDuplicated,
         unexpected,
