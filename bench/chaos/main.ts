@@ -39,7 +39,7 @@ export function chaosTable(report: ChaosReport): string {
       .map(([type, late]) => `${type} ${ms(late.p50)}/${ms(late.max)} (${late.count})`)
       .join(', ')}`,
     `audit      chain ${audit.intact ? 'intact' : `BROKEN at ${audit.brokenAt ?? '?'}`}: ${audit.checked} events verified`,
-    `other      EPR answers retried ${JSON.stringify(report.sending.failures)}; processing failures ${report.reconciliation.processingFailures}; deadlocks logged ${report.deadlocksLogged}; screens resynced ${report.screens.resyncs}, dropped unplanned ${report.screens.unplannedDisconnects}; unexpected exits ${report.unexpectedExits.length}`,
+    `other      EPR answers retried ${JSON.stringify(report.sending.failures)}; processing failures ${report.reconciliation.processingFailures}; deadlocks logged ${report.deadlocksLogged}; screens resynced ${report.screens.resyncs}, dropped unplanned ${report.screens.unplannedDisconnects}, receipts refused ${JSON.stringify(report.screens.receiptErrors)}; unexpected exits ${report.unexpectedExits.length}`,
     ...[...sets.examples, ...alerts.examples].map((example) => `  ${example}`),
   ];
   return lines.join('\n');

@@ -54,6 +54,7 @@ export interface ChaosReport {
     readonly unplannedDisconnects: number;
     readonly resyncs: number;
     readonly receiptFailures: number;
+    readonly receiptErrors: Record<string, number>;
   };
   readonly reconciliation: Reconciliation;
   readonly deadlocksLogged: number;
@@ -118,6 +119,7 @@ export async function runChaos(
     unplannedDisconnects: 0,
     resyncs: 0,
     receiptFailures: 0,
+    receiptErrors: {},
   };
   const screens: ChaosScreen[] = [];
   const epr = new SimulatedEpr(cluster.apiUrls, clients, options.phaseSets);
@@ -303,6 +305,7 @@ export async function runChaos(
         unplannedDisconnects: record.unplannedDisconnects,
         resyncs: record.resyncs,
         receiptFailures: record.receiptFailures,
+        receiptErrors: record.receiptErrors,
       },
       reconciliation,
       deadlocksLogged: cluster.deadlocks(),

@@ -38,6 +38,8 @@ export interface ScreenRecord {
   resyncs: number;
   /** Receipts (alert:received) Beacon did not take. */
   receiptFailures: number;
+  /** Why, by answer (status and message, or no answer). */
+  readonly receiptErrors: Record<string, number>;
 }
 
 const RECONNECT_MS = 250;
@@ -184,12 +186,16 @@ export class ChaosScreen {
     void socket
       .timeout(10_000)
       .emitWithAck('alert:received', { alertId, step })
-      .then((reply) => {
-        if ('error' in reply) this.record.receiptFailures += 1;
+      .then((answer) => {
+        const reply = answer as CommandReply<{ readonly recorded: boolean }>;
+        if ('error' in reply) this.receiptFailed(`${reply.status} ${reply.error.slice(0, 80)}`);
       })
-      .catch(() => {
-        this.record.receiptFailures += 1;
-      });
+      .catch(() => this.receiptFailed('no answer within 10 s'));
+  }
+
+  private receiptFailed(reason: string): void {
+    this.record.receiptFailures += 1;
+    this.record.receiptErrors[reason] = (this.record.receiptErrors[reason] ?? 0) + 1;
   }
 
   private async reconnectLoop(): Promise<void> {
