@@ -86,5 +86,5 @@ describe('chaos, short: one fault of each kind while an EPR sends deteriorating 
     expect(timers.notFired).toBe(0);
     expect(audit).toEqual({ intact: true, checked: expect.any(Number), brokenAt: null });
     expect(audit.checked).toBeGreaterThan(sets.taken);
-  }, 240_000);
+  }, 300_000);
 });
