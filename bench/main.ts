@@ -45,6 +45,8 @@ const METHOD = {
     'dist/src/main.js as --api child processes (BEACON_ROLE=all, or api with --workers dist/src/worker.js processes), a fresh database and queue prefix; per-client rate limit raised; BEACON_SET_WINDOW_MINUTES=0 (every Bundle carries its own effective time and is its own set either way)',
 };
 
+const TOKEN_RENEW_MS = 120_000;
+
 async function runFloor(
   roster: readonly BenchPatient[],
   settings: RampSettings,
@@ -178,6 +180,7 @@ async function main(): Promise<number> {
     let result: RampResult;
     let timings: BenchReport['setTimings'] = null;
     let exits: { name: string; code: number | null; signal: NodeJS.Signals | null }[];
+    let renewTokens: NodeJS.Timeout | undefined;
     try {
       await Promise.all(apis.map((api, index) => waitReady(urls[index] as string, api)));
       await Promise.all(workers.map((worker) => worker.waitForOutput(/worker started/, 90_000)));
@@ -185,10 +188,33 @@ async function main(): Promise<number> {
         `beacon: ${apis.length} ${role} process(es) on ${urls.join(', ')}${workers.length > 0 ? ` and ${workers.length} worker(s)` : ''}; admitting ${roster.length} patients, then ${options.rates.join(' → ')} Bundles/s, ${options.stepSeconds} s each`,
       );
       const secret = new TextEncoder().encode(tokenSecret);
+      // Access tokens live BEACON_ACCESS_TOKEN_TTL_SECONDS (5 min): a long run renews them, as an EPR does.
+      const eprTokens = await Promise.all(clients.map((client) => client.token(publicUrl)));
+      renewTokens = setInterval(() => {
+        clients.forEach((client, index) => {
+          client.token(publicUrl).then(
+            (token) => {
+              eprTokens[index] = token;
+            },
+            (error: unknown) => say(`token renewal failed: ${String(error)}`),
+          );
+        });
+      }, TOKEN_RENEW_MS);
       result = await runRamp({ name: 'beacon', urls, processes, admit: true }, roster, {
         ...ramp,
+        ...(options.burst > 0
+          ? {
+              burst: {
+                sets: options.burst,
+                liveRate: options.burstLiveRate,
+                concurrency: options.burstConcurrency,
+                databaseUrl,
+                maxSeconds: options.burstMaxSeconds,
+              },
+            }
+          : {}),
         stepSeconds: options.stepSeconds,
-        eprTokens: await Promise.all(clients.map((client) => client.token(publicUrl))),
+        eprTokens,
         screenToken: (wardId) =>
           signStaffToken(
             secret,
@@ -206,6 +232,7 @@ async function main(): Promise<number> {
         return null;
       });
     } finally {
+      clearInterval(renewTokens);
       exits = await Promise.all(
         beacons.map(async (beacon) => ({ name: beacon.name, ...(await beacon.stop()) })),
       );
@@ -232,7 +259,7 @@ async function main(): Promise<number> {
       beacon: result,
       beaconExit: { code: exit.code, signal: exit.signal },
       comparison: compareWithFloor(result, floor),
-      knee: findKnee(result.steps),
+      knee: findKnee(result.steps.slice(0, options.rates.length)),
       setTimings: timings,
       profile: options.profile ? summariseCpuProfile(profileDir) : null,
     };

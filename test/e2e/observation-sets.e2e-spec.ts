@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { PatientChart } from '../../src/alerts/patient-chart.view';
 import type { FhirResource } from '../../src/simulator/fhir-bundles';
-import { transactionBundle } from '../../src/simulator/fhir-bundles';
+import {
+  deliveryProcedure,
+  gestationObservation,
+  pregnancyCondition,
+  transactionBundle,
+} from '../../src/simulator/fhir-bundles';
 import {
   admissionBundle,
   minutesAgo,
@@ -235,5 +240,51 @@ describe('observation sets are kept as the EPR sent them (real PostgreSQL, Redis
     expect(audit.filter((row) => row.type === 'observation.superseded')).toHaveLength(1);
     const rescored = audit.filter((row) => row.type === 'set.scored' && row.details.rescored === true);
     expect(rescored.map((row) => row.details.setId)).toEqual([after[1]?.id]);
+  });
+
+  it('scores each set for the group her record says at the time it was taken (delivery, pregnancy, gestation)', async () => {
+    const groupOf = async (patientId: string) => {
+      await waitUntil(
+        async () => (await nothingWaiting(patientId)) && (await setsOf(patientId)).length >= 2,
+        'scored',
+        20000,
+      );
+      const [latest] = await beacon.database.query<{ patient_group: string; group_assumed: boolean }>(
+        `SELECT patient_group, group_assumed FROM observation_set WHERE patient_id = $1 AND is_current
+         ORDER BY effective_at DESC LIMIT 1`,
+        [patientId],
+      );
+      return latest;
+    };
+    const delivered = await admit('os-group-1', minutesAgo(60));
+    await send(
+      transactionBundle([
+        deliveryProcedure({
+          id: 'os-group-1-delivery',
+          patientId: 'os-group-1',
+          performed: new Date(Date.now() - 2 * 86_400_000),
+        }),
+      ]),
+    );
+    await send(observationBundle('os-group-1', NORMAL, minutesAgo(1)));
+    expect(await groupOf(delivered)).toEqual({ patient_group: 'postnatal', group_assumed: false });
+
+    const dated = await admit('os-group-2', minutesAgo(60));
+    await send(transactionBundle([gestationObservation('os-group-2', 30 * 7, minutesAgo(30))]));
+    await send(observationBundle('os-group-2', NORMAL, minutesAgo(1)));
+    expect(await groupOf(dated)).toEqual({ patient_group: 'antenatal', group_assumed: false });
+
+    const pregnant = await admit('os-group-3', minutesAgo(60));
+    await send(
+      transactionBundle([
+        pregnancyCondition({
+          id: 'os-group-3-pregnancy',
+          patientId: 'os-group-3',
+          onset: new Date(Date.now() - 90 * 86_400_000),
+        }),
+      ]),
+    );
+    await send(observationBundle('os-group-3', NORMAL, minutesAgo(1)));
+    expect(await groupOf(pregnant)).toEqual({ patient_group: 'antenatal', group_assumed: false });
   });
 });

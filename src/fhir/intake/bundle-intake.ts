@@ -49,6 +49,17 @@ function statusLine(status: number): string {
   return `${status} ${REASON[status] ?? ''}`.trim();
 }
 
+/** A transaction's entries in order, consecutive Observations together (stored in one go), anything else alone. */
+function runsOfObservations<T extends { prepared: PreparedResource }>(items: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs.at(-1);
+    if (item.prepared.type === 'Observation' && last?.[0]?.prepared.type === 'Observation') last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
 /**
  * POST /fhir: a batch (each entry on its own) or a transaction (all or nothing, one PostgreSQL transaction) of
  * Patient, RelatedPerson, Encounter, EpisodeOfCare, Condition, Procedure, MedicationAdministration and Observation.
@@ -256,22 +267,40 @@ export class BundleIntake {
     const results = await this.intake.inTransaction(async (manager, work) => {
       const done = new Map<number, IntakeResult>();
       references.patients.clear();
-      for (const item of ordered as Extract<Prepared, { prepared: PreparedResource }>[]) {
+      const transactionContext = { ...context, via: 'transaction' as const };
+      for (const run of runsOfObservations(ordered as Extract<Prepared, { prepared: PreparedResource }>[])) {
+        const located = (position: number, error: IntakeRejection) =>
+          new IntakeRejection(error.getStatus(), inEntry(error.issues, run[position]?.entry.index ?? 0));
+        if (run[0]?.prepared.type === 'Observation') {
+          const stored = await this.intake.applyObservations(
+            manager,
+            run.map((item) => ({
+              prepared: item.prepared as Extract<PreparedResource, { type: 'Observation' }>,
+              fullUrl: item.entry.fullUrl,
+            })),
+            transactionContext,
+            references,
+            work,
+            located,
+          );
+          stored.forEach((result, position) => done.set(run[position]?.entry.index ?? 0, result));
+          continue;
+        }
+        const [item] = run as [Extract<Prepared, { prepared: PreparedResource }>];
         try {
           done.set(
             item.entry.index,
             await this.intake.apply(
               manager,
               item.prepared,
-              { ...context, via: 'transaction' },
+              transactionContext,
               references,
               work,
               item.entry.fullUrl,
             ),
           );
         } catch (error) {
-          if (!(error instanceof IntakeRejection)) throw error;
-          throw new IntakeRejection(error.getStatus(), inEntry(error.issues, item.entry.index));
+          throw error instanceof IntakeRejection ? located(0, error) : error;
         }
       }
       return done;
