@@ -11,11 +11,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signStaffToken } from '../src/auth/staff-token';
 import { clearQueueState, freePort, recreateDatabase } from '../src/cli/scratch-environment';
-import type { AppConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/app-config';
 import { SmartBackendClient } from '../src/simulator/smart-backend-client';
 import { measureServices } from './baselines';
-import type { BenchOptions } from './options';
 import { USAGE, parseOptions } from './options';
 import { summariseCpuProfile } from './profile';
 import type { RampResult, RampSettings, Target } from './ramp';
@@ -27,6 +25,7 @@ import { benchRoster } from './roster';
 import { ServiceProcess } from './service-process';
 import { setTimings } from './set-timings';
 import { pidsNamed } from './process-usage';
+import { beaconEnvironment, waitReady } from './beacon-env';
 
 const ROOT = resolve(__dirname, '..');
 const BEACON_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
@@ -46,49 +45,7 @@ const METHOD = {
     'dist/src/main.js as --api child processes (BEACON_ROLE=all, or api with --workers dist/src/worker.js processes), a fresh database and queue prefix; per-client rate limit raised; BEACON_SET_WINDOW_MINUTES=0 (every Bundle carries its own effective time and is its own set either way)',
 };
 
-function beaconEnvironment(
-  config: AppConfig,
-  options: BenchOptions,
-  databaseUrl: string,
-  port: number,
-  publicUrl: string,
-  clientsFile: string,
-  tokenSecret: string,
-  role: 'all' | 'api' | 'worker',
-): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    BEACON_ROLE: role,
-    BEACON_CLINICAL_MODE: 'demo',
-    BEACON_HTTP_HOST: '127.0.0.1',
-    BEACON_HTTP_PORT: String(port),
-    // Every api process answers for the one public URL, as behind a load balancer (tokens name it as audience).
-    BEACON_PUBLIC_URL: publicUrl,
-    BEACON_DATABASE_URL: databaseUrl,
-    BEACON_REDIS_URL: config.env.BEACON_REDIS_URL,
-    BEACON_QUEUE_PREFIX: options.queuePrefix,
-    BEACON_CLIENTS_FILE: clientsFile,
-    BEACON_TOKEN_SECRET: tokenSecret,
-    BEACON_FHIR_UPSTREAM_URL: '',
-    BEACON_LOG_LEVEL: 'warn',
-    // The throttler protects Beacon from one EPR; here the aim is Beacon's own capacity.
-    BEACON_RATE_LIMIT_PER_MINUTE: '10000000',
-    // Sets a few ms apart would otherwise merge into one (they would in a real ward: readings minutes apart).
-    BEACON_SET_WINDOW_MINUTES: '0',
-  };
-}
-
 const TOKEN_RENEW_MS = 120_000;
-
-async function waitReady(url: string, beacon: ServiceProcess): Promise<void> {
-  await beacon.waitForOutput(/listening on/, 90_000);
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const response = await fetch(`${url}/health/ready`).catch(() => undefined);
-    if (response?.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`Beacon never became ready at ${url}/health/ready:\n${beacon.tail()}`);
-}
 
 async function runFloor(
   roster: readonly BenchPatient[],
@@ -199,16 +156,16 @@ async function main(): Promise<number> {
           ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
           processRole === 'worker' ? BEACON_WORKER_ENTRY : BEACON_ENTRY,
         ],
-        beaconEnvironment(
-          config,
-          options,
-          databaseUrl,
+        beaconEnvironment({
+          role: processRole,
           port,
           publicUrl,
+          databaseUrl,
+          redisUrl: config.env.BEACON_REDIS_URL,
+          queuePrefix: options.queuePrefix,
           clientsFile,
           tokenSecret,
-          processRole,
-        ),
+        }),
         ROOT,
       );
     const apis = ports.map((port, index) => start(`api-${index + 1}`, port, role));
