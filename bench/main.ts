@@ -11,11 +11,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signStaffToken } from '../src/auth/staff-token';
 import { clearQueueState, freePort, recreateDatabase } from '../src/cli/scratch-environment';
-import type { AppConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/app-config';
 import { SmartBackendClient } from '../src/simulator/smart-backend-client';
 import { measureServices } from './baselines';
-import type { BenchOptions } from './options';
 import { USAGE, parseOptions } from './options';
 import { summariseCpuProfile } from './profile';
 import type { RampResult, RampSettings, Target } from './ramp';
@@ -27,6 +25,7 @@ import { benchRoster } from './roster';
 import { ServiceProcess } from './service-process';
 import { setTimings } from './set-timings';
 import { pidsNamed } from './process-usage';
+import { beaconEnvironment, waitReady } from './beacon-env';
 
 const ROOT = resolve(__dirname, '..');
 const BEACON_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
@@ -46,47 +45,7 @@ const METHOD = {
     'dist/src/main.js as --api child processes (BEACON_ROLE=all, or api with --workers dist/src/worker.js processes), a fresh database and queue prefix; per-client rate limit raised; BEACON_SET_WINDOW_MINUTES=0 (every Bundle carries its own effective time and is its own set either way)',
 };
 
-function beaconEnvironment(
-  config: AppConfig,
-  options: BenchOptions,
-  databaseUrl: string,
-  port: number,
-  publicUrl: string,
-  clientsFile: string,
-  tokenSecret: string,
-  role: 'all' | 'api' | 'worker',
-): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    BEACON_ROLE: role,
-    BEACON_CLINICAL_MODE: 'demo',
-    BEACON_HTTP_HOST: '127.0.0.1',
-    BEACON_HTTP_PORT: String(port),
-    // Every api process answers for the one public URL, as behind a load balancer (tokens name it as audience).
-    BEACON_PUBLIC_URL: publicUrl,
-    BEACON_DATABASE_URL: databaseUrl,
-    BEACON_REDIS_URL: config.env.BEACON_REDIS_URL,
-    BEACON_QUEUE_PREFIX: options.queuePrefix,
-    BEACON_CLIENTS_FILE: clientsFile,
-    BEACON_TOKEN_SECRET: tokenSecret,
-    BEACON_FHIR_UPSTREAM_URL: '',
-    BEACON_LOG_LEVEL: 'warn',
-    // The throttler protects Beacon from one EPR; here the aim is Beacon's own capacity.
-    BEACON_RATE_LIMIT_PER_MINUTE: '10000000',
-    // Sets a few ms apart would otherwise merge into one (they would in a real ward: readings minutes apart).
-    BEACON_SET_WINDOW_MINUTES: '0',
-  };
-}
-
-async function waitReady(url: string, beacon: ServiceProcess): Promise<void> {
-  await beacon.waitForOutput(/listening on/, 90_000);
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const response = await fetch(`${url}/health/ready`).catch(() => undefined);
-    if (response?.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`Beacon never became ready at ${url}/health/ready:\n${beacon.tail()}`);
-}
+const TOKEN_RENEW_MS = 120_000;
 
 async function runFloor(
   roster: readonly BenchPatient[],
@@ -197,16 +156,16 @@ async function main(): Promise<number> {
           ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
           processRole === 'worker' ? BEACON_WORKER_ENTRY : BEACON_ENTRY,
         ],
-        beaconEnvironment(
-          config,
-          options,
-          databaseUrl,
+        beaconEnvironment({
+          role: processRole,
           port,
           publicUrl,
+          databaseUrl,
+          redisUrl: config.env.BEACON_REDIS_URL,
+          queuePrefix: options.queuePrefix,
           clientsFile,
           tokenSecret,
-          processRole,
-        ),
+        }),
         ROOT,
       );
     const apis = ports.map((port, index) => start(`api-${index + 1}`, port, role));
@@ -221,6 +180,7 @@ async function main(): Promise<number> {
     let result: RampResult;
     let timings: BenchReport['setTimings'] = null;
     let exits: { name: string; code: number | null; signal: NodeJS.Signals | null }[];
+    let renewTokens: NodeJS.Timeout | undefined;
     try {
       await Promise.all(apis.map((api, index) => waitReady(urls[index] as string, api)));
       await Promise.all(workers.map((worker) => worker.waitForOutput(/worker started/, 90_000)));
@@ -228,10 +188,33 @@ async function main(): Promise<number> {
         `beacon: ${apis.length} ${role} process(es) on ${urls.join(', ')}${workers.length > 0 ? ` and ${workers.length} worker(s)` : ''}; admitting ${roster.length} patients, then ${options.rates.join(' → ')} Bundles/s, ${options.stepSeconds} s each`,
       );
       const secret = new TextEncoder().encode(tokenSecret);
+      // Access tokens live BEACON_ACCESS_TOKEN_TTL_SECONDS (5 min): a long run renews them, as an EPR does.
+      const eprTokens = await Promise.all(clients.map((client) => client.token(publicUrl)));
+      renewTokens = setInterval(() => {
+        clients.forEach((client, index) => {
+          client.token(publicUrl).then(
+            (token) => {
+              eprTokens[index] = token;
+            },
+            (error: unknown) => say(`token renewal failed: ${String(error)}`),
+          );
+        });
+      }, TOKEN_RENEW_MS);
       result = await runRamp({ name: 'beacon', urls, processes, admit: true }, roster, {
         ...ramp,
+        ...(options.burst > 0
+          ? {
+              burst: {
+                sets: options.burst,
+                liveRate: options.burstLiveRate,
+                concurrency: options.burstConcurrency,
+                databaseUrl,
+                maxSeconds: options.burstMaxSeconds,
+              },
+            }
+          : {}),
         stepSeconds: options.stepSeconds,
-        eprTokens: await Promise.all(clients.map((client) => client.token(publicUrl))),
+        eprTokens,
         screenToken: (wardId) =>
           signStaffToken(
             secret,
@@ -249,6 +232,7 @@ async function main(): Promise<number> {
         return null;
       });
     } finally {
+      clearInterval(renewTokens);
       exits = await Promise.all(
         beacons.map(async (beacon) => ({ name: beacon.name, ...(await beacon.stop()) })),
       );
@@ -275,7 +259,7 @@ async function main(): Promise<number> {
       beacon: result,
       beaconExit: { code: exit.code, signal: exit.signal },
       comparison: compareWithFloor(result, floor),
-      knee: findKnee(result.steps),
+      knee: findKnee(result.steps.slice(0, options.rates.length)),
       setTimings: timings,
       profile: options.profile ? summariseCpuProfile(profileDir) : null,
     };

@@ -26,6 +26,11 @@ export interface BenchOptions {
   readonly api: number;
   /** Separate worker processes (0: the api process scores too, BEACON_ROLE=all). */
   readonly workers: number;
+  /** After the ramp, an EPR reconnecting with this many old sets while live sets keep coming (0: no burst). */
+  readonly burst: number;
+  readonly burstLiveRate: number;
+  readonly burstConcurrency: number;
+  readonly burstMaxSeconds: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -39,6 +44,10 @@ export const USAGE = `npm run bench -- [options]
   --profile                  run Beacon under node --cpu-prof and summarise its hottest functions
   --api 1                    Beacon api processes, requests and screens spread round robin over them
   --workers 0                separate worker processes (0: the api process scores too)
+  --burst 0                  after the ramp, an EPR catching up: this many sets taken 1-21 h ago, sent as fast as
+                             Beacon takes them (resent after 503), while live sets keep coming
+  --burst-live-rate 10       live sets per second during the burst     --burst-concurrency 16 (backlog requests
+  --burst-max-seconds 900    outstanding)                              bound on the burst step
   --out bench/results        --database beacon_bench     --queue-prefix beacon-bench`;
 
 /** At most this many arrivals in one run, and steps of at most this long: the run stays bounded. */
@@ -80,6 +89,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'queue-prefix': { type: 'string', default: 'beacon-bench' },
       api: { type: 'string', default: '1' },
       workers: { type: 'string', default: '0' },
+      burst: { type: 'string', default: '0' },
+      'burst-live-rate': { type: 'string', default: '10' },
+      'burst-concurrency': { type: 'string', default: '16' },
+      'burst-max-seconds': { type: 'string', default: '900' },
     },
   });
   if (values.help) return 'help';
@@ -114,5 +127,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     outDir: values.out,
     database: values.database,
     queuePrefix: values['queue-prefix'],
+    burst: values.burst === '0' ? 0 : whole('burst', values.burst, MAX_ARRIVALS),
+    burstLiveRate: positive('burst-live-rate', values['burst-live-rate'], 1000),
+    burstConcurrency: whole('burst-concurrency', values['burst-concurrency'], 1000),
+    burstMaxSeconds: whole('burst-max-seconds', values['burst-max-seconds'], 3600),
   };
 }

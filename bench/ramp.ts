@@ -1,5 +1,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
+import type { BurstResult, BurstSettings } from './burst';
+import { runBacklog } from './burst';
 import type { OpenLoopResult } from './open-loop';
 import { runOpenLoop } from './open-loop';
 import { BundlePoster } from './poster';
@@ -31,6 +33,8 @@ export interface RampSettings {
   readonly eprTokens: readonly string[];
   /** A staff token for a screen of this ward. */
   readonly screenToken: (wardId: string) => Promise<string>;
+  /** After the ramp: a backlog sent while live sets keep coming at `liveRate` (their latency is the last step's). */
+  readonly burst?: BurstSettings;
 }
 
 export interface StepResult {
@@ -54,9 +58,12 @@ export interface RampResult {
   /** The first answer of each kind of refusal. */
   readonly refusals: Record<string, string>;
   readonly drainedAll: boolean;
+  readonly burst: BurstResult | null;
 }
 
 const ADMISSION_CONCURRENCY = 8;
+/** Live traffic during a burst runs in windows of this length until the backlog is scored. */
+const BURST_LIVE_WINDOW_MS = 2000;
 const ADMISSION_TIMEOUT_MS = 60_000;
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -139,19 +146,25 @@ export async function runRamp(
 
     const windows: (StepWindow & Omit<StepResult, 'outcome'>)[] = [];
     let arrival = 0;
-    for (const [step, rate] of settings.rates.entries()) {
+    const fireLive = (step: number) => () => {
+      const patient = roster[arrival % roster.length] as BenchPatient;
+      const n = (setsSent.get(patient.sourceId) ?? 0) + 1;
+      setsSent.set(patient.sourceId, n);
+      send(patient, step, (at) => setBundle(patient, n, at));
+      arrival += 1;
+    };
+    /** Runs `load` as one step, measuring the processes and the generator over it. */
+    const measured = async (
+      step: number,
+      rate: number,
+      load: () => Promise<{ startedAt: number; endedAt: number; lag: OpenLoopResult['lag'] }>,
+    ) => {
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
       const pids = Object.entries(target.processes).map(([name, list]) => [name, list()] as const);
       const before = pids.map(([name, list]) => [name, sampleProcesses(list)] as const);
       const from = new Date().toISOString();
-      const loop = await runOpenLoop(rate, settings.stepSeconds * 1000, () => {
-        const patient = roster[arrival % roster.length] as BenchPatient;
-        const n = (setsSent.get(patient.sourceId) ?? 0) + 1;
-        setsSent.set(patient.sourceId, n);
-        send(patient, step, (at) => setBundle(patient, n, at));
-        arrival += 1;
-      });
+      const loop = await load();
       const seconds = (loop.endedAt - loop.startedAt) / 1000;
       const processes = Object.fromEntries(
         pids.map(([name, list], index) => [
@@ -172,6 +185,36 @@ export async function runRamp(
         inFlightAtEnd: poster.inFlight,
         processes,
       });
+    };
+    for (const [step, rate] of settings.rates.entries())
+      await measured(step, rate, () => runOpenLoop(rate, settings.stepSeconds * 1000, fireLive(step)));
+
+    let burst: BurstResult | null = null;
+    if (settings.burst) {
+      const { burst: burstSettings } = settings;
+      const step = settings.rates.length;
+      await measured(step, burstSettings.liveRate, async () => {
+        let done = false;
+        const backlog = runBacklog(
+          roster,
+          burstSettings,
+          target.urls,
+          settings.eprTokens,
+          settings.requestTimeoutMs,
+          (patient) => clientOf.get(patient.sourceId) ?? 0,
+        ).then((result) => {
+          done = true;
+          burst = result;
+        });
+        const startedAt = performance.now();
+        let lag: OpenLoopResult['lag'] | undefined;
+        while (!done) {
+          const window = await runOpenLoop(burstSettings.liveRate, BURST_LIVE_WINDOW_MS, fireLive(step));
+          lag = window.lag;
+        }
+        await backlog;
+        return { startedAt, endedAt: performance.now(), lag: lag as OpenLoopResult['lag'] };
+      });
     }
     const drainedAll = await until(
       () => tracker.pending === 0 && tracker.inFlight === 0,
@@ -186,6 +229,7 @@ export async function runRamp(
       unmatchedScoreEvents: tracker.unmatchedScores,
       refusals: Object.fromEntries(tracker.refusals),
       drainedAll,
+      burst,
     };
   } finally {
     for (const screen of screens) screen.close();

@@ -116,10 +116,21 @@ function stepLines(name: string, ramp: RampResult, processNames: readonly string
       const use = step.processes[process];
       return pad(use ? `${use.cpuPercent}/${use.rssMiB}` : '-', 16);
     });
+    const isBurst = ramp.burst !== null && step === ramp.steps.at(-1);
     lines.push(
-      `${pad(step.offeredRate, 12)} ${pad(outcome.acceptedPerSecond, 12)} ${pad(outcome.receivedPerSecond, 10)}  ${pad(errors, 12)} ${pad(outcome.missing, 8)} ${ms(outcome.latency)}  ${usage.join(' ')}`,
+      `${pad(isBurst ? `burst+${step.offeredRate}` : step.offeredRate, 12)} ${pad(outcome.acceptedPerSecond, 12)} ${pad(outcome.receivedPerSecond, 10)}  ${pad(errors, 12)} ${pad(outcome.missing, 8)} ${ms(outcome.latency)}  ${usage.join(' ')}`,
     );
   }
+  const { burst } = ramp;
+  if (burst)
+    lines.push(
+      `burst: ${burst.sets} old sets (1-21 h ago) while live sets came at ${ramp.steps.at(-1)?.offeredRate ?? '?'}/s (row burst+): ` +
+        `${burst.accepted} accepted (${burst.resent} resent after 503/429), ${JSON.stringify(burst.refused)} refused; ` +
+        `intake ${burst.intakePerSecond ?? '-'}/s over ${burst.intakeSeconds ?? '-'} s; ` +
+        (burst.drainSeconds === null
+          ? `NOT drained: ${burst.scored} of ${burst.accepted} scored`
+          : `all ${burst.scored} scored at ${burst.drainPerSecond}/s (${burst.drainSeconds} s from the first backlog request)`),
+    );
   return lines;
 }
 

@@ -59,8 +59,14 @@ export class AlertDecisions {
     );
     for (const assessed of deciding) {
       const set = assessed.setId === latest.id ? latest : await this.repository.set(manager, assessed.setId);
+      // Only the kinds a set decides: a prompt committed since the first read is not locked late, out of id order.
       if (set)
-        await this.decideFromSet(manager, set, await this.repository.openOfPatient(manager, patientId), unit);
+        await this.decideFromSet(
+          manager,
+          set,
+          await this.repository.openOfPatient(manager, patientId, ['deterioration', 'concern']),
+          unit,
+        );
     }
     await this.watchObservations(manager, openOfKind(open, 'overdue'), latest, unit);
   }

@@ -33,10 +33,20 @@ export class AlertRepository {
     return manager.find(AlertEntity, { where: { id: In([...ids]) } });
   }
 
-  /** A patient's open alerts, locked, oldest first (one lock order for every job: no deadlock between them). */
-  async openOfPatient(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
+  /**
+   * Locks and reads a patient's open alerts in ascending id order, the one order every transaction locks alert rows
+   * in (docs/architecture.md, "Lock order"): two transactions that both lock several of her alerts then never wait
+   * for each other in a cycle. A second call in the same transaction names `kinds` that no other transaction locks
+   * several of (deterioration, concern): a row another transaction committed meanwhile is then never one that a
+   * prompt evaluation could hold while it waits for a row this transaction locked first.
+   */
+  async openOfPatient(
+    manager: EntityManager,
+    patientId: string,
+    kinds?: readonly AlertKind[],
+  ): Promise<AlertEntity[]> {
     return manager.find(AlertEntity, {
-      where: { patientId, state: In([...OPEN_STATES]) },
+      where: { patientId, state: In([...OPEN_STATES]), ...(kinds ? { kind: In([...kinds]) } : {}) },
       lock: { mode: 'pessimistic_write' },
       order: { id: 'ASC' },
     });

@@ -139,18 +139,14 @@ export class ObservationSetRepository {
     placed: ReadonlyMap<string, string>,
     assessed: readonly string[],
   ): Promise<void> {
-    if (placed.size > 0) {
-      await manager.query(
-        `UPDATE reading r SET set_id = p.set_id::uuid FROM unnest($1::bigint[], $2::text[]) AS p(id, set_id)
-         WHERE r.id = p.id`,
-        [[...placed.keys()], [...placed.values()]],
-      );
-    }
-    if (assessed.length > 0) {
-      await manager.query('UPDATE reading SET assessment_pending = false WHERE id = ANY($1::bigint[])', [
-        assessed,
-      ]);
-    }
+    if (assessed.length === 0 && placed.size === 0) return;
+    // One statement: every pending reading assessed, the newly placed ones filed in their sets.
+    await manager.query(
+      `UPDATE reading r SET assessment_pending = false, set_id = COALESCE(p.set_id::uuid, r.set_id)
+       FROM (SELECT DISTINCT unnest($1::bigint[] || $2::bigint[]) AS id) AS a LEFT JOIN unnest($2::bigint[], $3::text[]) AS p(id, set_id) ON p.id = a.id
+       WHERE r.id = a.id`,
+      [assessed, [...placed.keys()], [...placed.values()]],
+    );
   }
 
   /** The patient's most recent current set. */

@@ -25,6 +25,18 @@ export function initialsOf(name: string | null): string {
   );
 }
 
+/** The readings of one Observation version, as intake stores them. */
+export interface ReadingsInput {
+  readonly patientId: string;
+  readonly resourceId: string;
+  readonly effectiveAt: Date;
+  readonly effectivePrecision: 'instant' | 'day';
+  readonly status: string;
+  readonly panelKey?: string | undefined;
+  readonly replacesResourceId?: string | undefined;
+  readonly readings: readonly NormalisedReading[];
+}
+
 export interface PatientSummary {
   readonly id: string;
   readonly wardId: string | null;
@@ -262,45 +274,46 @@ export class ClinicalRecordStore {
   }
 
   /**
-   * Stores an Observation version's readings. Scorable ones wait for the assessment; a new version of an Observation
-   * whose readings were already in a set stays in that set (a correction re-scores its own set, nothing else).
+   * Stores the readings of Observation versions (a Bundle's in one INSERT). Scorable ones wait for the assessment; a
+   * new version of an Observation whose readings were already in a set stays in that set (a correction re-scores its
+   * own set, nothing else).
    */
-  async recordReadings(
-    manager: EntityManager,
-    input: {
-      patientId: string;
-      resourceId: string;
-      effectiveAt: Date;
-      effectivePrecision: 'instant' | 'day';
-      status: string;
-      panelKey?: string | undefined;
-      replacesResourceId?: string | undefined;
-      readings: readonly NormalisedReading[];
-    },
-  ): Promise<void> {
-    if (input.readings.length === 0) return;
-    const scorable = input.status === 'scored' && input.effectivePrecision === 'instant';
-    const [previous] = input.replacesResourceId
-      ? await manager.query<{ set_id: string }[]>(
-          'SELECT set_id FROM reading WHERE resource_id = $1 AND set_id IS NOT NULL LIMIT 1',
-          [input.replacesResourceId],
-        )
-      : [];
+  async recordReadings(manager: EntityManager, inputs: readonly ReadingsInput[]): Promise<void> {
+    const withReadings = inputs.filter((input) => input.readings.length > 0);
+    if (withReadings.length === 0) return;
+    const replaced = withReadings.flatMap((input) =>
+      input.replacesResourceId ? [input.replacesResourceId] : [],
+    );
+    const setOf = new Map(
+      replaced.length === 0
+        ? []
+        : (
+            await manager.query<{ resource_id: string; set_id: string }[]>(
+              `SELECT DISTINCT ON (resource_id) resource_id, set_id FROM reading
+               WHERE resource_id = ANY($1::uuid[]) AND set_id IS NOT NULL ORDER BY resource_id, id`,
+              [replaced],
+            )
+          ).map((row) => [row.resource_id, row.set_id]),
+    );
     await manager.insert(
       ReadingEntity,
-      input.readings.map((reading) => ({
-        patientId: input.patientId,
-        resourceId: input.resourceId,
-        field: reading.field,
-        value: reading.value,
-        unit: reading.unit ?? null,
-        effectiveAt: input.effectiveAt,
-        effectivePrecision: input.effectivePrecision,
-        status: input.status,
-        panelKey: input.panelKey ?? null,
-        setId: previous?.set_id ?? null,
-        assessmentPending: scorable || Boolean(previous),
-      })),
+      withReadings.flatMap((input) => {
+        const scorable = input.status === 'scored' && input.effectivePrecision === 'instant';
+        const setId = (input.replacesResourceId && setOf.get(input.replacesResourceId)) || null;
+        return input.readings.map((reading) => ({
+          patientId: input.patientId,
+          resourceId: input.resourceId,
+          field: reading.field,
+          value: reading.value,
+          unit: reading.unit ?? null,
+          effectiveAt: input.effectiveAt,
+          effectivePrecision: input.effectivePrecision,
+          status: input.status,
+          panelKey: input.panelKey ?? null,
+          setId,
+          assessmentPending: scorable || setId !== null,
+        }));
+      }),
     );
   }
 
@@ -328,6 +341,7 @@ export class ClinicalRecordStore {
     manager: EntityManager,
     patientId: string,
   ): Promise<PatientRecordForAssessment | undefined> {
+    // One round trip: the assessment runs for every observation set, so its reads are what throughput is made of.
     const [patient] = await manager.query<
       {
         id: string;
@@ -335,35 +349,50 @@ export class ClinicalRecordStore {
         bed: string | null;
         birthTime: Date | null;
         birthDate: string | null;
+        events: {
+          kind: string;
+          codes: string[];
+          status: string | null;
+          occurredAt: string | null;
+          endedAt: string | null;
+        }[];
+        gestations: { days: number; at: string }[];
+        babiesBorn: string[];
       }[]
     >(
-      `SELECT id, ward_id AS "wardId", bed, birth_time AS "birthTime", birth_date::text AS "birthDate" FROM patient WHERE id = $1`,
+      `SELECT p.id, p.ward_id AS "wardId", p.bed, p.birth_time AS "birthTime", p.birth_date::text AS "birthDate",
+         COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'codes', e.codes, 'status', e.status,
+                     'occurredAt', e.occurred_at, 'endedAt', e.ended_at))
+                   FROM clinical_event e
+                   WHERE e.patient_id = p.id AND e.is_current
+                     AND e.kind IN ('condition', 'procedure', 'episode-of-care')), '[]') AS events,
+         COALESCE((SELECT json_agg(json_build_object('days', (r.value #>> '{}')::int, 'at', r.effective_at))
+                   FROM reading r
+                   WHERE r.patient_id = p.id AND r.is_current AND r.field = 'gestationalAgeDays'), '[]') AS gestations,
+         COALESCE((SELECT json_agg(COALESCE(b.birth_time, b.birth_date::timestamptz))
+                   FROM patient b
+                   WHERE b.mother_patient_id = p.id AND (b.birth_time IS NOT NULL OR b.birth_date IS NOT NULL)), '[]')
+           AS "babiesBorn"
+       FROM patient p WHERE p.id = $1`,
       [patientId],
     );
     if (!patient) return undefined;
-    const events = await manager.query<PatientRecordForAssessment['events'][number][]>(
-      `SELECT kind, codes, status, occurred_at AS "occurredAt", ended_at AS "endedAt" FROM clinical_event
-       WHERE patient_id = $1 AND is_current AND kind IN ('condition', 'procedure', 'episode-of-care')`,
-      [patientId],
-    );
-    const gestations = await manager.query<{ days: number; at: Date }[]>(
-      `SELECT (value #>> '{}')::int AS days, effective_at AS at FROM reading
-       WHERE patient_id = $1 AND is_current AND field = 'gestationalAgeDays'`,
-      [patientId],
-    );
-    const babies = await manager.query<{ born: Date }[]>(
-      `SELECT COALESCE(birth_time, birth_date::timestamptz) AS born FROM patient
-       WHERE mother_patient_id = $1 AND (birth_time IS NOT NULL OR birth_date IS NOT NULL)`,
-      [patientId],
-    );
+    const date = (text: string | null) => (text === null ? null : new Date(text));
     return {
       id: patient.id,
       wardId: patient.wardId,
       bed: patient.bed,
       birthTime: patient.birthTime ?? (patient.birthDate ? new Date(`${patient.birthDate}T00:00:00Z`) : null),
-      events,
-      gestations,
-      babiesBorn: babies.map((baby) => baby.born),
+      events: patient.events.map((event) => ({
+        ...event,
+        occurredAt: date(event.occurredAt),
+        endedAt: date(event.endedAt),
+      })),
+      gestations: patient.gestations.map((gestation) => ({
+        days: gestation.days,
+        at: new Date(gestation.at),
+      })),
+      babiesBorn: patient.babiesBorn.map((born) => new Date(born)),
     };
   }
 

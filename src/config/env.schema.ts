@@ -112,6 +112,11 @@ export const ENV_SCHEMA = z.object({
    * readings and panel members are one set whatever this says); a repeated parameter always starts a new set.
    */
   BEACON_SET_WINDOW_MINUTES: z.coerce.number().min(0).max(120).default(10),
+  /**
+   * Observation sets taken within this many minutes are live; older ones (an EPR catching up after an outage) are
+   * scored after the live ones waiting with them, so a backlog never delays a deteriorating woman's new set.
+   */
+  BEACON_LIVE_WINDOW_MINUTES: z.coerce.number().min(1).max(1440).default(15),
   /** Observation sets taken longer ago than this are scored and kept but raise no alert (a backfill, an import). */
   BEACON_ALERT_MAX_SET_AGE_HOURS: z.coerce.number().min(0).default(24),
   /** How often the timer sweep looks for escalation and overdue timers whose job never ran. */

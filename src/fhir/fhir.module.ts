@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ClinicalRecordModule } from '../clinical-record/clinical-record.module';
 import { BundleIntake } from './intake/bundle-intake';
+import { ClinicalEventIntake } from './intake/handlers/clinical-event.intake';
+import { EncounterIntake } from './intake/handlers/encounter.intake';
+import { ObservationIntake } from './intake/handlers/observation.intake';
+import { PatientIntake } from './intake/handlers/patient.intake';
+import { RelatedPersonIntake } from './intake/handlers/related-person.intake';
 import { IntakeService } from './intake/intake.service';
+import { PatientResolver } from './intake/patient-resolver';
 import { FhirResourceStore } from './persistence/fhir-resource.store';
 import { UpstreamClient } from './upstream/upstream-client';
 import { UpstreamSync } from './upstream/upstream-sync.service';
@@ -13,6 +19,12 @@ import { StructureValidator } from './validation/structure-validator';
   providers: [
     StructureValidator,
     FhirResourceStore,
+    PatientResolver,
+    PatientIntake,
+    RelatedPersonIntake,
+    EncounterIntake,
+    ClinicalEventIntake,
+    ObservationIntake,
     IntakeService,
     BundleIntake,
     UpstreamClient,

@@ -17,7 +17,7 @@ export class BeaconMetrics {
 
   readonly intakeResources = new Counter({
     name: 'beacon_intake_resources_total',
-    help: 'FHIR resources received, by resource type and outcome (created, new-version, unchanged, rejected).',
+    help: 'FHIR resources received, by resource type and outcome (created, new-version, unchanged, rejected, failed: a batch entry not stored).',
     labelNames: ['type', 'outcome'] as const,
     registers: [this.registry],
   });

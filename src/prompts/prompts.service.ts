@@ -71,10 +71,14 @@ export class PromptsService {
       await this.prompts.lockFamily(manager, root);
       const family = await this.reader.family(manager, patientId);
       if (!family) return { decisions: 0 };
+      const people = [...(family.mother ? [family.mother] : []), ...family.babies];
+      await this.prompts.lockOpenPromptsOf(
+        manager,
+        people.map((person) => person.id),
+      );
       const now = Math.floor(Date.now() / 1000) * 1000;
       let decisions = 0;
-      for (const person of [...(family.mother ? [family.mother] : []), ...family.babies])
-        decisions += await this.evaluatePerson(manager, family, person, now, unit);
+      for (const person of people) decisions += await this.evaluatePerson(manager, family, person, now, unit);
       return { decisions };
     });
   }

@@ -13,6 +13,12 @@ const ENQUEUE_TIMEOUT_MS = 5000;
 const KEEP_DISPATCHED_MS = 24 * 3600 * 1000;
 const HOUSEKEEPING_MS = 3600 * 1000;
 
+/**
+ * BullMQ runs jobs without a priority before any prioritised job: a backlog (sets older than the live window) waits
+ * behind live work, in the order it came.
+ */
+const BACKLOG_PRIORITY = 10;
+
 export function jobIdFor(job: string, outboxId: string): string {
   return `${job}-${outboxId}`;
 }
@@ -124,7 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (rows.length === 0) return 0;
       const byQueue = new Map<
         Queue,
-        { name: string; data: object; opts: { jobId: string; delay?: number } }[]
+        { name: string; data: object; opts: { jobId: string; delay?: number; priority?: number } }[]
       >();
       const now = Date.now();
       for (const row of rows) {
@@ -134,7 +140,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         jobs.push({
           name: row.topic,
           data: row.payload,
-          opts: { jobId: jobIdFor(row.topic, row.id), ...(delay > 0 ? { delay } : {}) },
+          opts: {
+            jobId: jobIdFor(row.topic, row.id),
+            ...(delay > 0 ? { delay } : {}),
+            ...((row.payload as { backlog?: boolean }).backlog ? { priority: BACKLOG_PRIORITY } : {}),
+          },
         });
         byQueue.set(queue, jobs);
       }

@@ -49,6 +49,7 @@ export function coalesceAssessments(messages: readonly OutboxMessage[]): OutboxM
           : `${before.reason},${payload.reason}`,
         pathways: before.pathways !== false || payload.pathways !== false,
         ...(wards.length > 0 ? { wards } : {}),
+        ...(before.backlog && payload.backlog ? { backlog: true } : {}),
       }),
     );
   }

@@ -53,6 +53,8 @@ export interface JobPayloads {
     readonly pathways?: boolean;
     /** reason 'location-changed': the wards (or null, no ward) the patient left and joined, whose screens re-sync. */
     readonly wards?: readonly (string | null)[];
+    /** Every set it was queued for was taken before the live window (a backlog): queued behind live work. */
+    readonly backlog?: boolean;
   };
   [JobName.FetchUpstreamResource]: {
     readonly resourceType: string;

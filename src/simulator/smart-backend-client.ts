@@ -58,10 +58,17 @@ export class SmartBackendClient {
       .sign(this.privateKey);
   }
 
-  /** An access token from Beacon's token endpoint (client credentials with a signed assertion). */
-  async token(beaconUrl: string, scope = 'system/*.write system/*.read'): Promise<string> {
+  /**
+   * An access token from Beacon's token endpoint (client credentials with a signed assertion). `sendTo` is the
+   * address actually called when it differs from Beacon's public URL (one of several processes behind it).
+   */
+  async token(
+    beaconUrl: string,
+    scope = 'system/*.write system/*.read',
+    sendTo = beaconUrl,
+  ): Promise<string> {
     const tokenUrl = `${beaconUrl}/auth/token`;
-    const response = await fetch(tokenUrl, {
+    const response = await fetch(`${sendTo}/auth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

@@ -5,22 +5,20 @@ import type { NumericParameter } from '../../src/scoring';
 import { CHARTS } from '../support/charts';
 import { ARTIFACTS, accessibilityViolations, launchChromium } from '../support/browser';
 import type { Vitals } from '../support/clinical';
-import { admissionBundle, minutesAgo, observationBundle, staffToken } from '../support/clinical';
+import {
+  admissionBundle,
+  minutesAgo,
+  observationBundle,
+  staffToken,
+  NORMAL_VITALS,
+} from '../support/clinical';
 import { waitUntil } from '../support/private-redis';
 import type { TestBeacon } from '../support/test-app';
 import { patientIdOf, postBundle, startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 
 const WARD = 'maternity-a';
-const NORMAL: Vitals = {
-  heartRate: 84,
-  respiratoryRate: 16,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A',
-};
+const NORMAL: Vitals = NORMAL_VITALS;
 const { heartRate: _omitted, ...WITHOUT_HEART_RATE } = NORMAL;
 
 /** The sets posted: heart rate 84, none (a gap), 110, then 120 with respiratory rate 24 (MEWS total 2: an alert). */

@@ -28,7 +28,7 @@ function runBench(
 }
 
 // The benchmark is a tool, not a test: this proves it still runs end to end at a tiny rate. No timing assertions.
-describe('npm run bench (one tiny step)', () => {
+describe('npm run bench (one tiny step and a tiny burst)', () => {
   const database = `beacon_test_${runId()}_bench`;
   const outDir = mkdtempSync(join(tmpdir(), 'beacon-bench-results-'));
 
@@ -54,6 +54,10 @@ describe('npm run bench (one tiny step)', () => {
         '20',
         '--workers',
         '1',
+        '--burst',
+        '40',
+        '--burst-live-rate',
+        '2',
         '--out',
         outDir,
         '--database',
@@ -85,9 +89,15 @@ describe('npm run bench (one tiny step)', () => {
     expect(report.comparison).toEqual([
       expect.objectContaining({ offeredRate: 5, p50Ratio: expect.anything(), p99Ratio: expect.anything() }),
     ]);
+    // Beacon has the ramp's step and the burst's (live sets while the backlog is sent); the floor only the ramp's.
+    expect(report.beacon.steps).toHaveLength(2);
+    expect(report.floor.steps).toHaveLength(1);
+    expect(report.floor.burst).toBeNull();
+    expect(report.beacon.burst).toEqual(
+      expect.objectContaining({ sets: 40, accepted: 40, scored: 40, refused: {} }),
+    );
     for (const ramp of [report.beacon, report.floor]) {
       const [step] = ramp.steps;
-      expect(ramp.steps).toHaveLength(1);
       expect(step.outcome.offered).toBeGreaterThan(0);
       expect(step.outcome.accepted).toBeGreaterThan(0);
       expect(step.outcome.received).toBeGreaterThan(0);

@@ -142,6 +142,24 @@ function transaction(third?: Json): Json {
   };
 }
 
+/** The transaction below with a vital-signs panel (85353-1) whose member is its Observation, as third entry. */
+function withPanel(fullUrl: string, hasMember: (memberUrl: string) => unknown): Json {
+  const bundle = transaction() as { entry: { fullUrl: string }[] };
+  const [patientEntry, member] = bundle.entry as [{ fullUrl: string }, { fullUrl: string }];
+  const panel = observation(
+    {
+      code: { coding: [coding(LOINC, '85353-1', 'Vital signs panel')] },
+      subject: { reference: patientEntry.fullUrl },
+      hasMember: hasMember(member.fullUrl),
+    },
+    ['valueQuantity'],
+  );
+  return {
+    ...bundle,
+    entry: [...bundle.entry, { fullUrl, resource: panel, request: { method: 'POST', url: 'Observation' } }],
+  };
+}
+
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -631,6 +649,23 @@ const CASES: readonly BadInputCase[] = [
     },
     status: 400,
     expression: 'Bundle.entry[0].request.url',
+  },
+  {
+    // Found replaying the 50,000-case fuzz run's accepted cases: Beacon files a panel's members under its fullUrl,
+    // and PostgreSQL refuses U+0000 in text (a 500).
+    name: 'a transaction whose vital-signs panel has a fullUrl holding U+0000',
+    path: '/fhir',
+    body: withPanel('urn:uuid:\u0000', (member) => [{ reference: member }]),
+    status: 400,
+    expression: 'Bundle.entry[2].fullUrl',
+  },
+  {
+    // Found by the fuzz run's panel fixture: the members were read before validation ("not iterable": a 500).
+    name: 'a transaction whose vital-signs panel has a number for hasMember',
+    path: '/fhir',
+    body: withPanel('urn:uuid:8a7c1f0e-3b1d-4a8e-9c3e-2f4d5b6a7c83', () => 7),
+    status: 400,
+    expression: 'Bundle.entry[2].resource.hasMember',
   },
   {
     name: 'a transaction (valid Patient and Observation) whose third entry has a heart rate of 400',

@@ -35,6 +35,12 @@ const TABLES = [
 /** The only audit events a refusal may write: the record of a refused change to another source's patient facts. */
 const REFUSAL_AUDIT = ['patient.update-refused', 'patient.move-refused'];
 
+const PANEL_MEMBERS = [
+  'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a11',
+  'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a12',
+  'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a13',
+];
+
 const at = () => new Date(Date.now() - 10 * 60_000).toISOString();
 
 function fixtures(): Fixture[] {
@@ -51,6 +57,13 @@ function fixtures(): Fixture[] {
     { heartRate: 81, systolicBP: 118, diastolicBP: 76 },
     at(),
   );
+  const panelAt = at();
+  const panelMembers = vitalsObservations(
+    'Patient/fuzz-patient',
+    { heartRate: 88, respiratoryRate: 17, temperature: 36.9 },
+    panelAt,
+  );
+  const vitalSigns = (panelMembers[0] as { category?: unknown }).category;
   return [
     { name: 'Patient', path: '/fhir/Patient', body: patient as never },
     {
@@ -72,6 +85,50 @@ function fixtures(): Fixture[] {
         patient,
         ...vitalsObservations('Patient/fuzz-patient', { respiratoryRate: 16, temperature: 37.1 }, at()),
       ]) as never,
+    },
+    {
+      // A batch answers 200 with each entry's own status: the oracle looks inside (no 5xx entry either).
+      name: 'batch',
+      path: '/fhir',
+      body: {
+        ...transactionBundle([
+          patient,
+          ...vitalsObservations('Patient/fuzz-patient', { oxygenSaturation: 97, heartRate: 78 }, at()),
+        ]),
+        type: 'batch',
+      },
+    },
+    {
+      // A vital-signs panel (85353-1) whose members are entries of the same transaction: its fullUrl and hasMember
+      // references are read to file the members as one set.
+      name: 'panel',
+      path: '/fhir',
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            fullUrl: 'urn:uuid:5f0c2a8e-9d7b-4c1e-8a3f-6b2d4e8f0a10',
+            resource: {
+              resourceType: 'Observation',
+              status: 'final',
+              category: vitalSigns,
+              code: {
+                coding: [{ system: 'http://loinc.org', code: '85353-1', display: 'Vital signs panel' }],
+              },
+              subject: { reference: 'Patient/fuzz-patient' },
+              effectiveDateTime: panelAt,
+              hasMember: PANEL_MEMBERS.map((reference) => ({ reference })),
+            },
+            request: { method: 'POST', url: 'Observation' },
+          },
+          ...panelMembers.map((resource, index) => ({
+            fullUrl: PANEL_MEMBERS[index],
+            resource,
+            request: { method: 'POST', url: 'Observation' },
+          })),
+        ],
+      } as never,
     },
   ];
 }
@@ -153,7 +210,22 @@ describe(`FHIR intake under ${CASES} mutated requests (fast-check, real PostgreS
         byMutation.set(mutated.mutation, kind);
         const seen = { status: response.status, body: response.text.slice(0, 500), at: mutated.at };
         expect(response.status < 500 ? seen : { ...seen, status: 'below 500' }).toEqual(seen);
-        if (response.status < 400) return;
+        if (response.status < 400) {
+          // A batch-response's entries: never a 5xx, and each refused entry names an element.
+          const entries = (JSON.parse(response.text || '{}') as fhir4.Bundle).entry ?? [];
+          for (const entry of entries) {
+            const status = Number.parseInt(entry.response?.status ?? '', 10);
+            const answered = { entry: entry.response?.status, at: mutated.at };
+            expect(status < 500 ? answered : { ...answered, entry: 'below 500' }).toEqual(answered);
+            if (status < 400) continue;
+            const issues = (entry.response?.outcome as Outcome | undefined)?.issue ?? [];
+            const named = issues
+              .filter((issue) => issue.severity === 'error')
+              .flatMap((i) => i.expression ?? []);
+            expect(named.length > 0 ? 'names an element' : answered).toBe('names an element');
+          }
+          return;
+        }
         expect(response.headers['content-type']).toMatch(/^application\/fhir\+json/);
         const outcome = JSON.parse(response.text) as Outcome;
         expect(outcome.resourceType).toBe('OperationOutcome');

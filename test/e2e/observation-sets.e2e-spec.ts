@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { PatientChart } from '../../src/alerts/patient-chart.view';
 import type { FhirResource } from '../../src/simulator/fhir-bundles';
-import { transactionBundle } from '../../src/simulator/fhir-bundles';
+import {
+  deliveryProcedure,
+  gestationObservation,
+  pregnancyCondition,
+  transactionBundle,
+} from '../../src/simulator/fhir-bundles';
 import {
   admissionBundle,
   minutesAgo,
@@ -235,5 +240,42 @@ describe('observation sets are kept as the EPR sent them (real PostgreSQL, Redis
     expect(audit.filter((row) => row.type === 'observation.superseded')).toHaveLength(1);
     const rescored = audit.filter((row) => row.type === 'set.scored' && row.details.rescored === true);
     expect(rescored.map((row) => row.details.setId)).toEqual([after[1]?.id]);
+  });
+
+  it('scores each set for the group her record says at the time it was taken (delivery, pregnancy, gestation)', async () => {
+    const groupOf = async (patientId: string) => {
+      await waitUntil(
+        async () => (await nothingWaiting(patientId)) && (await setsOf(patientId)).length >= 2,
+        'scored',
+        20000,
+      );
+      const [latest] = await beacon.database.query<{ patient_group: string; group_assumed: boolean }>(
+        `SELECT patient_group, group_assumed FROM observation_set WHERE patient_id = $1 AND is_current
+         ORDER BY effective_at DESC LIMIT 1`,
+        [patientId],
+      );
+      return latest;
+    };
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const cases: [string, (source: string) => FhirResource, string][] = [
+      [
+        'delivered 2 days ago',
+        (source) => deliveryProcedure({ id: `${source}-d`, patientId: source, performed: days(2) }),
+        'postnatal',
+      ],
+      ['30 weeks by dating', (source) => gestationObservation(source, 30 * 7, minutesAgo(30)), 'antenatal'],
+      [
+        'pregnancy recorded',
+        (source) => pregnancyCondition({ id: `${source}-p`, patientId: source, onset: days(90) }),
+        'antenatal',
+      ],
+    ];
+    for (const [index, [, recorded]] of cases.entries()) {
+      const source = `os-group-${index + 1}`;
+      const patientId = await admit(source, minutesAgo(60));
+      await send(transactionBundle([recorded(source)]));
+      await send(observationBundle(source, NORMAL, minutesAgo(1)));
+      expect(await groupOf(patientId)).toEqual({ patient_group: cases[index]?.[2], group_assumed: false });
+    }
   });
 });

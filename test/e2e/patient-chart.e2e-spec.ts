@@ -2,7 +2,13 @@ import request from 'supertest';
 import type { PatientChart } from '../../src/alerts/patient-chart.view';
 import type { NumericParameter } from '../../src/scoring';
 import { CHARTS } from '../support/charts';
-import { admissionBundle, minutesAgo, observationBundle, staffToken } from '../support/clinical';
+import {
+  admissionBundle,
+  minutesAgo,
+  observationBundle,
+  staffToken,
+  NORMAL_VITALS,
+} from '../support/clinical';
 import type { Vitals } from '../support/clinical';
 import { waitUntil } from '../support/private-redis';
 import type { TestBeacon } from '../support/test-app';
@@ -10,15 +16,7 @@ import { patientIdOf, postBundle, startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 
 const WARD = 'maternity-a';
-const NORMAL: Vitals = {
-  heartRate: 84,
-  respiratoryRate: 16,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A',
-};
+const NORMAL: Vitals = NORMAL_VITALS;
 const { heartRate: _omitted, ...WITHOUT_HEART_RATE } = NORMAL;
 /** MEWS (placeholder bands): heart rate 120 and respiratory rate 24 score 1 each, a total of 2: escalate. */
 const DETERIORATING: Vitals = { ...NORMAL, heartRate: 120, respiratoryRate: 24 };

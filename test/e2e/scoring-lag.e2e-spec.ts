@@ -1,6 +1,12 @@
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { admissionBundle, minutesAgo, observationBundle, staffToken } from '../support/clinical';
+import {
+  admissionBundle,
+  minutesAgo,
+  observationBundle,
+  staffToken,
+  NORMAL_VITALS,
+} from '../support/clinical';
 import type { Vitals } from '../support/clinical';
 import { PrivateRedis, waitUntil } from '../support/private-redis';
 import { Screen } from '../support/screens';
@@ -12,15 +18,7 @@ import { TestEpr } from '../support/test-epr';
 const WARD = 'maternity-a';
 const PATIENTS = 40;
 const METRICS_TOKEN = 'metrics-token-0123456789';
-const NORMAL: Vitals = {
-  heartRate: 84,
-  respiratoryRate: 16,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A',
-};
+const NORMAL: Vitals = NORMAL_VITALS;
 /** MEWS placeholder bands: heart rate 120 and respiratory rate 24 score 1 each, a total of 2: escalates. */
 const DETERIORATING: Vitals = { ...NORMAL, heartRate: 120, respiratoryRate: 24 };
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StaffRole } from '../../src/auth/principal';
 import { signStaffToken } from '../../src/auth/staff-token';
+import type { Vitals } from '../../src/simulator/fhir-bundles';
 
 export type { Vitals } from '../../src/simulator/fhir-bundles';
 export { admissionBundle, observationBundle, vitalsObservations } from '../../src/simulator/fhir-bundles';
@@ -38,5 +39,16 @@ export function staffToken(role: StaffRole, wards: string[] = [], name = `Test $
     3600,
   );
 }
+
+/** An adult's vital signs that score 0 on every chart in use. */
+export const NORMAL_VITALS: Vitals = {
+  heartRate: 84,
+  respiratoryRate: 16,
+  temperature: 36.8,
+  oxygenSaturation: 98,
+  systolicBP: 118,
+  diastolicBP: 76,
+  consciousness: 'A',
+};
 
 export const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();

@@ -55,6 +55,11 @@ export class PrivatePostgres {
     return server;
   }
 
+  /** The server's log (e.g. to count "deadlock detected"). */
+  get logFile(): string {
+    return join(this.dataDir, 'server.log');
+  }
+
   url(database = 'beacon'): string {
     return `postgres://beacon@127.0.0.1:${this.port}/${database}`;
   }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { isDatabaseUnavailable, isPoolSaturated } from '../../database/database-errors';
+import { HttpError } from '../../http/http-error';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import type { OutcomeIssue } from '../../http/operation-outcome';
 import { operationOutcome } from '../../http/operation-outcome';
@@ -30,6 +32,8 @@ const REASON: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   409: 'Conflict',
   422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 interface Entry {
@@ -43,10 +47,35 @@ type Prepared = { entry: Entry; prepared: PreparedResource } | { entry: Entry; r
 
 /** The intake metric's outcome label for an entry's response status line. */
 const outcomeOf = (status: string): string =>
-  status.startsWith('201') ? 'created' : status.startsWith('200') ? 'unchanged' : 'rejected';
+  status.startsWith('201')
+    ? 'created'
+    : status.startsWith('200')
+      ? 'unchanged'
+      : status.startsWith('5')
+        ? 'failed'
+        : 'rejected';
+
+/** What a batch entry that failed for a reason other than its content answers: its status and issues. */
+interface EntryFailure {
+  readonly status: number;
+  readonly issues: readonly OutcomeIssue[];
+  /** PostgreSQL is down or every connection is busy: the entries after this one are not tried. */
+  readonly unavailable: boolean;
+}
 
 function statusLine(status: number): string {
   return `${status} ${REASON[status] ?? ''}`.trim();
+}
+
+/** A transaction's entries in order, consecutive Observations together (stored in one go), anything else alone. */
+function runsOfObservations<T extends { prepared: PreparedResource }>(items: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs.at(-1);
+    if (item.prepared.type === 'Observation' && last?.[0]?.prepared.type === 'Observation') last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
 
 /**
@@ -55,6 +84,8 @@ function statusLine(status: number): string {
  */
 @Injectable()
 export class BundleIntake {
+  private readonly logger = new Logger(BundleIntake.name);
+
   constructor(
     private readonly intake: IntakeService,
     private readonly config: AppConfig,
@@ -221,10 +252,14 @@ export class BundleIntake {
   /** hasMember of a panel in the Bundle: the members are recorded as one observation set. */
   private findPanels(entries: readonly Entry[], context: IntakeContext, references: RequestReferences): void {
     for (const entry of entries) {
-      const members = (entry.resource as fhir4.Observation).hasMember;
-      if (entry.resource.resourceType !== 'Observation' || !members) continue;
+      // Read before the resources are validated: a hasMember of the wrong shape is left to validation (a 400).
+      const members: unknown = (entry.resource as fhir4.Observation).hasMember;
+      if (entry.resource.resourceType !== 'Observation' || !Array.isArray(members)) continue;
       const panelKey = `${context.sourceSystem}|panel|${entry.fullUrl ?? `Observation/${entry.resource.id ?? entry.index}`}`;
-      for (const member of members) if (member.reference) references.panels.set(member.reference, panelKey);
+      for (const member of members as unknown[]) {
+        const reference = (member as { reference?: unknown } | null)?.reference;
+        if (typeof reference === 'string' && reference) references.panels.set(reference, panelKey);
+      }
     }
   }
 
@@ -256,22 +291,40 @@ export class BundleIntake {
     const results = await this.intake.inTransaction(async (manager, work) => {
       const done = new Map<number, IntakeResult>();
       references.patients.clear();
-      for (const item of ordered as Extract<Prepared, { prepared: PreparedResource }>[]) {
+      const transactionContext = { ...context, via: 'transaction' as const };
+      for (const run of runsOfObservations(ordered as Extract<Prepared, { prepared: PreparedResource }>[])) {
+        const located = (position: number, error: IntakeRejection) =>
+          new IntakeRejection(error.getStatus(), inEntry(error.issues, run[position]?.entry.index ?? 0));
+        if (run[0]?.prepared.type === 'Observation') {
+          const stored = await this.intake.applyObservations(
+            manager,
+            run.map((item) => ({
+              prepared: item.prepared as Extract<PreparedResource, { type: 'Observation' }>,
+              fullUrl: item.entry.fullUrl,
+            })),
+            transactionContext,
+            references,
+            work,
+            located,
+          );
+          stored.forEach((result, position) => done.set(run[position]?.entry.index ?? 0, result));
+          continue;
+        }
+        const [item] = run as [Extract<Prepared, { prepared: PreparedResource }>];
         try {
           done.set(
             item.entry.index,
             await this.intake.apply(
               manager,
               item.prepared,
-              { ...context, via: 'transaction' },
+              transactionContext,
               references,
               work,
               item.entry.fullUrl,
             ),
           );
         } catch (error) {
-          if (!(error instanceof IntakeRejection)) throw error;
-          throw new IntakeRejection(error.getStatus(), inEntry(error.issues, item.entry.index));
+          throw error instanceof IntakeRejection ? located(0, error) : error;
         }
       }
       return done;
@@ -279,13 +332,35 @@ export class BundleIntake {
     return new Map([...results].map(([index, result]) => [index, this.response(result)]));
   }
 
+  /**
+   * Each entry in a transaction of its own, each with its own response: created or unchanged, refused (4xx with the
+   * OperationOutcome naming the element), or failed (5xx with an OperationOutcome, nothing of that entry stored). A
+   * failure of one entry never hides what the others stored: the batch answers 200 with every entry's status. Only
+   * when PostgreSQL is unavailable (or every connection busy) before anything was stored does the whole Bundle answer
+   * 503 with Retry-After, so the EPR sends it again as it would any request that stored nothing.
+   */
   private async batch(ordered: readonly Prepared[], context: IntakeContext, references: RequestReferences) {
     const responses = new Map<number, fhir4.BundleEntryResponse>();
+    let stored = false;
+    let stoppedBy: { index: number; failure: EntryFailure } | undefined;
     for (const item of ordered) {
       if ('rejection' in item) {
         responses.set(item.entry.index, {
           status: statusLine(item.rejection.getStatus()),
           outcome: operationOutcome(item.rejection.issues),
+        });
+        continue;
+      }
+      if (stoppedBy) {
+        responses.set(item.entry.index, {
+          status: statusLine(stoppedBy.failure.status),
+          outcome: operationOutcome([
+            {
+              code: 'transient',
+              expression: `Bundle.entry[${item.entry.index}]`,
+              diagnostics: `Bundle.entry[${item.entry.index}] was not stored: Bundle.entry[${stoppedBy.index}] found the database unavailable, so the entries after it were not tried; send them again`,
+            },
+          ]),
         });
         continue;
       }
@@ -302,17 +377,71 @@ export class BundleIntake {
           ),
         );
         responses.set(item.entry.index, this.response(result));
+        stored = true;
       } catch (error) {
         // The entry rolled back: so must any patient it registered for later entries.
         references.patients.clear();
         for (const [key, value] of before) references.patients.set(key, value);
-        if (!(error instanceof IntakeRejection)) throw error;
+        if (error instanceof IntakeRejection) {
+          responses.set(item.entry.index, {
+            status: statusLine(error.getStatus()),
+            outcome: operationOutcome(inEntry(error.issues, item.entry.index)),
+          });
+          continue;
+        }
+        const failure = this.entryFailure(error, item.entry.index);
+        // Nothing stored yet and nothing can be: the whole Bundle is a 503 (Retry-After) the EPR simply resends.
+        if (failure.unavailable && !stored) throw error;
+        if (failure.status >= 500)
+          this.logger[failure.unavailable ? 'warn' : 'error'](
+            { err: error, entry: item.entry.index },
+            failure.unavailable
+              ? 'batch entry not stored: database unavailable'
+              : 'batch entry failed unexpectedly',
+          );
+        if (failure.unavailable) stoppedBy = { index: item.entry.index, failure };
         responses.set(item.entry.index, {
-          status: statusLine(error.getStatus()),
-          outcome: operationOutcome(inEntry(error.issues, item.entry.index)),
+          status: statusLine(failure.status),
+          outcome: operationOutcome(failure.issues),
         });
       }
     }
     return responses;
+  }
+
+  /** The response of a batch entry whose transaction failed for a reason other than its content. */
+  private entryFailure(error: unknown, index: number): EntryFailure {
+    const expression = `Bundle.entry[${index}]`;
+    if (error instanceof HttpError)
+      return { status: error.getStatus(), issues: inEntry(error.issues, index), unavailable: false };
+    if (isPoolSaturated(error) || isDatabaseUnavailable(error)) {
+      return {
+        status: 503,
+        unavailable: true,
+        issues: [
+          {
+            code: isPoolSaturated(error) ? 'throttled' : 'transient',
+            expression,
+            diagnostics: `${expression} was not stored: ${
+              isPoolSaturated(error)
+                ? 'Beacon is overloaded (every database connection is busy)'
+                : 'its database is unavailable'
+            }; send it again later`,
+          },
+        ],
+      };
+    }
+    return {
+      status: 500,
+      unavailable: false,
+      issues: [
+        {
+          severity: 'fatal',
+          code: 'exception',
+          expression,
+          diagnostics: `${expression} was not stored: Beacon failed to store it (an internal error; it has been logged). The other entries' responses say what they stored`,
+        },
+      ],
+    };
   }
 }

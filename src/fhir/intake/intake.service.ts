@@ -2,19 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log';
-import type { AuditEntry } from '../../audit/audit.types';
-import type { PatientSummary } from '../../clinical-record/clinical-record.store';
-import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store';
-import type { OwnershipConflict, PatientReference } from '../../clinical-record/clinical-record.types';
-import { CONTEXT_READING_FIELDS } from '../../clinical-record/clinical-record.types';
 import { AppConfig } from '../../config/app-config';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import type { OutcomeIssue } from '../../http/operation-outcome';
-import type { OutboxMessage } from '../../queue/outbox';
-import { OutboxWriter, coalesceAssessments, outboxMessage } from '../../queue/outbox';
+import { OutboxWriter, coalesceAssessments } from '../../queue/outbox';
 import { OutboxRelay } from '../../queue/outbox-relay';
-import { JobName } from '../../queue/queue.constants';
-import { notFound } from '../normalise/issues';
 import { normaliseObservation } from '../normalise/observation';
 import {
   normaliseClinicalEvent,
@@ -22,66 +14,24 @@ import {
   normalisePatient,
   normaliseRelatedPerson,
 } from '../normalise/resources';
-import type { StoreResult } from '../persistence/fhir-resource.store';
-import { FhirResourceStore } from '../persistence/fhir-resource.store';
 import { StructureValidator, isAcceptedType } from '../validation/structure-validator';
+import { ClinicalEventIntake } from './handlers/clinical-event.intake';
+import { EncounterIntake } from './handlers/encounter.intake';
+import { ObservationIntake } from './handlers/observation.intake';
+import { PatientIntake } from './handlers/patient.intake';
+import { RelatedPersonIntake } from './handlers/related-person.intake';
+import { intakeResult } from './intake-result';
+import type { Applied, LocateRejection, PreparedOf, RequestReferences } from './intake-work';
+import { UnitOfWork, noReferences } from './intake-work';
 import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
 import { IntakeRejection } from './intake.types';
 
-/** References resolved within one request (a Bundle): fullUrl or "Patient/<id>" → Beacon patient; panel members. */
-export interface RequestReferences {
-  readonly patients: Map<string, string>;
-  /** Reference of an Observation grouped by a panel (hasMember) → the panel's key. */
-  readonly panels: Map<string, string>;
-}
-
-export const noReferences = (): RequestReferences => ({ patients: new Map(), panels: new Map() });
-
-/** Outbox work and audit events of one transaction, written at its end (audit last: it takes the chain lock). */
-class UnitOfWork {
-  readonly messages: OutboxMessage[] = [];
-  readonly audit: AuditEntry[] = [];
-}
-
-/** Readings that are never scored but that the pathway prompts read: they trigger an assessment too. */
-const PATHWAY_CONTEXT_FIELDS: ReadonlySet<string> = new Set(CONTEXT_READING_FIELDS);
+export type { RequestReferences } from './intake-work';
+export { UnitOfWork, noReferences } from './intake-work';
 
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
-/**
- * Refuses (409) a change to facts another source owns, naming each element, and carries the audit event of the
- * refusal (docs/integration.md, "Who may change what"): a patient is never renamed or moved silently.
- */
-function refuseConflict(context: IntakeContext, conflict: OwnershipConflict | undefined): void {
-  if (!conflict) return;
-  const what = conflict.kind === 'demographics' ? 'demographics' : 'ward and bed';
-  throw new IntakeRejection(
-    409,
-    conflict.differences.map((difference) => ({
-      code: 'conflict',
-      expression: difference.element,
-      // What the owner holds stays out of the answer (another EPR learns nothing new); the audit keeps both.
-      diagnostics:
-        `${difference.element}: this patient's ${what} belong to ${conflict.owner}, and what ${context.sourceSystem} ` +
-        `sent differs from what it holds. Nothing was stored: ask ${conflict.owner} to change it` +
-        (conflict.kind === 'location' ? ', or to end her stay there first' : ''),
-    })),
-    [
-      {
-        type: conflict.kind === 'demographics' ? 'patient.update-refused' : 'patient.move-refused',
-        actor: context.actor,
-        patientId: conflict.patientId,
-        wardId: conflict.wardId,
-        details: {
-          sourceSystem: context.sourceSystem,
-          owner: conflict.owner,
-          via: context.via,
-          differences: conflict.differences,
-        },
-      },
-    ],
-  );
-}
+const unlocated: LocateRejection = (_position, rejection) => rejection;
 
 /**
  * FHIR intake: checks a resource (structure, then Beacon's clinical rules), then in one PostgreSQL transaction stores
@@ -93,13 +43,16 @@ export class IntakeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly validator: StructureValidator,
-    private readonly resources: FhirResourceStore,
-    private readonly record: ClinicalRecordStore,
     private readonly outbox: OutboxWriter,
     private readonly auditLog: AuditLog,
     private readonly relay: OutboxRelay,
     private readonly config: AppConfig,
     private readonly metrics: BeaconMetrics,
+    private readonly patients: PatientIntake,
+    private readonly relatedPeople: RelatedPersonIntake,
+    private readonly encounters: EncounterIntake,
+    private readonly events: ClinicalEventIntake,
+    private readonly observations: ObservationIntake,
   ) {}
 
   /** Structural and clinical checks, no I/O. Throws IntakeRejection (400 structure, 422 clinical rules). */
@@ -202,37 +155,7 @@ export class IntakeService {
     this.relay.kick();
   }
 
-  private async patientOrReject(
-    manager: EntityManager,
-    context: IntakeContext,
-    reference: PatientReference,
-    expression: string,
-    references: RequestReferences,
-  ): Promise<PatientSummary> {
-    const patient = await this.record.resolvePatient(
-      manager,
-      context.sourceSystem,
-      reference,
-      references.patients,
-    );
-    if (!patient) {
-      const described =
-        reference.kind === 'id'
-          ? `Patient/${reference.resourceId}`
-          : reference.kind === 'bundle'
-            ? reference.fullUrl
-            : `NHS number ${reference.nhsNumber}`;
-      throw new IntakeRejection(422, [
-        notFound(
-          expression,
-          `${expression}: ${described} is not a patient Beacon knows; send the Patient first (or in the same Bundle)`,
-        ),
-      ]);
-    }
-    return patient;
-  }
-
-  /** Stores one prepared resource inside the caller's transaction. */
+  /** Stores one prepared resource inside the caller's transaction: the handler for its type does the work. */
   async apply(
     manager: EntityManager,
     prepared: PreparedResource,
@@ -241,297 +164,52 @@ export class IntakeService {
     work: UnitOfWork,
     fullUrl?: string,
   ): Promise<IntakeResult> {
-    const store = (patientId: string | null) =>
-      this.resources.store(manager, {
-        resource: prepared.resource,
-        sourceSystem: context.sourceSystem,
-        receivedVia: context.via,
-        patientId,
-        ...(prepared.sourceId ? { sourceId: prepared.sourceId } : {}),
-      });
-    const changed = (stored: StoreResult) => stored.outcome === 'created' || stored.outcome === 'new-version';
-    const received = (stored: StoreResult, patient: PatientSummary | null): AuditEntry => ({
-      type: prepared.type === 'Observation' ? 'observation.received' : 'resource.received',
-      actor: context.actor,
-      patientId: patient?.id ?? null,
-      resourceId: stored.row.id,
-      wardId: patient?.wardId ?? null,
-      details: {
-        resourceType: prepared.resource.resourceType,
-        logicalId: stored.row.logicalId,
-        version: stored.row.versionNumber,
-        outcome: stored.outcome,
-        via: context.via,
-        sourceSystem: context.sourceSystem,
-        ...(prepared.resource.id ? { sourceId: prepared.resource.id } : {}),
-      },
-    });
-
-    let stored: StoreResult;
-    let patient: PatientSummary | null = null;
+    if (prepared.type === 'Observation') {
+      const [result] = await this.applyObservations(
+        manager,
+        [{ prepared, fullUrl }],
+        context,
+        references,
+        work,
+      );
+      return result as IntakeResult;
+    }
+    // A Patient or an Encounter may change what was resolved earlier in this transaction (her ward).
+    work.patients.clear();
+    let applied: Applied;
     switch (prepared.type) {
-      case 'Patient': {
-        refuseConflict(
-          context,
-          await this.record.demographicsConflict(
-            manager,
-            context.sourceSystem,
-            prepared.sourceId ?? prepared.resource.id,
-            prepared.normalised.facts,
-          ),
-        );
-        stored = await store(null);
-        if (changed(stored)) {
-          const id = await this.record.upsertPatient(
-            manager,
-            context.sourceSystem,
-            prepared.sourceId ?? prepared.resource.id,
-            prepared.normalised.facts,
-            references.patients,
-          );
-          await manager.query('UPDATE fhir_resource SET patient_id = $1 WHERE id = $2', [id, stored.row.id]);
-          patient = { id, wardId: null };
-          work.audit.push(received(stored, patient));
-          // A birth, or a link to a mother, changes what the family's pathways prompt for.
-          if (prepared.normalised.facts.birthTime || prepared.normalised.facts.motherReference)
-            work.messages.push(
-              outboxMessage(JobName.AssessPatient, { patientId: id, reason: 'patient-changed' }),
-            );
-        } else {
-          patient = stored.row.patientId ? { id: stored.row.patientId, wardId: null } : null;
-        }
-        if (patient) {
-          if (fullUrl) references.patients.set(fullUrl, patient.id);
-          if (prepared.resource.id) references.patients.set(`Patient/${prepared.resource.id}`, patient.id);
-        }
+      case 'Patient':
+        applied = await this.patients.apply(manager, prepared, context, references, work, fullUrl);
         break;
-      }
-      case 'RelatedPerson': {
-        patient = await this.patientOrReject(
-          manager,
-          context,
-          prepared.normalised.patient,
-          'RelatedPerson.patient',
-          references,
-        );
-        stored = await store(patient.id);
-        if (changed(stored)) {
-          if (prepared.normalised.motherNhsNumber) {
-            await this.record.recordMother(manager, patient.id, prepared.normalised.motherNhsNumber);
-            work.messages.push(
-              outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'mother-linked' }),
-            );
-          }
-          work.audit.push(received(stored, patient));
-        }
+      case 'RelatedPerson':
+        applied = await this.relatedPeople.apply(manager, prepared, context, references, work);
         break;
-      }
-      case 'Encounter': {
-        patient = await this.patientOrReject(
-          manager,
-          context,
-          prepared.normalised.subject,
-          'Encounter.subject',
-          references,
-        );
-        const since = prepared.normalised.event.occurredAt
-          ? new Date(prepared.normalised.event.occurredAt)
-          : new Date();
-        refuseConflict(
-          context,
-          await this.record.locationConflict(
-            manager,
-            context.sourceSystem,
-            patient.id,
-            prepared.normalised.location,
-            since,
-          ),
-        );
-        stored = await store(patient.id);
-        if (changed(stored)) {
-          if (stored.replaced) await this.record.retire(manager, stored.replaced.id);
-          await this.record.recordEvent(manager, patient.id, stored.row.id, prepared.normalised.event);
-          const moved = await this.record.recordLocation(
-            manager,
-            patient.id,
-            prepared.normalised.location,
-            since,
-            context.sourceSystem,
-          );
-          work.audit.push(received(stored, patient));
-          if (moved.changed) {
-            work.audit.push({
-              type: 'patient.location-changed',
-              actor: context.actor,
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              wardId: moved.wardId,
-              details: {
-                from: moved.previousWardId,
-                to: moved.wardId,
-                locations: prepared.normalised.location.locationReferences,
-              },
-            });
-            work.messages.push(
-              outboxMessage(JobName.AssessPatient, {
-                patientId: patient.id,
-                reason: 'location-changed',
-                wards: [moved.previousWardId, moved.wardId],
-              }),
-            );
-          } else {
-            // An admission to a neonatal unit, or an encounter type a pathway reads.
-            work.messages.push(
-              outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'encounter' }),
-            );
-          }
-        }
+      case 'Encounter':
+        applied = await this.encounters.apply(manager, prepared, context, references, work);
         break;
-      }
-      case 'Event': {
-        patient = await this.patientOrReject(
-          manager,
-          context,
-          prepared.normalised.subject,
-          `${prepared.resource.resourceType}.subject`,
-          references,
-        );
-        stored = await store(patient.id);
-        if (changed(stored)) {
-          if (stored.replaced) await this.record.retire(manager, stored.replaced.id);
-          await this.record.recordEvent(manager, patient.id, stored.row.id, prepared.normalised.event);
-          work.audit.push(received(stored, patient));
-          work.messages.push(
-            outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'clinical-event' }),
-          );
-        }
+      case 'Event':
+        applied = await this.events.apply(manager, prepared, context, references, work);
         break;
-      }
-      case 'Observation': {
-        const observation = prepared.normalised;
-        patient = await this.patientOrReject(
-          manager,
-          context,
-          observation.subject,
-          'Observation.subject',
-          references,
-        );
-        stored = await store(patient.id);
-        if (changed(stored)) {
-          let retired = 0;
-          if (stored.replaced) {
-            retired = await this.record.retire(manager, stored.replaced.id);
-            work.audit.push({
-              type: 'observation.superseded',
-              actor: context.actor,
-              patientId: patient.id,
-              resourceId: stored.replaced.id,
-              wardId: patient.wardId,
-              details: { by: stored.row.id, version: stored.row.versionNumber },
-            });
-          }
-          work.audit.push(received(stored, patient));
-          const readings =
-            observation.status === 'scored' || observation.status === 'stored-only'
-              ? observation.readings
-              : [];
-          if (readings.length > 0 && observation.effectiveAt) {
-            const selfReference = prepared.resource.id ? `Observation/${prepared.resource.id}` : undefined;
-            const panelKey = [fullUrl, selfReference]
-              .map((key) => (key ? references.panels.get(key) : undefined))
-              .find(Boolean);
-            await this.record.recordReadings(manager, {
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              effectiveAt: observation.effectiveAt,
-              effectivePrecision: observation.effectivePrecision,
-              status: observation.status,
-              panelKey,
-              replacesResourceId: stored.replaced?.id,
-              readings,
-            });
-          }
-          if (observation.status === 'retracted') {
-            work.audit.push({
-              type: 'observation.retracted',
-              actor: context.actor,
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              wardId: patient.wardId,
-              details: { retracted: stored.replaced?.id ?? null, readingsWithdrawn: retired },
-            });
-          }
-          if (observation.status === 'ignored') {
-            work.audit.push({
-              type: 'observation.cancelled-ignored',
-              actor: context.actor,
-              patientId: patient.id,
-              resourceId: stored.row.id,
-              wardId: patient.wardId,
-              details: { withdrew: stored.replaced?.id ?? null },
-            });
-          }
-          // Context readings (gestation, CO, smoking status, birth weight) are not scored but the pathways read them.
-          const pathways =
-            readings.some((reading) => PATHWAY_CONTEXT_FIELDS.has(reading.field)) || retired > 0;
-          if ((readings.length > 0 && observation.status === 'scored') || pathways) {
-            work.messages.push(
-              outboxMessage(JobName.AssessPatient, {
-                patientId: patient.id,
-                reason: `observation-${observation.status}`,
-                pathways,
-              }),
-            );
-          }
-        }
-        break;
-      }
     }
+    return intakeResult(prepared, applied.stored, applied.patient, context);
+  }
 
-    if (stored.outcome === 'conflict') {
-      throw new IntakeRejection(409, [
-        {
-          code: 'conflict',
-          expression: `${prepared.resource.resourceType}.meta.versionId`,
-          diagnostics: `${prepared.resource.resourceType}/${prepared.resource.id ?? '?'} version ${prepared.resource.meta?.versionId ?? '?'} was already received with different content; a changed resource needs a new versionId`,
-        },
-      ]);
-    }
-    const warnings = [
-      ...prepared.warnings,
-      ...(stored.outcome === 'stale-version'
-        ? [
-            {
-              severity: 'warning' as const,
-              code: 'informational' as const,
-              diagnostics:
-                'a newer version of this resource is already current: this one is kept but not applied',
-            },
-          ]
-        : []),
-    ];
-    const receivedAt = stored.row.receivedAt ?? new Date();
-    return {
-      status: stored.outcome === 'created' || stored.outcome === 'new-version' ? 201 : 200,
-      outcome: stored.outcome,
-      resourceType: prepared.resource.resourceType,
-      logicalId: stored.row.logicalId,
-      versionNumber: stored.row.versionNumber,
-      receivedAt,
-      patientId: patient?.id ?? null,
-      warnings,
-      resource: {
-        ...prepared.resource,
-        id: stored.row.logicalId,
-        meta: {
-          ...prepared.resource.meta,
-          versionId: String(stored.row.versionNumber),
-          lastUpdated: receivedAt.toISOString(),
-          source: context.sourceSystem,
-        },
-      },
-    };
+  /** Observations (one, or a Bundle's run of them) inside the caller's transaction, in a fixed number of round trips. */
+  async applyObservations(
+    manager: EntityManager,
+    items: readonly { readonly prepared: PreparedOf<'Observation'>; readonly fullUrl?: string | undefined }[],
+    context: IntakeContext,
+    references: RequestReferences,
+    work: UnitOfWork,
+    locate: LocateRejection = unlocated,
+  ): Promise<IntakeResult[]> {
+    const applied = await this.observations.applyMany(manager, items, context, references, work, locate);
+    return applied.map(({ stored, patient }, position) => {
+      try {
+        return intakeResult(items[position]?.prepared as PreparedResource, stored, patient, context);
+      } catch (error) {
+        throw error instanceof IntakeRejection ? locate(position, error) : error;
+      }
+    });
   }
 }
-
-export type { UnitOfWork };

@@ -63,6 +63,84 @@ function contentOf(resource: fhir4.Resource): unknown {
   };
 }
 
+/** The columns of the stored versions the version decision reads. */
+const VERSION_COLUMNS = [
+  'id',
+  'logical_id AS "logicalId"',
+  'logical_key AS "logicalKey"',
+  'version_number AS "versionNumber"',
+  'version_key AS "versionKey"',
+  'content_sha256 AS "contentSha256"',
+  'is_current AS "isCurrent"',
+  'source_last_updated AS "sourceLastUpdated"',
+  'patient_id AS "patientId"',
+  'resource_type AS "resourceType"',
+  'fhir_status AS "fhirStatus"',
+  'received_at AS "receivedAt"',
+].join(', ');
+
+type StoredVersion = Pick<
+  FhirResourceEntity,
+  | 'id'
+  | 'logicalId'
+  | 'logicalKey'
+  | 'versionNumber'
+  | 'versionKey'
+  | 'contentSha256'
+  | 'isCurrent'
+  | 'sourceLastUpdated'
+  | 'patientId'
+  | 'resourceType'
+  | 'fhirStatus'
+  | 'receivedAt'
+>;
+
+interface Keyed {
+  readonly input: StoreInput;
+  readonly contentSha: string;
+  readonly sourceId: string | undefined;
+  readonly logicalKey: string;
+  readonly versionKey: string;
+  readonly lastUpdated: Date | null;
+}
+
+function keyed(input: StoreInput): Keyed {
+  const { resource } = input;
+  const contentSha = sha256(contentOf(resource));
+  const sourceId = input.sourceId ?? resource.id;
+  const sourceVersion = resource.meta?.versionId;
+  return {
+    input,
+    contentSha,
+    sourceId,
+    logicalKey: logicalKeyOf(resource, input.sourceSystem, sourceId, contentSha),
+    versionKey: sourceVersion ? `v|${sourceVersion}` : `sha|${contentSha}`,
+    lastUpdated: resource.meta?.lastUpdated ? new Date(resource.meta.lastUpdated) : null,
+  };
+}
+
+/**
+ * What a delivery is, given the versions already stored under its logical key (newest first): the same version
+ * again, a conflict, a new current version, or a late older one. Pure: `storeMany` applies it.
+ */
+function decide(
+  item: Keyed,
+  versions: readonly StoredVersion[],
+):
+  | { readonly outcome: 'repeat' | 'conflict'; readonly row: StoredVersion }
+  | { readonly outcome: 'created' | 'new-version' | 'stale-version'; readonly current?: StoredVersion } {
+  const same = versions.find((version) => version.versionKey === item.versionKey);
+  if (same) return { outcome: same.contentSha256 === item.contentSha ? 'repeat' : 'conflict', row: same };
+  const current = versions.find((version) => version.isCurrent);
+  if (!current) return { outcome: 'created' };
+  const stale = Boolean(
+    current.sourceLastUpdated &&
+    item.lastUpdated &&
+    item.lastUpdated.getTime() < current.sourceLastUpdated.getTime(),
+  );
+  return stale ? { outcome: 'stale-version', current } : { outcome: 'new-version', current };
+}
+
 /**
  * Keeps every accepted resource exactly as received, versioned and idempotent: the same version delivered any
  * number of times, by any route, is stored once. Concurrent deliveries of one resource are serialised on its
@@ -71,63 +149,90 @@ function contentOf(resource: fhir4.Resource): unknown {
 @Injectable()
 export class FhirResourceStore {
   async store(manager: EntityManager, input: StoreInput): Promise<StoreResult> {
-    const { resource } = input;
-    const contentSha = sha256(contentOf(resource));
-    const sourceId = input.sourceId ?? resource.id;
-    const logicalKey = logicalKeyOf(resource, input.sourceSystem, sourceId, contentSha);
-    const sourceVersion = resource.meta?.versionId ?? null;
-    const versionKey = sourceVersion ? `v|${sourceVersion}` : `sha|${contentSha}`;
-    const lastUpdated = resource.meta?.lastUpdated ? new Date(resource.meta.lastUpdated) : null;
+    const [result] = await this.storeMany(manager, [input]);
+    return result as StoreResult;
+  }
 
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [logicalKey]);
-    const versions = await manager.find(FhirResourceEntity, {
-      where: { logicalKey },
-      order: { versionNumber: 'DESC' },
-      select: {
-        id: true,
-        logicalId: true,
-        versionNumber: true,
-        versionKey: true,
-        contentSha256: true,
-        isCurrent: true,
-        sourceLastUpdated: true,
-        patientId: true,
-        resourceType: true,
-        fhirStatus: true,
-        receivedAt: true,
-      },
-    });
-    const same = versions.find((version) => version.versionKey === versionKey);
-    if (same) return { outcome: same.contentSha256 === contentSha ? 'repeat' : 'conflict', row: same };
-
-    const current = versions.find((version) => version.isCurrent);
-    const stale = Boolean(
-      current?.sourceLastUpdated &&
-      lastUpdated &&
-      lastUpdated.getTime() < current.sourceLastUpdated.getTime(),
+  /**
+   * Stores many resources (a Bundle's Observations) in a fixed number of round trips: their logical keys are locked
+   * in one statement, in key order (so two Bundles never wait on each other in opposite orders), their versions read
+   * in one query and the new versions written in one multi-row INSERT. Results are in the order of `inputs`.
+   */
+  async storeMany(manager: EntityManager, inputs: readonly StoreInput[]): Promise<StoreResult[]> {
+    const items = inputs.map(keyed);
+    const keys = [...new Set(items.map((item) => item.logicalKey))].sort();
+    if (keys.length < items.length) {
+      // The same resource twice in one request: each must see the version the previous one stored.
+      const results: StoreResult[] = [];
+      for (const input of inputs) results.push(await this.store(manager, input));
+      return results;
+    }
+    await manager.query(
+      'SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n',
+      [keys],
     );
-    if (current && !stale) await manager.update(FhirResourceEntity, { id: current.id }, { isCurrent: false });
+    const stored = await manager.query<StoredVersion[]>(
+      `SELECT ${VERSION_COLUMNS} FROM fhir_resource WHERE logical_key = ANY($1::text[]) ORDER BY version_number DESC`,
+      [keys],
+    );
+    const versionsOf = new Map<string, StoredVersion[]>();
+    for (const version of stored) {
+      const list = versionsOf.get(version.logicalKey) ?? [];
+      list.push(version);
+      versionsOf.set(version.logicalKey, list);
+    }
 
-    const row = manager.create(FhirResourceEntity, {
-      logicalId: versions[0]?.logicalId ?? randomUUID(),
-      versionNumber: (versions[0]?.versionNumber ?? 0) + 1,
-      resourceType: resource.resourceType,
-      sourceSystem: input.sourceSystem,
-      sourceId: sourceId ?? null,
-      sourceVersion,
-      sourceLastUpdated: lastUpdated,
-      logicalKey,
-      versionKey,
-      contentSha256: contentSha,
-      fhirStatus: (resource as { status?: string }).status ?? null,
-      isCurrent: !stale,
-      raw: resource,
-      receivedVia: input.receivedVia,
-      patientId: input.patientId,
+    const decisions = items.map((item) => ({ item, ...decide(item, versionsOf.get(item.logicalKey) ?? []) }));
+    const replacedIds = decisions.flatMap((d) =>
+      d.outcome === 'new-version' && d.current ? [d.current.id] : [],
+    );
+    if (replacedIds.length > 0) {
+      await manager.query('UPDATE fhir_resource SET is_current = false WHERE id = ANY($1::uuid[])', [
+        replacedIds,
+      ]);
+    }
+    const newRows = new Map<Keyed, FhirResourceEntity>();
+    for (const decision of decisions) {
+      if (decision.outcome === 'repeat' || decision.outcome === 'conflict') continue;
+      const { item } = decision;
+      const versions = versionsOf.get(item.logicalKey) ?? [];
+      newRows.set(
+        item,
+        manager.create(FhirResourceEntity, {
+          logicalId: versions[0]?.logicalId ?? randomUUID(),
+          versionNumber: (versions[0]?.versionNumber ?? 0) + 1,
+          resourceType: item.input.resource.resourceType,
+          sourceSystem: item.input.sourceSystem,
+          sourceId: item.sourceId ?? null,
+          sourceVersion: item.input.resource.meta?.versionId ?? null,
+          sourceLastUpdated: item.lastUpdated,
+          logicalKey: item.logicalKey,
+          versionKey: item.versionKey,
+          contentSha256: item.contentSha,
+          fhirStatus: (item.input.resource as { status?: string }).status ?? null,
+          isCurrent: decision.outcome !== 'stale-version',
+          raw: item.input.resource,
+          receivedVia: item.input.receivedVia,
+          patientId: item.input.patientId,
+        }),
+      );
+    }
+    if (newRows.size > 0) await manager.insert(FhirResourceEntity, [...newRows.values()]);
+
+    return decisions.map((decision): StoreResult => {
+      if (decision.outcome === 'repeat' || decision.outcome === 'conflict') {
+        return { outcome: decision.outcome, row: decision.row as FhirResourceEntity };
+      }
+      const row = newRows.get(decision.item) as FhirResourceEntity;
+      return decision.outcome === 'new-version' && decision.current
+        ? { outcome: 'new-version', row, replaced: decision.current as FhirResourceEntity }
+        : { outcome: decision.outcome, row };
     });
-    await manager.insert(FhirResourceEntity, row);
-    if (!current) return { outcome: 'created', row };
-    return stale ? { outcome: 'stale-version', row } : { outcome: 'new-version', row, replaced: current };
+  }
+
+  /** Files a stored resource under the patient it registered (a Patient resource is stored before she exists). */
+  async assignPatient(manager: EntityManager, resourceId: string, patientId: string): Promise<void> {
+    await manager.query('UPDATE fhir_resource SET patient_id = $1 WHERE id = $2', [patientId, resourceId]);
   }
 
   async findCurrent(

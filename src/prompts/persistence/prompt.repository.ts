@@ -19,11 +19,25 @@ export class PromptRepository {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`pathways:${root}`]);
   }
 
-  /** A person's open prompts, locked. */
+  /**
+   * Lock order (docs/architecture.md): the family's open prompts, all at once, in ascending id order, before any is
+   * read per person; an assessment locks its patient's alerts in the same order.
+   */
+  async lockOpenPromptsOf(manager: EntityManager, patientIds: readonly string[]): Promise<void> {
+    await manager.find(AlertEntity, {
+      select: { id: true },
+      where: { patientId: In([...patientIds]), kind: 'prompt', state: In([...OPEN_STATES]) },
+      lock: { mode: 'pessimistic_write' },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** A person's open prompts, locked, in id order. */
   async openPrompts(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
     return manager.find(AlertEntity, {
       where: { patientId, kind: 'prompt', state: In([...OPEN_STATES]) },
       lock: { mode: 'pessimistic_write' },
+      order: { id: 'ASC' },
     });
   }
 
