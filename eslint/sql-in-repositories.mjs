@@ -14,9 +14,7 @@ export const SQL_ALLOW_LIST = [
   'src/bootstrap/preflight.ts',
   'src/cli/scratch-environment.ts',
   'src/cli/audit-verify.ts',
-  // TODO(lead, issue 12/13): intake and upstream sync are being reshaped with the pipeline; move their SQL into
-  // clinical-record / fhir persistence repositories.
-  'src/fhir/intake/intake.service.ts',
+  // TODO(issue 13): upstream sync's SQL belongs in fhir/persistence (a repository beside FhirResourceStore).
   'src/fhir/upstream/upstream-sync.service.ts',
   // TODO(issue 13): token clients, display pairing and chart sign-off each want a small repository.
   'src/auth/token.service.ts',

@@ -72,8 +72,6 @@ export class PromptsService {
       const family = await this.reader.family(manager, patientId);
       if (!family) return { decisions: 0 };
       const people = [...(family.mother ? [family.mother] : []), ...family.babies];
-      // Lock order (docs/architecture.md): the family's open prompts, all at once, in ascending id order, before
-      // any is read per person; an assessment locks its patient's alerts in the same order.
       await this.prompts.lockOpenPromptsOf(
         manager,
         people.map((person) => person.id),

@@ -20,8 +20,8 @@ export class PromptRepository {
   }
 
   /**
-   * Locks the open prompts of a family's members, all at once, in ascending id order (docs/architecture.md, "Lock
-   * order"): an assessment locks its patient's alerts in the same order.
+   * Lock order (docs/architecture.md): the family's open prompts, all at once, in ascending id order, before any is
+   * read per person; an assessment locks its patient's alerts in the same order.
    */
   async lockOpenPromptsOf(manager: EntityManager, patientIds: readonly string[]): Promise<void> {
     await manager.find(AlertEntity, {
@@ -32,7 +32,7 @@ export class PromptRepository {
     });
   }
 
-  /** A person's open prompts, locked in ascending id order. */
+  /** A person's open prompts, locked, in id order. */
   async openPrompts(manager: EntityManager, patientId: string): Promise<AlertEntity[]> {
     return manager.find(AlertEntity, {
       where: { patientId, kind: 'prompt', state: In([...OPEN_STATES]) },
