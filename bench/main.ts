@@ -189,6 +189,7 @@ async function main(): Promise<number> {
       );
       const secret = new TextEncoder().encode(tokenSecret);
       // Access tokens live BEACON_ACCESS_TOKEN_TTL_SECONDS (5 min): a long run renews them, as an EPR does.
+      let screensSigned = 0;
       const eprTokens = await Promise.all(clients.map((client) => client.token(publicUrl)));
       renewTokens = setInterval(() => {
         clients.forEach((client, index) => {
@@ -219,7 +220,8 @@ async function main(): Promise<number> {
           signStaffToken(
             secret,
             {
-              userId: `bench-display-${wardId}`,
+              // One display per screen: a ward's 700 screens are 700 devices, each within its own command rate.
+              userId: `bench-display-${wardId}-${(screensSigned += 1)}`,
               name: `Bench display ${wardId}`,
               role: 'ward-display',
               wards: [wardId],

@@ -116,7 +116,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       .filter(Boolean),
     patientsPerWard: whole('patients-per-ward', values['patients-per-ward'], 500),
     eprClients: whole('epr-clients', values['epr-clients'], 50),
-    screensPerWard: whole('screens-per-ward', values['screens-per-ward'], 100),
+    screensPerWard: whole('screens-per-ward', values['screens-per-ward'], 1000),
     maxInFlight: whole('max-in-flight', values['max-in-flight'], 20_000),
     requestTimeoutMs: whole('request-timeout-ms', values['request-timeout-ms'], 120_000),
     drainSeconds: positive('drain-seconds', values['drain-seconds'], 120),

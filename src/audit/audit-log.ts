@@ -3,22 +3,38 @@ import type { EntityManager } from 'typeorm';
 import { auditHash } from './audit-hash';
 import type { AuditEntry } from './audit.types';
 import { GENESIS_HASH } from './audit.types';
+import type { AuditActor } from './audit.types';
 import { AuditEventEntity } from './persistence/audit-event.entity';
 
-/** Serialises writers so the chain order is the commit order (held until the caller's transaction ends). */
-const CHAIN_LOCK = 7_242_601;
+/**
+ * The chain a transaction's events are linked in: one per EPR client, one for Beacon's own work, one for staff, one
+ * for the upstream server. Each chain's order is its commit order (its lock is held until the transaction ends), and
+ * sources never wait for each other's commits. A transaction's events all go in the chain of its first event.
+ */
+export function chainOf(actor: AuditActor): string {
+  switch (actor.type) {
+    case 'client':
+      return `client:${actor.id}`;
+    case 'user':
+      return 'staff';
+    default:
+      return actor.type;
+  }
+}
 
 /**
- * Appends events to the hash-chained audit trail inside the caller's transaction: the events commit (or roll back)
- * with the change they describe. Call it last in a transaction, since it holds the chain lock until commit.
+ * Appends events to their source's hash chain inside the caller's transaction: the events commit (or roll back)
+ * with the change they describe. Call it last in a transaction, since it holds the chain's lock until commit.
  */
 @Injectable()
 export class AuditLog {
   async append(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const chain = chainOf((entries[0] as AuditEntry).actor);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || $1, 0))`, [chain]);
     const [last] = await manager.query<{ hash: string }[]>(
-      'SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1',
+      'SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1',
+      [chain],
     );
     let prevHash = last?.hash ?? GENESIS_HASH;
     const recordedAt = new Date();
@@ -38,7 +54,7 @@ export class AuditLog {
       };
       const hash = auditHash(fields);
       prevHash = hash;
-      return { ...fields, hash };
+      return { ...fields, chain, hash };
     });
     await manager.insert(AuditEventEntity, rows);
   }

@@ -50,23 +50,24 @@ export function rowIntact(row: AuditRow): boolean {
 }
 
 /**
- * Recomputes the whole chain, oldest first, and reports the first broken link: a row whose hash does not match its
- * content, or whose previous hash is not the hash of the row before it (a row changed, deleted or reordered).
+ * Recomputes every chain (one per source, audit-log.ts), oldest event first, and reports the first broken link: a row
+ * whose hash does not match its content, or whose previous hash is not the hash of the row before it in its chain (a
+ * row changed, deleted or reordered).
  */
 export async function verifyChain(
   query: (sql: string, parameters: unknown[]) => Promise<AuditRow[]>,
   batch = 5000,
 ): Promise<{ checked: number; brokenAt?: { id: string; reason: string } }> {
-  let previous = GENESIS_HASH;
+  const previousIn = new Map<string, string>();
   let after = '0';
   let checked = 0;
   for (;;) {
-    const rows = await query(
-      `SELECT ${COLUMNS} FROM audit_event WHERE id > $1 ORDER BY audit_event.id LIMIT $2`,
+    const rows = (await query(
+      `SELECT ${COLUMNS}, chain FROM audit_event WHERE id > $1 ORDER BY audit_event.id LIMIT $2`,
       [after, batch],
-    );
+    )) as (AuditRow & { readonly chain: string })[];
     for (const row of rows) {
-      if (row.prevHash !== previous)
+      if (row.prevHash !== (previousIn.get(row.chain) ?? GENESIS_HASH))
         return {
           checked,
           brokenAt: {
@@ -80,7 +81,7 @@ export async function verifyChain(
           checked,
           brokenAt: { id: row.id, reason: 'its content does not match its hash (the row was altered)' },
         };
-      previous = row.hash;
+      previousIn.set(row.chain, row.hash);
       checked += 1;
       after = row.id;
     }
@@ -127,11 +128,12 @@ export class AuditReader {
     return this.rows(this.dataSource.manager, conditions.join(' AND '), parameters, limit);
   }
 
-  /** For each row: intact, and linked to the row before it. */
+  /** For each row: intact, and linked to the row before it in its chain. */
   async linkStatus(manager: EntityManager, rows: readonly AuditRow[]): Promise<Map<string, boolean>> {
     if (rows.length === 0) return new Map();
     const previous = await manager.query<{ id: string; prev: string | null }[]>(
-      `SELECT e.id::text AS id, (SELECT p.hash FROM audit_event p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1) AS prev
+      `SELECT e.id::text AS id,
+         (SELECT p.hash FROM audit_event p WHERE p.chain = e.chain AND p.id < e.id ORDER BY p.id DESC LIMIT 1) AS prev
        FROM audit_event e WHERE e.id = ANY($1::bigint[])`,
       [rows.map((row) => row.id)],
     );

@@ -22,7 +22,7 @@ export const ENV_SCHEMA = z.object({
     .default('postgres://beacon:beacon@127.0.0.1:5432/beacon'),
   BEACON_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Intake answers 503 (overloaded, Retry-After) while this many requests already wait for a database connection. */
-  BEACON_INTAKE_MAX_POOL_WAITERS: z.coerce.number().int().min(1).default(40),
+  BEACON_INTAKE_MAX_POOL_WAITERS: z.coerce.number().int().min(1).default(200),
   /** Intake answers 503 (overloaded, Retry-After) while this many assessment jobs wait in the queue. */
   BEACON_INTAKE_MAX_QUEUED_JOBS: z.coerce.number().int().min(1).default(50_000),
   BEACON_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),

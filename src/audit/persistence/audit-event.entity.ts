@@ -1,13 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * The append-only, hash-chained audit trail. Each row stores the previous row's hash; a trigger refuses UPDATE,
+ * The append-only, hash-chained audit trail. Each row stores the hash of the previous row of its chain; a trigger refuses UPDATE,
  * DELETE and TRUNCATE (migration AuditAppendOnly), and `npm run audit:verify` recomputes the chain.
  */
 @Entity({ name: 'audit_event' })
 @Index('IX_audit_event_patient', ['patientId', 'id'])
 @Index('IX_audit_event_alert', ['alertId', 'id'])
 @Index('IX_audit_event_occurred', ['occurredAt'])
+@Index('IX_audit_event_chain', ['chain', 'id'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'PK_audit_event' })
   id!: string;
@@ -42,6 +43,10 @@ export class AuditEventEntity {
 
   @Column({ type: 'jsonb' })
   details!: object;
+
+  /** The chain the event is linked in: one per source (audit-log.ts, chainOf); "main" for events before chains. */
+  @Column({ type: 'varchar', length: 300, default: 'main' })
+  chain!: string;
 
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
   prevHash!: string;
