@@ -6,6 +6,7 @@ import { principalOf } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
 import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
+import { asCsvDownload } from '../http/csv-download';
 import { parseInput } from '../http/validate-body';
 import { MeasuresService } from './measures.service';
 import type { MeasuresQuery } from './measures-query';
@@ -57,12 +58,7 @@ export class MeasuresController {
       query: input,
       role: staff.role,
     });
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="beacon-measures-${view.from}-to-${view.to}.csv"`,
-    );
-    response.setHeader('Cache-Control', 'no-store');
+    asCsvDownload(response, `beacon-measures-${view.from}-to-${view.to}.csv`);
     return measuresCsv(view);
   }
 

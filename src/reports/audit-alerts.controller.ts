@@ -6,6 +6,7 @@ import { RequireRole } from '../auth/require-role.decorator';
 import { AuditReader } from '../audit/audit-reader';
 import { AppConfig } from '../config/app-config';
 import { HttpError } from '../http/http-error';
+import { asCsvDownload } from '../http/csv-download';
 import { parseInput } from '../http/validate-body';
 import { escalationCsv } from './escalation-csv';
 import type { EscalationQuery } from './escalation-filters';
@@ -71,12 +72,7 @@ export class AuditAlertsController {
         'query.from',
       );
     await this.recordAccess(staff, 'escalation list (CSV)', input, rows.length);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="beacon-escalations-${new Date().toISOString().slice(0, 10)}.csv"`,
-    );
-    response.setHeader('Cache-Control', 'no-store');
+    asCsvDownload(response, `beacon-escalations-${new Date().toISOString().slice(0, 10)}.csv`);
     return escalationCsv(rows);
   }
 
