@@ -54,8 +54,18 @@ export class AlertDecisions {
     if (!latest || !outcome.sets.some((set) => set.setId === latest.id)) return;
     // Each set newer than the patient's latest before this assessment decides in turn, oldest first: a worse later
     // set is a "worsened" step after the raise, never an edit of it.
+    // A set that reached Beacon after a newer one (a late arrival, even within this assessment) is history: it is
+    // scored and charted but does not decide.
+    const arrivedLate = (set: (typeof outcome.sets)[number]) =>
+      outcome.sets.some(
+        (other) =>
+          other.effectiveAt.getTime() > set.effectiveAt.getTime() &&
+          other.acceptedAt.getTime() <= set.acceptedAt.getTime(),
+      );
     const deciding = outcome.sets.filter(
-      (set) => !outcome.latestBefore || set.effectiveAt.getTime() >= outcome.latestBefore.getTime(),
+      (set) =>
+        (!outcome.latestBefore || set.effectiveAt.getTime() >= outcome.latestBefore.getTime()) &&
+        !arrivedLate(set),
     );
     for (const assessed of deciding) {
       const set = assessed.setId === latest.id ? latest : await this.repository.set(manager, assessed.setId);
