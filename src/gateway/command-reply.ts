@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { isDatabaseUnavailable } from '../database/database-errors';
+import { isDatabaseUnavailable, isPoolSaturated } from '../database/database-errors';
 import { HttpError } from '../http/http-error';
 import type { CommandReply } from '../contracts/events';
 
@@ -18,6 +18,11 @@ export async function answer<T>(
   } catch (error) {
     if (error instanceof HttpError)
       return { error: error.issues.map((issue) => issue.diagnostics).join('; '), status: error.getStatus() };
+    if (isPoolSaturated(error))
+      return {
+        error: 'Beacon is overloaded (every database connection is busy): nothing was changed; retry shortly',
+        status: 503,
+      };
     if (isDatabaseUnavailable(error))
       return {
         error:

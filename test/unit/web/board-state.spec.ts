@@ -1,6 +1,13 @@
 import type { AlertView, BedTile, BoardSnapshot } from '../../../src/contracts/events';
 import type { ScreenState } from '../../../web/src/shared/board-state';
-import { initialState, isStale, scoringBehind, step } from '../../../web/src/shared/board-state';
+import {
+  RECEIPT_ATTEMPTS,
+  initialState,
+  isStale,
+  receiptRetryAfterMs,
+  scoringBehind,
+  step,
+} from '../../../web/src/shared/board-state';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 
@@ -279,5 +286,20 @@ describe('ward screen state', () => {
     expect(isStale(board, false, T0)).toBe(true);
     expect(isStale(board, true, T0 + 14_000)).toBe(false);
     expect(isStale(board, true, T0 + 16_000)).toBe(true);
+  });
+});
+
+describe('receiptRetryAfterMs', () => {
+  it('sends a receipt again after no answer or a temporary refusal, waiting longer each time', () => {
+    expect(receiptRetryAfterMs('no-answer', 1)).toBe(1000);
+    expect(receiptRetryAfterMs({ status: 503, error: 'overloaded' }, 2)).toBe(2000);
+    expect(receiptRetryAfterMs({ status: 429, error: 'too many' }, 3)).toBe(4000);
+    expect(receiptRetryAfterMs({ status: 500, error: 'failed' }, 1)).toBe(1000);
+  });
+
+  it('does not retry what retrying cannot change, nor after the last attempt', () => {
+    expect(receiptRetryAfterMs({ data: { recorded: true } }, 1)).toBeNull();
+    expect(receiptRetryAfterMs({ status: 403, error: 'not your ward' }, 1)).toBeNull();
+    expect(receiptRetryAfterMs('no-answer', RECEIPT_ATTEMPTS)).toBeNull();
   });
 });

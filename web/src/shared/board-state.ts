@@ -195,3 +195,22 @@ export function scoringBehind(boards: readonly (Board | null)[]): number | null 
   );
   return behind.length > 0 ? Math.max(...behind) : null;
 }
+
+/** Attempts at a delivery receipt before the screen gives up (the server's timer sweep still escalates). */
+export const RECEIPT_ATTEMPTS = 5;
+
+/**
+ * When to send a delivery receipt again, in ms, or null: after no answer or a refusal Beacon says is temporary
+ * (503 overloaded or unavailable, 429, a 5xx), with a growing pause; never after a 4xx that retrying cannot change, nor
+ * after the last attempt. A receipt is what tells the ladder someone's screen showed the escalation.
+ */
+export function receiptRetryAfterMs(
+  reply: 'no-answer' | { readonly status?: number; readonly error?: string } | { readonly data: unknown },
+  attempt: number,
+): number | null {
+  if (attempt >= RECEIPT_ATTEMPTS) return null;
+  const temporary =
+    reply === 'no-answer' ||
+    ('status' in reply && reply.status !== undefined && (reply.status === 429 || reply.status >= 500));
+  return temporary ? 1000 * 2 ** (attempt - 1) : null;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AlertEvent, AlertView } from '../../../src/contracts/events';
-import type { Board, ScreenState, WardInput } from './board-state';
-import { initialState, step } from './board-state';
+import type { Board, ScreenState, Shown, WardInput } from './board-state';
+import { initialState, receiptRetryAfterMs, step } from './board-state';
 import type { WardSocket } from './send';
 import { forgetToken, onSessionEnded } from './connection';
 import { listen, send } from './send';
@@ -26,6 +26,15 @@ export interface WardBoard {
   readonly connected: boolean;
   readonly problem: string | null;
   readonly now: number;
+}
+
+/** Tells Beacon this screen showed an escalation step, again after a temporary refusal; `gaveUp` if it never could. */
+function confirmShown(socket: WardSocket, shown: Shown, gaveUp: () => void, attempt = 1): void {
+  void send(socket, 'alert:received', shown).then((reply) => {
+    const retryAfter = receiptRetryAfterMs(reply, attempt);
+    if (retryAfter !== null) setTimeout(() => confirmShown(socket, shown, gaveUp, attempt + 1), retryAfter);
+    else if (reply === 'no-answer') gaveUp();
+  });
 }
 
 /**
@@ -82,9 +91,7 @@ export function useWardBoards(
         const id = `${shown.alertId}:${shown.step}`;
         if (confirmed.current.has(id)) continue;
         confirmed.current.add(id);
-        void send(socket, 'alert:received', shown).then((reply) => {
-          if (reply === 'no-answer') confirmed.current.delete(id);
-        });
+        confirmShown(socket, shown, () => confirmed.current.delete(id));
       }
     };
     const ours = (event: { wardId: string }) => states.current.has(event.wardId);
