@@ -36,7 +36,7 @@ const WELL_SIGNS = {
   tone: 'normal',
   respiratoryDistress: 'none',
 } as const;
-const STEADY: Vitals = {
+export const STEADY: Vitals = {
   respiratoryRate: 16,
   heartRate: 82,
   oxygenSaturation: 98,
@@ -46,7 +46,13 @@ const STEADY: Vitals = {
   consciousness: 'A',
 };
 /** Scores on every chart in use, so alerts are raised (and later improve or resolve) as well as scores sent. */
-const UNWELL: Vitals = { ...STEADY, respiratoryRate: 26, heartRate: 124, temperature: 38.4, systolicBP: 96 };
+export const UNWELL: Vitals = {
+  ...STEADY,
+  respiratoryRate: 26,
+  heartRate: 124,
+  temperature: 38.4,
+  systolicBP: 96,
+};
 const STEADY_BABY: Vitals = { respiratoryRate: 44, heartRate: 136, temperature: 36.9, ...WELL_SIGNS };
 const UNWELL_BABY: Vitals = { ...STEADY_BABY, respiratoryRate: 68, heartRate: 176, temperature: 38.2 };
 /** Every UNWELL_EVERY-th set of a patient is unwell. */

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Vitals } from '../../src/simulator/fhir-bundles';
 import { admissionBundle, transactionBundle, vitalsObservations } from '../../src/simulator/fhir-bundles';
 import type { SmartBackendClient } from '../../src/simulator/smart-backend-client';
+import { STEADY, UNWELL } from '../roster';
 
 /**
  * A patient's course, as phases of `phaseSets` sets each: steady, escalating (MEWS medium: urgent review), worse
@@ -12,24 +13,8 @@ import type { SmartBackendClient } from '../../src/simulator/smart-backend-clien
 export type Phase = 'steady' | 'escalating' | 'worse';
 const COURSE: readonly Phase[] = ['steady', 'escalating', 'worse'];
 export const PHASE_VITALS: Readonly<Record<Phase, Vitals>> = {
-  steady: {
-    respiratoryRate: 16,
-    heartRate: 82,
-    oxygenSaturation: 98,
-    temperature: 36.8,
-    systolicBP: 118,
-    diastolicBP: 74,
-    consciousness: 'A',
-  },
-  escalating: {
-    respiratoryRate: 26,
-    heartRate: 124,
-    oxygenSaturation: 98,
-    temperature: 38.4,
-    systolicBP: 96,
-    diastolicBP: 74,
-    consciousness: 'A',
-  },
+  steady: STEADY,
+  escalating: UNWELL,
   worse: {
     respiratoryRate: 30,
     heartRate: 135,

@@ -1,21 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import request from 'supertest';
+import { verifyAuditTrail as verify } from '../support/audit-verify';
 import type { TestBeacon } from '../support/test-app';
 import { startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
-
-const ROOT = join(__dirname, '..', '..');
-
-/** npm run audit:verify against the test's database, exactly as documented. */
-function verify(databaseUrl: string): { code: number | null; stdout: string } {
-  const result = spawnSync('npm', ['run', '--silent', 'audit:verify'], {
-    cwd: ROOT,
-    env: { ...process.env, BEACON_DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout };
-}
 
 describe('the audit trail is append-only and tamper-evident (real PostgreSQL)', () => {
   let beacon: TestBeacon;
