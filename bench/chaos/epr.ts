@@ -89,7 +89,8 @@ const TOKEN_RENEW_MS = 200_000;
 export class SimulatedEpr {
   readonly sets: SentSet[] = [];
   private readonly queues = new Map<string, SentSet[]>();
-  private readonly busy = new Set<string>();
+  /** Each patient's delivery loop while it runs (one at a time per patient: her sets go in order). */
+  private readonly busy = new Map<string, Promise<void>>();
   private readonly counts = new Map<string, number>();
   private readonly lastEffective = new Map<string, number>();
   private readonly tokens: ({ token: Promise<string>; at: number } | undefined)[] = [];
@@ -129,8 +130,13 @@ export class SimulatedEpr {
     return count;
   }
 
-  stop(): void {
+  /**
+   * Stops sending and resolves once no request is in flight: a set the EPR counts as accepted after this resolves
+   * cannot exist, so a reconciliation that starts afterwards compares like with like.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.all(this.busy.values());
   }
 
   private enqueue(
@@ -162,29 +168,27 @@ export class SimulatedEpr {
     const queue = this.queues.get(patient.sourceId) ?? [];
     queue.push(set);
     this.queues.set(patient.sourceId, queue);
-    if (!this.busy.has(patient.sourceId)) void this.deliver(patient.sourceId);
+    if (!this.busy.has(patient.sourceId)) {
+      const loop = this.deliver(patient.sourceId).finally(() => this.busy.delete(patient.sourceId));
+      this.busy.set(patient.sourceId, loop);
+    }
     return set;
   }
 
   private async deliver(sourceId: string): Promise<void> {
-    this.busy.add(sourceId);
-    try {
-      const queue = this.queues.get(sourceId) ?? [];
-      let backoff = RETRY_MIN_MS;
-      while (queue.length > 0 && !this.stopped) {
-        const set = queue[0] as SentSet;
-        const outcome = await this.post(set);
-        if (outcome.kind === 'done') {
-          queue.shift();
-          backoff = RETRY_MIN_MS;
-          continue;
-        }
-        const wait = outcome.retryAfterMs ?? backoff;
-        if (outcome.retryAfterMs === undefined) backoff = Math.min(RETRY_MAX_MS, backoff * 2);
-        await new Promise((resolve) => setTimeout(resolve, wait));
+    const queue = this.queues.get(sourceId) ?? [];
+    let backoff = RETRY_MIN_MS;
+    while (queue.length > 0 && !this.stopped) {
+      const set = queue[0] as SentSet;
+      const outcome = await this.post(set);
+      if (outcome.kind === 'done') {
+        queue.shift();
+        backoff = RETRY_MIN_MS;
+        continue;
       }
-    } finally {
-      this.busy.delete(sourceId);
+      const wait = outcome.retryAfterMs ?? backoff;
+      if (outcome.retryAfterMs === undefined) backoff = Math.min(RETRY_MAX_MS, backoff * 2);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 

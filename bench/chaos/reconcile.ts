@@ -128,6 +128,8 @@ export async function reconcile(input: {
   /** Timers due later than this (wall clock ms) are not counted as "not fired". */
   readonly timersDueBefore: number;
 }): Promise<Reconciliation> {
+  // What the EPR counts as accepted, fixed before anything is read back (the caller has stopped it).
+  const accepted = input.sets.filter((set) => set.acceptedAt !== undefined && !set.rejected);
   const client = new Client({ connectionString: input.databaseUrl });
   await client.connect();
   try {
@@ -165,7 +167,6 @@ export async function reconcile(input: {
     let lost = 0;
     let duplicated = 0;
     let rescored = 0;
-    const accepted = input.sets.filter((set) => set.acceptedAt !== undefined && !set.rejected);
     for (const set of accepted) {
       const patientId = patientOf.get(set.patient.sourceId) ?? '';
       const key = setKeyOf(patientId, set.effectiveAt);

@@ -231,12 +231,14 @@ export async function runChaos(
         await client.end().catch(() => undefined);
       }
     };
+    // The EPR stops here, when its queue is empty or the drain time is up, and its last requests finish: what it
+    // counts as accepted is final before anything is compared, and those last sets get their time to be scored.
+    await epr.stop();
     await until(async () => signal?.aborted === true || (await pending()) === 0, drainMs);
     interrupted();
     // Timers due in the last moments get the timer sweep's interval (15 s by default) and a little more to fire.
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const timersDueBefore = Date.now() - 20_000;
-    epr.stop();
     for (const screen of screens) screen.close();
 
     say('reconciling');
@@ -312,7 +314,7 @@ export async function runChaos(
       unexpectedExits: cluster.unexpectedExits(),
     };
   } finally {
-    epr.stop();
+    await epr.stop();
     for (const screen of screens) screen.close();
     await cluster.stop();
   }
