@@ -168,6 +168,7 @@ interface MeasureInput {
   readonly judged: readonly { period: string; late: boolean }[];
 }
 
+type Computation = (input: MeasureInput) => MeasureCell[];
 type Tallier = (period: string, numerator: number, denominator: number) => void;
 
 const tallySets = (input: MeasureInput, tally: Tallier): void => {
@@ -181,37 +182,34 @@ const tallyPrompts = (input: MeasureInput, tally: Tallier): void => {
   for (const p of input.closedPrompts)
     tally(monthOf(p.closedAt as number), p.outcome === 'missed' ? 1 : 0, 1);
 };
+
+/** Mean minutes from raising an escalation to a later moment of it (those that reached it). */
+const minutesUntil =
+  (moment: 'acknowledgedAt' | 'respondedAt'): Computation =>
+  ({ months, escalations }) =>
+    meanMinutes(
+      months,
+      escalations.flatMap((e) => {
+        const at = e[moment];
+        return at === null ? [] : [{ period: monthOf(e.raisedAt), minutes: (at - e.raisedAt) / MINUTE }];
+      }),
+    );
+
+/** How many times the measures were computed (or exported) each month. */
+const runsOf =
+  (kind: 'computed' | 'exported'): Computation =>
+  ({ months, facts }) =>
+    countOf(
+      months,
+      facts.runs.filter((r) => r.kind === kind).map((r) => monthOf(r.at)),
+    );
+
 const elevatedCo = (facts: MeasureFacts) => facts.coReadings.filter((r) => r.ppm >= CO_REFERRAL_PPM);
 
 /** Each measure's computation by measure id; any other id is one of PRETERM_INTERVENTION's. */
-const COMPUTATIONS: ReadonlyMap<string, (input: MeasureInput) => MeasureCell[]> = new Map<
-  string,
-  (input: MeasureInput) => MeasureCell[]
->([
-  [
-    'ESC-ACK',
-    ({ months, escalations }) =>
-      meanMinutes(
-        months,
-        escalations.flatMap((e) =>
-          e.acknowledgedAt === null
-            ? []
-            : [{ period: monthOf(e.raisedAt), minutes: (e.acknowledgedAt - e.raisedAt) / MINUTE }],
-        ),
-      ),
-  ],
-  [
-    'ESC-REVIEW',
-    ({ months, escalations }) =>
-      meanMinutes(
-        months,
-        escalations.flatMap((e) =>
-          e.respondedAt === null
-            ? []
-            : [{ period: monthOf(e.raisedAt), minutes: (e.respondedAt - e.raisedAt) / MINUTE }],
-        ),
-      ),
-  ],
+const COMPUTATIONS: ReadonlyMap<string, Computation> = new Map<string, Computation>([
+  ['ESC-ACK', minutesUntil('acknowledgedAt')],
+  ['ESC-REVIEW', minutesUntil('respondedAt')],
   [
     'ESC-REVIEW-ON-TIME',
     ({ months, escalations, asOf }) =>
@@ -263,22 +261,8 @@ const COMPUTATIONS: ReadonlyMap<string, (input: MeasureInput) => MeasureCell[]> 
   ],
   ['M-45', pretermBundle],
   ['M-47', pretermDelivered],
-  [
-    'M-30',
-    ({ months, facts }) =>
-      countOf(
-        months,
-        facts.runs.filter((r) => r.kind === 'computed').map((r) => monthOf(r.at)),
-      ),
-  ],
-  [
-    'M-31',
-    ({ months, facts }) =>
-      countOf(
-        months,
-        facts.runs.filter((r) => r.kind === 'exported').map((r) => monthOf(r.at)),
-      ),
-  ],
+  ['M-30', runsOf('computed')],
+  ['M-31', runsOf('exported')],
 ]);
 
 /** Deterioration alerts per 100 observation sets. */
