@@ -1,9 +1,11 @@
 // Type-aware lint plus the import direction of docs/architecture.md: pure folders import nothing from the
-// framework or the outside world, feature folders point one way, SQL stays in repositories, and nothing but
-// src/config reads process.env.
+// framework or the outside world, feature folders point one way, SQL stays in repositories, files and functions stay
+// small, and nothing but src/config reads process.env.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { beaconPlugin } from './eslint/beacon-plugin.mjs';
 import { boundaries } from './eslint/boundaries.mjs';
+import { sizeLimits } from './eslint/size-limits.mjs';
 import { sqlInRepositories } from './eslint/sql-in-repositories.mjs';
 import globals from 'globals';
 
@@ -48,24 +50,10 @@ export default tseslint.config(
       ],
     },
   },
+  { plugins: { beacon: beaconPlugin } },
   ...boundaries,
   ...sqlInRepositories,
-  {
-    // Size warnings for code (docs/architecture.md): a file over 400 lines or a function over 80 wants splitting.
-    // Specs, tests and data tables (codes, rule sets, the measures catalogue) are exempt.
-    files: ['src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
-    ignores: [
-      '**/*.spec.ts',
-      'src/fhir/codes/**',
-      'src/pathways/**/rule-sets.ts',
-      'src/pathways/**/*.rules.ts',
-      'src/measures/domain/catalogue.ts',
-    ],
-    rules: {
-      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
-      'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
-    },
-  },
+  ...sizeLimits,
   {
     files: ['src/**/*.ts'],
     ignores: ['src/config/**', 'src/cli/**'],

@@ -29,7 +29,8 @@ function isAllowed(filename, allowList) {
   return SQL_FILE.test(path) || allowList.some((allowed) => path.endsWith(`/${allowed}`) || path === allowed);
 }
 
-const rule = {
+/** beacon/sql-in-repositories (registered by beacon-plugin.mjs). */
+export const sqlInRepositoriesRule = {
   meta: {
     type: 'problem',
     docs: { description: 'SQL (.query, createQueryBuilder) only in repositories, stores and persistence/' },
@@ -58,14 +59,11 @@ const rule = {
   },
 };
 
-export const beaconPlugin = { rules: { 'sql-in-repositories': rule } };
-
 /** The config block: every source file under src/ (specs are tests: exempt). */
 export const sqlInRepositories = [
   {
     files: ['src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
-    plugins: { beacon: beaconPlugin },
     rules: { 'beacon/sql-in-repositories': 'error' },
   },
 ];

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { mayActOnWard, maySeeWard } from '../auth/principal';
+import { mayActOnWard, maySeeWard, staffOf } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
@@ -8,7 +8,7 @@ import type { AlertView } from '../contracts/alert.view';
 import { REST_COMMANDS } from '../contracts/commands';
 import { AlertViews } from './alert-views';
 import { StaffCommands } from './staff-commands.service';
-import { actorOf, staffOf } from './staff-request';
+import { actorOf } from './staff-request';
 
 /** What handhelds and displays need over REST (thin: the service decides, the audit records). */
 @Controller('api')

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { HttpError } from '../http/http-error';
 import type { Scope } from './scopes';
 
 /** An EPR or other system authenticated with a Beacon access token. */
@@ -28,6 +29,13 @@ export type AuthenticatedRequest = Request & { principal?: Principal; rawBody?: 
 
 export function principalOf(request: Request): Principal | undefined {
   return (request as AuthenticatedRequest).principal;
+}
+
+/** The staff member behind a request (routes for staff refuse EPR client tokens). */
+export function staffOf(request: Request): StaffPrincipal {
+  const principal = principalOf(request);
+  if (principal?.kind !== 'staff') throw HttpError.of(403, 'this needs a staff token');
+  return principal;
 }
 
 /** Roles that see and act on every ward of the unit (including patients on no configured ward). */

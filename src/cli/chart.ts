@@ -21,7 +21,7 @@ import { databaseOptions } from '../database/database-options';
 import { recordSignOff } from '../governance/chart-sign-off';
 import type { GoldenReport } from '../scoring';
 import { checkGoldenCases } from '../scoring';
-import { optionValue } from './cli-io';
+import { optionValue, runCommand } from './cli-io';
 import { readGoldenCasesCsv } from './golden-cases-csv';
 
 const USAGE =
@@ -156,12 +156,4 @@ async function main(): Promise<number> {
   return sign(file, rest);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`chart: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('chart', main);

@@ -1,4 +1,5 @@
-// Small helpers shared by the command-line tools: option parsing and reading a JSON array from stdin.
+// Small helpers shared by the command-line tools: option parsing, reading a JSON array from stdin, writing the
+// results and the exit code.
 
 export function optionValue(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -31,4 +32,26 @@ export async function readJsonArrayFromStdin(what: string): Promise<JsonArrayInp
   }
   if (!Array.isArray(parsed)) return { ok: false, error: `stdin must be a JSON array of ${what}` };
   return { ok: true, items: parsed };
+}
+
+/** Writes one result per item as a JSON array; exit code 2 when any item is an error (`{ "error": … }`), else 0. */
+export function writeResults(results: readonly object[]): number {
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  return results.some((result) => 'error' in result) ? 2 : 0;
+}
+
+/**
+ * Runs a command and sets the process's exit code to its answer; an unexpected failure is told on stderr, prefixed
+ * with the command's name, and exits with `failureCode`.
+ */
+export function runCommand(name: string, main: () => Promise<number>, failureCode = 1): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = failureCode;
+    },
+  );
 }

@@ -11,7 +11,7 @@ import {
   evaluatePretermCase,
   evaluateSmokingCase,
 } from '../pathways';
-import { failUsage, optionValue, readJsonArrayFromStdin } from './cli-io';
+import { failUsage, optionValue, readJsonArrayFromStdin, runCommand, writeResults } from './cli-io';
 
 const PATHWAYS = {
   preterm: { ruleSets: PRETERM_RULE_SET_IDS, evaluate: evaluatePretermCase },
@@ -30,16 +30,7 @@ async function main(): Promise<number> {
   const input = await readJsonArrayFromStdin('cases');
   if (!input.ok) return failUsage(`pathway: ${input.error}`);
   const results = input.items.map((item) => pathway.evaluate(rules, item));
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  return results.some((result) => 'error' in result) ? 2 : 0;
+  return writeResults(results);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`pathway: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('pathway', main);

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { loadCharts, parseEnv } from '../config/app-config';
 import { parseObservationSet, scoreObservationSet } from '../scoring';
 import type { ScoreResult } from '../scoring';
-import { failUsage, optionValue, readJsonArrayFromStdin } from './cli-io';
+import { failUsage, optionValue, readJsonArrayFromStdin, runCommand, writeResults } from './cli-io';
 
 type Item = ScoreResult | { error: string };
 
@@ -31,16 +31,7 @@ async function main(): Promise<number> {
     const scored = scoreObservationSet(chart, parsed.set);
     return scored.ok ? scored.result : { error: scored.error };
   });
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  return results.some((result) => 'error' in result) ? 2 : 0;
+  return writeResults(results);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`score: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('score', main);

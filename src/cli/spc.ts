@@ -5,7 +5,7 @@
  * or an option is invalid. The rules and their sources: src/measures/spc/rules.ts and docs/measures.md.
  */
 import { runSpc } from '../measures/spc';
-import { readStdin } from './cli-io';
+import { readStdin, runCommand } from './cli-io';
 
 const VALUE_OPTIONS = ['--chart', '--improvement', '--target', '--baseline', '--rebase'] as const;
 type OptionName = (typeof VALUE_OPTIONS)[number];
@@ -62,12 +62,4 @@ async function main(): Promise<number> {
   return 'error' in result ? 2 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`spc: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('spc', main);

@@ -18,7 +18,7 @@ import type { ClientsConfig } from '../config/clients.schema';
 import type { StaffRole } from '../auth/principal';
 import { STAFF_ROLES } from '../auth/principal';
 import { signStaffToken } from '../auth/staff-token';
-import { failUsage, optionValue } from './cli-io';
+import { failUsage, optionValue, runCommand } from './cli-io';
 
 const SECRETS = resolve('.secrets');
 const DEFAULT_SCOPE = 'system/*.write system/*.read';
@@ -133,12 +133,4 @@ async function main(): Promise<number> {
   );
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`token: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('token', main);

@@ -15,13 +15,8 @@ export interface SignOff {
   readonly signedAt: Date;
 }
 
-export interface SignOffRequest {
-  readonly chartId: string;
-  readonly chartVersion: string;
-  readonly contentSha256: string;
-  readonly sourceSha256: string;
-  readonly signedBy: string;
-  readonly role: string;
+/** A sign-off to record (its time is the database's), with the evidence it was given. */
+export interface SignOffRequest extends Omit<SignOff, 'signedAt'> {
   readonly file: string;
   readonly casesSha256: string;
   readonly casesPassed: number;

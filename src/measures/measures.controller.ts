@@ -1,11 +1,9 @@
 import { Controller, Get, Header, Query, Req, Res } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
-import type { StaffPrincipal } from '../auth/principal';
-import { principalOf } from '../auth/principal';
+import { staffOf } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
 import { AppConfig } from '../config/app-config';
-import { HttpError } from '../http/http-error';
 import { asCsvDownload } from '../http/csv-download';
 import { parseInput } from '../http/validate-body';
 import { MeasuresService } from './measures.service';
@@ -108,10 +106,4 @@ export function measuresCsv(view: MeasuresView): string {
     ),
   );
   return stringify([CSV_HEADER, ...rows], { cast: { boolean: (value) => (value ? 'true' : 'false') } });
-}
-
-function staffOf(request: Request): StaffPrincipal {
-  const principal = principalOf(request);
-  if (principal?.kind !== 'staff') throw HttpError.of(403, 'this needs a staff token');
-  return principal;
 }

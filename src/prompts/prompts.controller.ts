@@ -9,7 +9,8 @@ import { REST_COMMANDS } from '../contracts/commands';
 import type { PassportView } from '../contracts/passport.view';
 import { PassportService } from './passport.service';
 import { PromptOutcomesService } from './prompt-outcomes.service';
-import { actorOf, staffOf } from '../alerts/staff-request';
+import { actorOf } from '../alerts/staff-request';
+import { staffOf } from '../auth/principal';
 
 /** Pathway prompts over REST: staff close a prompt as done or not done; the preterm passport of a baby. */
 @Controller('api')

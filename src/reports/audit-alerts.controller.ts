@@ -1,7 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { StaffPrincipal } from '../auth/principal';
-import { principalOf } from '../auth/principal';
+import { staffOf } from '../auth/principal';
 import { RequireRole } from '../auth/require-role.decorator';
 import { AuditReader } from '../audit/audit-reader';
 import { AppConfig } from '../config/app-config';
@@ -13,6 +12,7 @@ import type { EscalationQuery } from './escalation-filters';
 import { escalationQuerySchema, filtersOf } from './escalation-filters';
 import type { EscalationPage } from '../contracts/escalation-list.view';
 import { EscalationListService } from './escalation-list.service';
+import { recordStaffAccess } from './staff-access';
 
 /** More rows than this in one export is refused: narrow the filters (a date range) instead. */
 export const MAX_CSV_ROWS = 10_000;
@@ -44,7 +44,11 @@ export class AuditAlertsController {
       input.page ?? 1,
       input.pageSize ?? DEFAULT_PAGE_SIZE,
     );
-    await this.recordAccess(staff, 'escalation list', input, page.rows.length);
+    await recordStaffAccess(this.audit, staff, {
+      what: 'escalation list',
+      query: input,
+      returned: page.rows.length,
+    });
     return page;
   }
 
@@ -71,7 +75,11 @@ export class AuditAlertsController {
         `query.from: ${total} escalations match, at most ${MAX_CSV_ROWS} can be exported at once: narrow the filters (from, to)`,
         'query.from',
       );
-    await this.recordAccess(staff, 'escalation list (CSV)', input, rows.length);
+    await recordStaffAccess(this.audit, staff, {
+      what: 'escalation list (CSV)',
+      query: input,
+      returned: rows.length,
+    });
     asCsvDownload(response, `beacon-escalations-${new Date().toISOString().slice(0, 10)}.csv`);
     return escalationCsv(rows);
   }
@@ -79,22 +87,4 @@ export class AuditAlertsController {
   private parse(query: unknown): EscalationQuery {
     return parseInput(this.querySchema, query, 'query');
   }
-
-  private recordAccess(
-    staff: StaffPrincipal,
-    what: string,
-    query: EscalationQuery,
-    returned: number,
-  ): Promise<void> {
-    return this.audit.recordAccess(
-      { type: 'user', id: staff.userId },
-      { what, query, returned, role: staff.role },
-    );
-  }
-}
-
-function staffOf(request: Request): StaffPrincipal {
-  const principal = principalOf(request);
-  if (principal?.kind !== 'staff') throw HttpError.of(403, 'this needs a staff token');
-  return principal;
 }

@@ -6,7 +6,8 @@ import type { AuditRow } from '../audit/audit-reader';
 import { RequireRole } from '../auth/require-role.decorator';
 import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
-import { staffOf } from '../alerts/staff-request';
+import { staffOf } from '../auth/principal';
+import { recordStaffAccess } from './staff-access';
 import type { Timeline } from './timeline.service';
 import { TimelineService } from './timeline.service';
 
@@ -38,10 +39,7 @@ export class AuditEventsController {
     const staff = staffOf(request);
     const timeline = await this.timelines.timeline(id);
     if (!timeline) throw HttpError.of(404, `alert ${id} does not exist`);
-    await this.audit.recordAccess(
-      { type: 'user', id: staff.userId },
-      { what: 'alert timeline', alertId: id, role: staff.role },
-    );
+    await recordStaffAccess(this.audit, staff, { what: 'alert timeline', alertId: id });
     return timeline;
   }
 
@@ -55,10 +53,7 @@ export class AuditEventsController {
     const staff = staffOf(request);
     const input = parseInput(AUDIT_QUERY, query, 'query');
     const rows = await this.audit.events({ ...input, after: input.after ?? '0' });
-    await this.audit.recordAccess(
-      { type: 'user', id: staff.userId },
-      { what: 'audit events', query: input, returned: rows.length, role: staff.role },
-    );
+    await recordStaffAccess(this.audit, staff, { what: 'audit events', query: input, returned: rows.length });
     return { events: rows, next: rows.length === 1000 ? rows.at(-1)?.id : null };
   }
 }

@@ -8,7 +8,7 @@ import { HttpError } from '../http/http-error';
 import { parseInput } from '../http/validate-body';
 import { HuddleService } from './huddle.service';
 import type { HuddleEscalators } from '../contracts/huddle.view';
-import { staffOf } from '../alerts/staff-request';
+import { staffOf } from '../auth/principal';
 
 /**
  * The coordinator's huddle view (`/huddle`) reads the wards' boards live over the socket; this adds who escalated

@@ -1,5 +1,6 @@
-// Lints probe sources (JSON [{ file, source }] on stdin) with the project's import-direction rules only, in one
-// ESLint process, and prints [{ file, messages: ["rule: message"] }]. Used by lint-boundaries.spec.ts.
+// Lints probe sources (JSON [{ file, source }] on stdin) with the project's structural rules only (import direction,
+// SQL only in repositories, size limits), in one ESLint process, and prints [{ file, messages: ["rule: message"] }].
+// Used by lint-boundaries.spec.ts, lint-sql.spec.ts and lint-size.spec.ts.
 import { ESLint } from 'eslint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

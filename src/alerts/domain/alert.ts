@@ -99,6 +99,19 @@ const PROMPT_COMMANDS: readonly AlertCommand['type'][] = [
 const kindAllows = (kind: AlertKind, command: AlertCommand['type']) =>
   kind === 'prompt' ? PROMPT_COMMANDS.includes(command) : command !== 'record' && command !== 'miss';
 
+/** Once acknowledged, attending or not: someone answers again, the score moves on, it is resolved or withdrawn. */
+const ACKNOWLEDGED_COMMANDS: readonly AlertCommand['type'][] = [
+  'acknowledge',
+  'respond',
+  'worsen',
+  'improve',
+  'mark-improved',
+  'refresh',
+  'resolve',
+  'supersede',
+  'retract',
+];
+
 /** Which commands each state accepts. */
 const ALLOWED: Readonly<Record<AlertState, readonly AlertCommand['type'][]>> = {
   raised: [
@@ -113,28 +126,8 @@ const ALLOWED: Readonly<Record<AlertState, readonly AlertCommand['type'][]>> = {
     'record',
     'miss',
   ],
-  acknowledged: [
-    'acknowledge',
-    'respond',
-    'worsen',
-    'improve',
-    'mark-improved',
-    'refresh',
-    'resolve',
-    'supersede',
-    'retract',
-  ],
-  attending: [
-    'acknowledge',
-    'respond',
-    'worsen',
-    'improve',
-    'mark-improved',
-    'refresh',
-    'resolve',
-    'supersede',
-    'retract',
-  ],
+  acknowledged: ACKNOWLEDGED_COMMANDS,
+  attending: ACKNOWLEDGED_COMMANDS,
   resolved: [],
   superseded: [],
   retracted: [],

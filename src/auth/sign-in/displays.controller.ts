@@ -14,10 +14,8 @@ import {
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppConfig } from '../../config/app-config';
-import { HttpError } from '../../http/http-error';
 import { parseInput } from '../../http/validate-body';
-import type { StaffPrincipal } from '../principal';
-import { principalOf } from '../principal';
+import { staffOf } from '../principal';
 import { Public } from '../public.decorator';
 import { RequireRole } from '../require-role.decorator';
 import type { DeviceAuthorization, PairedDisplay } from './display-pairing';
@@ -112,10 +110,4 @@ export class DisplaysController {
   revoke(@Param('id', new ParseUUIDPipe()) id: string, @Req() request: Request): Promise<PairedDisplay> {
     return this.pairing.revoke(id, staffOf(request));
   }
-}
-
-function staffOf(request: Request): StaffPrincipal {
-  const principal = principalOf(request);
-  if (principal?.kind !== 'staff') throw HttpError.of(403, 'a staff sign-in is required');
-  return principal;
 }

@@ -5,14 +5,14 @@ import { HttpError } from '../../http/http-error';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import type { OutcomeIssue } from '../../http/operation-outcome';
 import { operationOutcome } from '../../http/operation-outcome';
-import { inEntry, invalid } from '../normalise/issues';
-import { parseReference } from '../normalise/references';
-import { bundleShellIssues } from '../validation/bundle-shell';
+import { inEntry } from '../normalise/issues';
 import { ACCEPTED_RESOURCE_TYPES } from '../validation/structure-validator';
 import type { RequestReferences } from './intake.service';
 import { IntakeService, noReferences } from './intake.service';
 import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
 import { IntakeRejection } from './intake.types';
+import type { Entry } from './read-bundle';
+import { readBundle } from './read-bundle';
 
 /** Patients first, then what refers to them; Observations last (their panels and subjects are known by then). */
 const ORDER: readonly string[] = ACCEPTED_RESOURCE_TYPES;
@@ -27,13 +27,6 @@ const REASON: Readonly<Record<number, string>> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
-
-interface Entry {
-  readonly index: number;
-  readonly fullUrl?: string;
-  readonly resource: fhir4.Resource;
-  readonly sourceId?: string;
-}
 
 type Prepared = { entry: Entry; prepared: PreparedResource } | { entry: Entry; rejection: IntakeRejection };
 
@@ -85,7 +78,7 @@ export class BundleIntake {
   ) {}
 
   async process(body: unknown, context: IntakeContext): Promise<fhir4.Bundle> {
-    const { type, entries } = this.readShell(body);
+    const { type, entries } = readBundle(body, this.config.env.BEACON_FHIR_MAX_BUNDLE_ENTRIES);
     const prepared = entries.map((entry) => this.prepareEntry(entry, context));
     const references = noReferences();
     this.findPanels(entries, context, references);
@@ -109,115 +102,6 @@ export class BundleIntake {
       timestamp: new Date().toISOString(),
       entry: entries.map((entry) => ({ response: responses.get(entry.index) ?? { status: '500' } })),
     };
-  }
-
-  private readShell(body: unknown): { type: 'batch' | 'transaction'; entries: Entry[] } {
-    const bundle = body as Partial<fhir4.Bundle> | null;
-    const fail = (issues: OutcomeIssue[], status = 400): never => {
-      throw new IntakeRejection(status, issues);
-    };
-    if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) {
-      fail([{ code: 'structure', diagnostics: 'The body must be a FHIR Bundle (a JSON object)' }]);
-    }
-    if (bundle?.resourceType !== 'Bundle') {
-      fail([
-        invalid(
-          'resourceType',
-          `POST /fhir takes a Bundle (got ${String(bundle?.resourceType)}); post single resources to /fhir/<type>`,
-        ),
-      ]);
-    }
-    if (bundle?.type !== 'batch' && bundle?.type !== 'transaction') {
-      fail([
-        invalid('Bundle.type', `Bundle.type must be batch or transaction (got ${String(bundle?.type)})`),
-      ]);
-    }
-    const raw = bundle?.entry ?? [];
-    if (!Array.isArray(raw)) fail([invalid('Bundle.entry', 'Bundle.entry must be an array')]);
-    const shell = bundleShellIssues(bundle);
-    if (shell.length > 0) fail(shell);
-    if (raw.length > this.config.env.BEACON_FHIR_MAX_BUNDLE_ENTRIES) {
-      fail(
-        [
-          {
-            code: 'too-costly',
-            expression: 'Bundle.entry',
-            diagnostics: `a Bundle may hold at most ${this.config.env.BEACON_FHIR_MAX_BUNDLE_ENTRIES} entries (got ${raw.length})`,
-          },
-        ],
-        413,
-      );
-    }
-    const issues: OutcomeIssue[] = [];
-    const seen = new Map<string, number>();
-    const entries: Entry[] = raw.map((entry, index) => {
-      const path = `Bundle.entry[${index}]`;
-      const resource = entry.resource;
-      if (typeof resource !== 'object' || resource === null || typeof resource.resourceType !== 'string') {
-        issues.push(invalid(`${path}.resource`, `${path}.resource must be a FHIR resource`));
-        return { index, resource: { resourceType: 'Unknown' } };
-      }
-      const method = entry.request?.method;
-      const url = entry.request?.url ?? '';
-      let sourceId: string | undefined;
-      if (method === 'PUT') {
-        const target = parseReference(url.split('?')[0] ?? '');
-        if (target.type !== resource.resourceType || !target.id) {
-          issues.push(
-            invalid(
-              `${path}.request.url`,
-              `${path}.request.url must be ${resource.resourceType}/<id> for PUT (got "${url}")`,
-            ),
-          );
-        } else if (resource.id && resource.id !== target.id) {
-          issues.push(
-            invalid(
-              `${path}.resource.id`,
-              `${path}.resource.id "${resource.id}" does not match request.url "${url}"`,
-            ),
-          );
-        } else sourceId = target.id;
-      } else if (method === 'POST') {
-        if ((url.split('?')[0] ?? '') !== resource.resourceType) {
-          issues.push(
-            invalid(
-              `${path}.request.url`,
-              `${path}.request.url must be "${resource.resourceType}" for POST (got "${url}")`,
-            ),
-          );
-        }
-      } else {
-        issues.push({
-          code: 'not-supported',
-          expression: `${path}.request.method`,
-          diagnostics: `${path}.request.method must be POST or PUT (got ${String(method)})`,
-        });
-      }
-      const keys = new Set(
-        [entry.fullUrl, resource.id ? `${resource.resourceType}/${resource.id}` : undefined].filter(
-          (key): key is string => Boolean(key),
-        ),
-      );
-      for (const key of keys) {
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-          issues.push(
-            invalid(
-              `${path}`,
-              `${path} repeats ${key} (already Bundle.entry[${earlier}]): ids must be unique within a Bundle`,
-            ),
-          );
-        } else seen.set(key, index);
-      }
-      return {
-        index,
-        resource,
-        ...(entry.fullUrl ? { fullUrl: entry.fullUrl } : {}),
-        ...(sourceId ? { sourceId } : {}),
-      };
-    });
-    if (issues.length > 0) fail(issues);
-    return { type: bundle?.type === 'transaction' ? 'transaction' : 'batch', entries };
   }
 
   private prepareEntry(entry: Entry, context: IntakeContext): Prepared {

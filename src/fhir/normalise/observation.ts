@@ -280,6 +280,85 @@ function fieldsOf(definition: ObservationCodeDefinition): string {
   }
 }
 
+/** When an Observation was taken, as the source gave it. */
+interface Effective {
+  readonly value?: string;
+  readonly path: string;
+  /** FHIR allows a date without a time; Beacon keeps such a reading but will not guess the time it was taken. */
+  readonly dateOnly: boolean;
+  readonly at?: Date;
+}
+
+function readEffective(observation: fhir4.Observation, issues: Issues): Effective {
+  const value =
+    observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start;
+  const path = observation.effectivePeriod ? 'Observation.effectivePeriod.start' : 'Observation.effective[x]';
+  const dateOnly = value !== undefined && DATE_ONLY.test(value);
+  const at = dateOnly ? new Date(`${value}T00:00:00Z`) : clinicalTime(value, path, issues);
+  return { value, path, dateOnly, ...(at ? { at } : {}) };
+}
+
+/** The code definition that reads this Observation, if Beacon understands its code. */
+function recognise(observation: fhir4.Observation, issues: Issues): ObservationCodeDefinition | undefined {
+  let definitions = definitionsFor(observation.code.coding ?? []);
+  const distinct = new Set(definitions.map(fieldsOf));
+  if (distinct.size > 1) {
+    issues.push(
+      invalid(
+        'Observation.code.coding',
+        `Observation.code codings name different readings (${[...distinct].join(', ')})`,
+      ),
+    );
+    definitions = [];
+  }
+  // Several codings for the same reading: the most specific (the one implying more) decides.
+  return [...definitions].sort(
+    (a, b) =>
+      Object.keys((b.rule as { implies?: object }).implies ?? {}).length -
+      Object.keys((a.rule as { implies?: object }).implies ?? {}).length,
+  )[0];
+}
+
+/** What a recognised measurement needs besides its value: a time (to the day, not in the future), no absent reason. */
+function measurementIssues(
+  definition: ObservationCodeDefinition,
+  observation: fhir4.Observation,
+  effective: Effective,
+  options: ObservationIntakeOptions,
+  issues: Issues,
+): void {
+  const { value, path, at } = effective;
+  if (value === undefined && definition.rule.kind !== 'panel') {
+    issues.push(
+      required(
+        'Observation.effective[x]',
+        `${definition.name} needs effectiveDateTime (when it was measured)`,
+      ),
+    );
+  }
+  if (value !== undefined && /^\d{4}(-\d{2})?$/.test(value)) {
+    issues.push(
+      invalid(path, `${path} "${value}" must give at least the day (FHIR vital-signs invariant vs-1)`),
+    );
+  }
+  if (at && at.getTime() > options.now.getTime() + options.futureToleranceMs) {
+    issues.push(
+      invalid(
+        path,
+        `${path} ${value ?? ''} is in the future (more than ${Math.round(options.futureToleranceMs / 1000)} s ahead of Beacon's clock)`,
+      ),
+    );
+  }
+  if (observation.dataAbsentReason && presentValueType(observation) !== undefined) {
+    issues.push(
+      invalid(
+        'Observation.dataAbsentReason',
+        'an Observation with a value must not also have a dataAbsentReason',
+      ),
+    );
+  }
+}
+
 /**
  * Translates one Observation into readings in Beacon's vocabulary, or into issues naming the element at fault.
  * Pure: the clock is passed in.
@@ -304,80 +383,19 @@ export function normaliseObservation(
   }
   let status = toStatus(options);
   const subject = patientReference(observation.subject, 'Observation.subject', issues);
-
-  const effectiveValue =
-    observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start;
-  const effectivePath = observation.effectivePeriod
-    ? 'Observation.effectivePeriod.start'
-    : 'Observation.effective[x]';
-  // FHIR allows a date without a time; Beacon keeps such a reading but will not guess the time it was taken.
-  const dateOnly = effectiveValue !== undefined && DATE_ONLY.test(effectiveValue);
-  const effectiveAt = dateOnly
-    ? new Date(`${effectiveValue}T00:00:00Z`)
-    : clinicalTime(effectiveValue, effectivePath, issues);
-  if (dateOnly && status === 'scored') {
+  const effective = readEffective(observation, issues);
+  if (effective.dateOnly && status === 'scored') {
     status = 'stored-only';
     warnings.push(
       warning(
-        effectivePath,
-        `${effectivePath} ${effectiveValue} has no time of day: the reading is stored but not scored`,
+        effective.path,
+        `${effective.path} ${effective.value ?? ''} has no time of day: the reading is stored but not scored`,
       ),
     );
   }
-
-  let definitions = definitionsFor(observation.code.coding ?? []);
-  const distinct = new Set(definitions.map(fieldsOf));
-  if (distinct.size > 1) {
-    issues.push(
-      invalid(
-        'Observation.code.coding',
-        `Observation.code codings name different readings (${[...distinct].join(', ')})`,
-      ),
-    );
-    definitions = [];
-  }
-  // Several codings for the same reading: the most specific (the one implying more) decides.
-  const definition = [...definitions].sort(
-    (a, b) =>
-      Object.keys((b.rule as { implies?: object }).implies ?? {}).length -
-      Object.keys((a.rule as { implies?: object }).implies ?? {}).length,
-  )[0];
-
+  const definition = recognise(observation, issues);
   const scoresValues = status === 'scored' || status === 'stored-only';
-  if (definition && scoresValues) {
-    if (effectiveValue === undefined && definition.rule.kind !== 'panel') {
-      issues.push(
-        required(
-          'Observation.effective[x]',
-          `${definition.name} needs effectiveDateTime (when it was measured)`,
-        ),
-      );
-    }
-    if (effectiveValue !== undefined && /^\d{4}(-\d{2})?$/.test(effectiveValue)) {
-      issues.push(
-        invalid(
-          effectivePath,
-          `${effectivePath} "${effectiveValue}" must give at least the day (FHIR vital-signs invariant vs-1)`,
-        ),
-      );
-    }
-    if (effectiveAt && effectiveAt.getTime() > options.now.getTime() + options.futureToleranceMs) {
-      issues.push(
-        invalid(
-          effectivePath,
-          `${effectivePath} ${effectiveValue ?? ''} is in the future (more than ${Math.round(options.futureToleranceMs / 1000)} s ahead of Beacon's clock)`,
-        ),
-      );
-    }
-    if (observation.dataAbsentReason && presentValueType(observation) !== undefined) {
-      issues.push(
-        invalid(
-          'Observation.dataAbsentReason',
-          'an Observation with a value must not also have a dataAbsentReason',
-        ),
-      );
-    }
-  }
+  if (definition && scoresValues) measurementIssues(definition, observation, effective, options, issues);
   const readings = definition && scoresValues ? readingsFor(definition, observation, issues) : [];
 
   if (issues.length > 0 || !subject) return { ok: false, issues };
@@ -387,8 +405,8 @@ export function normaliseObservation(
     value: {
       status,
       subject,
-      ...(effectiveAt ? { effectiveAt } : {}),
-      effectivePrecision: dateOnly ? 'day' : 'instant',
+      ...(effective.at ? { effectiveAt: effective.at } : {}),
+      effectivePrecision: effective.dateOnly ? 'day' : 'instant',
       readings,
       recognisedAs: definition ? [definition.name] : [],
       ...(observation.encounter?.reference ? { encounterReference: observation.encounter.reference } : {}),

@@ -214,101 +214,107 @@ export interface NormalisedEvent {
 export function normaliseClinicalEvent(
   resource: fhir4.Condition | fhir4.Procedure | fhir4.MedicationAdministration | fhir4.EpisodeOfCare,
 ): Normalised<NormalisedEvent> {
-  const issues: Issues = [];
   const type = resource.resourceType;
   switch (resource.resourceType) {
-    case 'Condition': {
-      const subject = patientReference(resource.subject, 'Condition.subject', issues);
-      const onset = clinicalTime(
-        resource.onsetDateTime ?? resource.recordedDate,
-        'Condition.onset[x]',
-        issues,
-      );
-      const abatement = clinicalTime(resource.abatementDateTime, 'Condition.abatement[x]', issues);
-      if (!resource.code) issues.push(required('Condition.code', 'Condition.code is required'));
-      if (!subject) return { ok: false, issues };
-      return done(issues, {
-        subject,
-        event: {
-          kind: 'condition',
-          codes: codes([resource.code]),
-          ...(displayOf(resource.code) ? { display: displayOf(resource.code) } : {}),
-          status: resource.verificationStatus?.coding?.some((coding) => coding.code === 'entered-in-error')
-            ? 'entered-in-error'
-            : (resource.clinicalStatus?.coding?.[0]?.code ?? 'unknown'),
-          ...(onset ? { occurredAt: onset.toISOString() } : {}),
-          ...(abatement ? { endedAt: abatement.toISOString() } : {}),
-        },
-      });
-    }
-    case 'Procedure': {
-      const subject = patientReference(resource.subject, 'Procedure.subject', issues);
-      const performed = resource.performedDateTime ?? resource.performedPeriod?.start;
-      const start = clinicalTime(performed, 'Procedure.performed[x]', issues);
-      const end = clinicalTime(resource.performedPeriod?.end, 'Procedure.performedPeriod.end', issues);
-      if (!subject) return { ok: false, issues };
-      return done(issues, {
-        subject,
-        event: {
-          kind: 'procedure',
-          codes: codes([resource.code]),
-          ...(displayOf(resource.code) ? { display: displayOf(resource.code) } : {}),
-          status: resource.status,
-          ...(start ? { occurredAt: start.toISOString() } : {}),
-          ...(end ? { endedAt: end.toISOString() } : {}),
-          details: { ...(resource.note ? { note: resource.note.map((note) => note.text) } : {}) },
-        },
-      });
-    }
-    case 'MedicationAdministration': {
-      const subject = patientReference(resource.subject, 'MedicationAdministration.subject', issues);
-      const given = resource.effectiveDateTime ?? resource.effectivePeriod?.start;
-      const start = clinicalTime(given, 'MedicationAdministration.effective[x]', issues);
-      const end = clinicalTime(
-        resource.effectivePeriod?.end,
-        'MedicationAdministration.effectivePeriod.end',
-        issues,
-      );
-      if (given === undefined)
-        issues.push(
-          required('MedicationAdministration.effective[x]', 'when the medicine was given is required'),
-        );
-      if (!subject) return { ok: false, issues };
-      return done(issues, {
-        subject,
-        event: {
-          kind: 'medication-administration',
-          codes: codes([
-            resource.medicationCodeableConcept,
-            ...(resource.category ? [resource.category] : []),
-          ]),
-          ...(displayOf(resource.medicationCodeableConcept)
-            ? { display: displayOf(resource.medicationCodeableConcept) }
-            : {}),
-          status: resource.status,
-          ...(start ? { occurredAt: start.toISOString() } : {}),
-          ...(end ? { endedAt: end.toISOString() } : {}),
-          details: { ...(resource.dosage?.text ? { dosage: resource.dosage.text } : {}) },
-        },
-      });
-    }
-    case 'EpisodeOfCare': {
-      const subject = patientReference(resource.patient, 'EpisodeOfCare.patient', issues);
-      const start = clinicalTime(resource.period?.start, 'EpisodeOfCare.period.start', issues);
-      const end = clinicalTime(resource.period?.end, 'EpisodeOfCare.period.end', issues);
-      if (!subject) return { ok: false, issues };
-      return done(issues, {
-        subject,
-        event: {
-          kind: 'episode-of-care',
-          codes: codes(resource.type ?? []),
-          status: resource.status,
-          ...(start ? { occurredAt: start.toISOString() } : {}),
-          ...(end ? { endedAt: end.toISOString() } : {}),
-        },
-      });
-    }
+    case 'Condition':
+      return conditionEvent(resource);
+    case 'Procedure':
+      return procedureEvent(resource);
+    case 'MedicationAdministration':
+      return medicationEvent(resource);
+    case 'EpisodeOfCare':
+      return episodeEvent(resource);
     default:
       return { ok: false, issues: [invalid(type, `${String(type)} is not a clinical event resource`)] };
   }
+}
+
+function conditionEvent(resource: fhir4.Condition): Normalised<NormalisedEvent> {
+  const issues: Issues = [];
+  const subject = patientReference(resource.subject, 'Condition.subject', issues);
+  const onset = clinicalTime(resource.onsetDateTime ?? resource.recordedDate, 'Condition.onset[x]', issues);
+  const abatement = clinicalTime(resource.abatementDateTime, 'Condition.abatement[x]', issues);
+  if (!resource.code) issues.push(required('Condition.code', 'Condition.code is required'));
+  if (!subject) return { ok: false, issues };
+  return done(issues, {
+    subject,
+    event: {
+      kind: 'condition',
+      codes: codes([resource.code]),
+      ...(displayOf(resource.code) ? { display: displayOf(resource.code) } : {}),
+      status: resource.verificationStatus?.coding?.some((coding) => coding.code === 'entered-in-error')
+        ? 'entered-in-error'
+        : (resource.clinicalStatus?.coding?.[0]?.code ?? 'unknown'),
+      ...(onset ? { occurredAt: onset.toISOString() } : {}),
+      ...(abatement ? { endedAt: abatement.toISOString() } : {}),
+    },
+  });
+}
+
+function procedureEvent(resource: fhir4.Procedure): Normalised<NormalisedEvent> {
+  const issues: Issues = [];
+  const subject = patientReference(resource.subject, 'Procedure.subject', issues);
+  const performed = resource.performedDateTime ?? resource.performedPeriod?.start;
+  const start = clinicalTime(performed, 'Procedure.performed[x]', issues);
+  const end = clinicalTime(resource.performedPeriod?.end, 'Procedure.performedPeriod.end', issues);
+  if (!subject) return { ok: false, issues };
+  return done(issues, {
+    subject,
+    event: {
+      kind: 'procedure',
+      codes: codes([resource.code]),
+      ...(displayOf(resource.code) ? { display: displayOf(resource.code) } : {}),
+      status: resource.status,
+      ...(start ? { occurredAt: start.toISOString() } : {}),
+      ...(end ? { endedAt: end.toISOString() } : {}),
+      details: { ...(resource.note ? { note: resource.note.map((note) => note.text) } : {}) },
+    },
+  });
+}
+
+function medicationEvent(resource: fhir4.MedicationAdministration): Normalised<NormalisedEvent> {
+  const issues: Issues = [];
+  const subject = patientReference(resource.subject, 'MedicationAdministration.subject', issues);
+  const given = resource.effectiveDateTime ?? resource.effectivePeriod?.start;
+  const start = clinicalTime(given, 'MedicationAdministration.effective[x]', issues);
+  const end = clinicalTime(
+    resource.effectivePeriod?.end,
+    'MedicationAdministration.effectivePeriod.end',
+    issues,
+  );
+  if (given === undefined)
+    issues.push(required('MedicationAdministration.effective[x]', 'when the medicine was given is required'));
+  if (!subject) return { ok: false, issues };
+  return done(issues, {
+    subject,
+    event: {
+      kind: 'medication-administration',
+      codes: codes([resource.medicationCodeableConcept, ...(resource.category ? [resource.category] : [])]),
+      ...(displayOf(resource.medicationCodeableConcept)
+        ? { display: displayOf(resource.medicationCodeableConcept) }
+        : {}),
+      status: resource.status,
+      ...(start ? { occurredAt: start.toISOString() } : {}),
+      ...(end ? { endedAt: end.toISOString() } : {}),
+      details: { ...(resource.dosage?.text ? { dosage: resource.dosage.text } : {}) },
+    },
+  });
+}
+
+function episodeEvent(resource: fhir4.EpisodeOfCare): Normalised<NormalisedEvent> {
+  const issues: Issues = [];
+  const subject = patientReference(resource.patient, 'EpisodeOfCare.patient', issues);
+  const start = clinicalTime(resource.period?.start, 'EpisodeOfCare.period.start', issues);
+  const end = clinicalTime(resource.period?.end, 'EpisodeOfCare.period.end', issues);
+  if (!subject) return { ok: false, issues };
+  return done(issues, {
+    subject,
+    event: {
+      kind: 'episode-of-care',
+      codes: codes(resource.type ?? []),
+      status: resource.status,
+      ...(start ? { occurredAt: start.toISOString() } : {}),
+      ...(end ? { endedAt: end.toISOString() } : {}),
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // Computing each measure per month and ward from the facts (facts.ts), as the catalogue defines it. Pure.
 import type { MeasureDefinition } from './catalogue';
-import type { EscalationFact, MeasureFacts } from './facts';
+import type { EscalationFact, MeasureFacts, ObservationSetFact, OverdueFact, PromptFact } from './facts';
 
 /** One month of one measure: a proportion (numerator/denominator) or a value (count, mean minutes, rate). */
 export interface MeasureCell {
@@ -152,6 +152,176 @@ function referralCells(
   });
 }
 
+/** What a measure is computed from: the facts, those in the ward scope, the months and the clock. */
+interface MeasureInput {
+  readonly facts: MeasureFacts;
+  readonly months: readonly string[];
+  readonly scope: WardScope;
+  readonly asOf: number;
+  /** Not withdrawn, in scope. */
+  readonly escalations: readonly EscalationFact[];
+  readonly sets: readonly ObservationSetFact[];
+  readonly overdue: readonly OverdueFact[];
+  /** Recorded or missed, in scope. */
+  readonly closedPrompts: readonly PromptFact[];
+  /** Escalations whose first-step deadline has been judged: late (or missed) or on time. */
+  readonly judged: readonly { period: string; late: boolean }[];
+}
+
+type Computation = (input: MeasureInput) => MeasureCell[];
+type Tallier = (period: string, numerator: number, denominator: number) => void;
+
+const tallySets = (input: MeasureInput, tally: Tallier): void => {
+  for (const s of input.sets) tally(monthOf(s.effectiveAt), 0, 1);
+  for (const o of input.overdue) tally(monthOf(o.raisedAt), 1, 1);
+};
+const tallyJudged = (input: MeasureInput, tally: Tallier): void => {
+  for (const j of input.judged) tally(j.period, j.late ? 1 : 0, 1);
+};
+const tallyPrompts = (input: MeasureInput, tally: Tallier): void => {
+  for (const p of input.closedPrompts)
+    tally(monthOf(p.closedAt as number), p.outcome === 'missed' ? 1 : 0, 1);
+};
+
+/** Mean minutes from raising an escalation to a later moment of it (those that reached it). */
+const minutesUntil =
+  (moment: 'acknowledgedAt' | 'respondedAt'): Computation =>
+  ({ months, escalations }) =>
+    meanMinutes(
+      months,
+      escalations.flatMap((e) => {
+        const at = e[moment];
+        return at === null ? [] : [{ period: monthOf(e.raisedAt), minutes: (at - e.raisedAt) / MINUTE }];
+      }),
+    );
+
+/** How many times the measures were computed (or exported) each month. */
+const runsOf =
+  (kind: 'computed' | 'exported'): Computation =>
+  ({ months, facts }) =>
+    countOf(
+      months,
+      facts.runs.filter((r) => r.kind === kind).map((r) => monthOf(r.at)),
+    );
+
+const elevatedCo = (facts: MeasureFacts) => facts.coReadings.filter((r) => r.ppm >= CO_REFERRAL_PPM);
+
+/** Each measure's computation by measure id; any other id is one of PRETERM_INTERVENTION's. */
+const COMPUTATIONS: ReadonlyMap<string, Computation> = new Map<string, Computation>([
+  ['ESC-ACK', minutesUntil('acknowledgedAt')],
+  ['ESC-REVIEW', minutesUntil('respondedAt')],
+  [
+    'ESC-REVIEW-ON-TIME',
+    ({ months, escalations, asOf }) =>
+      proportion(months, (tally) => {
+        for (const e of escalations) {
+          if (e.reviewWithinMinutes === null) continue;
+          const due = e.raisedAt + e.reviewWithinMinutes * MINUTE;
+          const onTime = e.respondedAt !== null && e.respondedAt <= due;
+          if (e.respondedAt === null && due >= asOf) continue;
+          tally(monthOf(e.raisedAt), onTime ? 1 : 0, 1);
+        }
+      }),
+  ],
+  ['BAL-ALERT-BURDEN', alertBurden],
+  [
+    'M-37',
+    ({ months, facts, scope }) =>
+      months.map((period) => {
+        const staff = new Set(
+          facts.staffEscalations
+            .filter((s) => inScope(scope, s.wardId) && monthOf(s.at) === period)
+            .map((s) => s.staffId),
+        );
+        return { period, numerator: staff.size, denominator: null, value: staff.size, count: staff.size };
+      }),
+  ],
+  ['M-20.1', (input) => proportion(input.months, (tally) => tallySets(input, tally))],
+  ['M-20.2', (input) => proportion(input.months, (tally) => tallyJudged(input, tally))],
+  ['M-20.3', (input) => proportion(input.months, (tally) => tallyPrompts(input, tally))],
+  [
+    'M-20',
+    (input) =>
+      proportion(input.months, (tally) => {
+        tallySets(input, tally);
+        tallyJudged(input, tally);
+        tallyPrompts(input, tally);
+      }),
+  ],
+  ['M-09', ({ months, facts, scope }) => referralCells(months, elevatedCo(facts), facts, scope)],
+  [
+    'M-10',
+    ({ months, facts, scope }) =>
+      referralCells(
+        months,
+        [...elevatedCo(facts), ...facts.smokingStatuses.filter((s) => s.status === 'smoker')],
+        facts,
+        scope,
+      ),
+  ],
+  ['M-45', pretermBundle],
+  ['M-47', pretermDelivered],
+  ['M-30', runsOf('computed')],
+  ['M-31', runsOf('exported')],
+]);
+
+/** Deterioration alerts per 100 observation sets. */
+function alertBurden({ months, sets, escalations }: MeasureInput): MeasureCell[] {
+  return months.flatMap((period) => {
+    const setCount = sets.filter((s) => monthOf(s.effectiveAt) === period).length;
+    if (setCount === 0) return [];
+    const alerts = escalations.filter(
+      (e) => e.kind === 'deterioration' && monthOf(e.raisedAt) === period,
+    ).length;
+    return [
+      {
+        period,
+        numerator: 100 * alerts,
+        denominator: setCount,
+        value: (100 * alerts) / setCount,
+        count: setCount,
+      },
+    ];
+  });
+}
+
+/** Preterm babies who received every intervention they were eligible for, to the standard. */
+function pretermBundle({ months, facts, scope }: MeasureInput): MeasureCell[] {
+  return proportion(months, (tally) => {
+    for (const baby of facts.pretermBabies) {
+      if (!inScope(scope, baby.wardId)) continue;
+      const eligible = baby.interventions.filter((i) => i.eligible === true);
+      if (eligible.length === 0) continue;
+      tally(monthOf(baby.bornAt), eligible.every((i) => i.meetsStandard === true) ? 1 : 0, 1);
+    }
+  });
+}
+
+/** How many eligible interventions preterm babies received. */
+function pretermDelivered({ months, facts, scope }: MeasureInput): MeasureCell[] {
+  const babies = facts.pretermBabies.filter((b) => inScope(scope, b.wardId));
+  return months.map((period) => {
+    const born = babies.filter((b) => monthOf(b.bornAt) === period);
+    const delivered = born.reduce(
+      (sum, b) => sum + b.interventions.filter((i) => i.eligible === true && i.received === true).length,
+      0,
+    );
+    return { period, numerator: delivered, denominator: null, value: delivered, count: born.length };
+  });
+}
+
+/** Eligible preterm babies who received one intervention to the standard. */
+function pretermIntervention(intervention: string, { months, facts, scope }: MeasureInput): MeasureCell[] {
+  return proportion(months, (tally) => {
+    for (const baby of facts.pretermBabies) {
+      if (!inScope(scope, baby.wardId)) continue;
+      const outcome = baby.interventions.find((i) => i.intervention === intervention);
+      if (outcome?.eligible !== true) continue;
+      tally(monthOf(baby.bornAt), outcome.meetsStandard === true ? 1 : 0, 1);
+    }
+  });
+}
+
 /** One measure over the months, for all wards or one. `asOf` judges deadlines that have not passed yet. */
 export function computeMeasure(
   measure: MeasureDefinition,
@@ -161,154 +331,30 @@ export function computeMeasure(
   asOf: number,
 ): MeasureCell[] {
   const escalations = facts.escalations.filter((e) => !e.withdrawn && inScope(scope, e.wardId));
-  const sets = facts.observationSets.filter((s) => inScope(scope, s.wardId));
-  const overdue = facts.overdue.filter((o) => inScope(scope, o.wardId));
-  const closedPrompts = facts.prompts.filter(
-    (p) =>
-      (p.outcome === 'recorded' || p.outcome === 'missed') && p.closedAt !== null && inScope(scope, p.wardId),
-  );
-  const judged = escalations.flatMap((e) => {
-    const status = acknowledgementOf(e, asOf);
-    return status === 'not-judged' ? [] : [{ period: monthOf(e.raisedAt), late: status !== 'on-time' }];
-  });
-
-  switch (measure.id) {
-    case 'ESC-ACK':
-      return meanMinutes(
-        months,
-        escalations.flatMap((e) =>
-          e.acknowledgedAt === null
-            ? []
-            : [{ period: monthOf(e.raisedAt), minutes: (e.acknowledgedAt - e.raisedAt) / MINUTE }],
-        ),
-      );
-    case 'ESC-REVIEW':
-      return meanMinutes(
-        months,
-        escalations.flatMap((e) =>
-          e.respondedAt === null
-            ? []
-            : [{ period: monthOf(e.raisedAt), minutes: (e.respondedAt - e.raisedAt) / MINUTE }],
-        ),
-      );
-    case 'ESC-REVIEW-ON-TIME':
-      return proportion(months, (tally) => {
-        for (const e of escalations) {
-          if (e.reviewWithinMinutes === null) continue;
-          const due = e.raisedAt + e.reviewWithinMinutes * MINUTE;
-          const onTime = e.respondedAt !== null && e.respondedAt <= due;
-          if (e.respondedAt === null && due >= asOf) continue;
-          tally(monthOf(e.raisedAt), onTime ? 1 : 0, 1);
-        }
-      });
-    case 'BAL-ALERT-BURDEN':
-      return months.flatMap((period) => {
-        const setCount = sets.filter((s) => monthOf(s.effectiveAt) === period).length;
-        if (setCount === 0) return [];
-        const alerts = escalations.filter(
-          (e) => e.kind === 'deterioration' && monthOf(e.raisedAt) === period,
-        ).length;
-        return [
-          {
-            period,
-            numerator: 100 * alerts,
-            denominator: setCount,
-            value: (100 * alerts) / setCount,
-            count: setCount,
-          },
-        ];
-      });
-    case 'M-37':
-      return months.map((period) => {
-        const staff = new Set(
-          facts.staffEscalations
-            .filter((s) => inScope(scope, s.wardId) && monthOf(s.at) === period)
-            .map((s) => s.staffId),
-        );
-        return { period, numerator: staff.size, denominator: null, value: staff.size, count: staff.size };
-      });
-    case 'M-20.1':
-      return proportion(months, (tally) => {
-        for (const s of sets) tally(monthOf(s.effectiveAt), 0, 1);
-        for (const o of overdue) tally(monthOf(o.raisedAt), 1, 1);
-      });
-    case 'M-20.2':
-      return proportion(months, (tally) => {
-        for (const j of judged) tally(j.period, j.late ? 1 : 0, 1);
-      });
-    case 'M-20.3':
-      return proportion(months, (tally) => {
-        for (const p of closedPrompts)
-          tally(monthOf(p.closedAt as number), p.outcome === 'missed' ? 1 : 0, 1);
-      });
-    case 'M-20':
-      return proportion(months, (tally) => {
-        for (const s of sets) tally(monthOf(s.effectiveAt), 0, 1);
-        for (const o of overdue) tally(monthOf(o.raisedAt), 1, 1);
-        for (const j of judged) tally(j.period, j.late ? 1 : 0, 1);
-        for (const p of closedPrompts)
-          tally(monthOf(p.closedAt as number), p.outcome === 'missed' ? 1 : 0, 1);
-      });
-    case 'M-09':
-      return referralCells(
-        months,
-        facts.coReadings.filter((r) => r.ppm >= CO_REFERRAL_PPM),
-        facts,
-        scope,
-      );
-    case 'M-10':
-      return referralCells(
-        months,
-        [
-          ...facts.coReadings.filter((r) => r.ppm >= CO_REFERRAL_PPM),
-          ...facts.smokingStatuses.filter((s) => s.status === 'smoker'),
-        ],
-        facts,
-        scope,
-      );
-    case 'M-45':
-      return proportion(months, (tally) => {
-        for (const baby of facts.pretermBabies) {
-          if (!inScope(scope, baby.wardId)) continue;
-          const eligible = baby.interventions.filter((i) => i.eligible === true);
-          if (eligible.length === 0) continue;
-          tally(monthOf(baby.bornAt), eligible.every((i) => i.meetsStandard === true) ? 1 : 0, 1);
-        }
-      });
-    case 'M-47': {
-      const babies = facts.pretermBabies.filter((b) => inScope(scope, b.wardId));
-      return months.map((period) => {
-        const born = babies.filter((b) => monthOf(b.bornAt) === period);
-        const delivered = born.reduce(
-          (sum, b) => sum + b.interventions.filter((i) => i.eligible === true && i.received === true).length,
-          0,
-        );
-        return { period, numerator: delivered, denominator: null, value: delivered, count: born.length };
-      });
-    }
-    case 'M-30':
-      return countOf(
-        months,
-        facts.runs.filter((r) => r.kind === 'computed').map((r) => monthOf(r.at)),
-      );
-    case 'M-31':
-      return countOf(
-        months,
-        facts.runs.filter((r) => r.kind === 'exported').map((r) => monthOf(r.at)),
-      );
-    default: {
-      const intervention = PRETERM_INTERVENTION[measure.id];
-      if (intervention === undefined) throw new RangeError(`no computation for measure ${measure.id}`);
-      return proportion(months, (tally) => {
-        for (const baby of facts.pretermBabies) {
-          if (!inScope(scope, baby.wardId)) continue;
-          const outcome = baby.interventions.find((i) => i.intervention === intervention);
-          if (outcome?.eligible !== true) continue;
-          tally(monthOf(baby.bornAt), outcome.meetsStandard === true ? 1 : 0, 1);
-        }
-      });
-    }
-  }
+  const input: MeasureInput = {
+    facts,
+    months,
+    scope,
+    asOf,
+    escalations,
+    sets: facts.observationSets.filter((s) => inScope(scope, s.wardId)),
+    overdue: facts.overdue.filter((o) => inScope(scope, o.wardId)),
+    closedPrompts: facts.prompts.filter(
+      (p) =>
+        (p.outcome === 'recorded' || p.outcome === 'missed') &&
+        p.closedAt !== null &&
+        inScope(scope, p.wardId),
+    ),
+    judged: escalations.flatMap((e) => {
+      const status = acknowledgementOf(e, asOf);
+      return status === 'not-judged' ? [] : [{ period: monthOf(e.raisedAt), late: status !== 'on-time' }];
+    }),
+  };
+  const computation = COMPUTATIONS.get(measure.id);
+  if (computation) return computation(input);
+  const intervention = PRETERM_INTERVENTION[measure.id];
+  if (intervention === undefined) throw new RangeError(`no computation for measure ${measure.id}`);
+  return pretermIntervention(intervention, input);
 }
 
 /** Fewer than this many (but not none) are shown as "< 5" so that no one can be identified. */

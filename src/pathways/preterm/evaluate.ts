@@ -1,10 +1,12 @@
 import type { Gestation } from '../gestation';
 import { describeGestationRange, formatGestation, inGestationRange } from '../gestation';
 import { MINUTE_MS, formatInstant } from '../time';
-import type { EventType, InterventionId, PathwayEvent, PretermCase } from './preterm-case';
+import type { InterventionId, PretermCase } from './preterm-case';
 import { INTERVENTIONS, parsePretermCase } from './preterm-case';
 import type { DueAction, Eligibility, InterventionRule, PretermRuleSet, Standard } from './rule';
 import { PRETERM_RULE_SETS } from './rule-sets';
+import type { Facts } from './standards';
+import { assess, beforeBirth, duration, ofTypes } from './standards';
 
 export interface InterventionOutcome {
   readonly intervention: InterventionId;
@@ -40,16 +42,6 @@ type Judgement = { readonly value: boolean | null; readonly why: string };
 const yes = (why: string): Judgement => ({ value: true, why });
 const no = (why: string): Judgement => ({ value: false, why });
 const unknown = (why: string): Judgement => ({ value: null, why });
-
-const minutes = (ms: number) => Math.round(ms / MINUTE_MS);
-function duration(ms: number): string {
-  const total = minutes(Math.abs(ms));
-  if (total < 120) return `${total} min`;
-  const hours = Math.floor(total / 60);
-  return hours < 72
-    ? `${hours} h${total % 60 ? ` ${total % 60} min` : ''}`
-    : `${Math.floor(hours / 24)} days ${hours % 24} h`;
-}
 
 /** The gestation the rules read: at birth once known, otherwise now (birth expected). */
 function gestationOf(input: PretermCase): { value?: Gestation; label: string } {
@@ -121,169 +113,6 @@ function eligibility(rule: Eligibility, input: PretermCase, gestationValue = ges
       return input.events.some((event) => event.type === 'invasive-ventilation')
         ? yes(`${label}, on invasive ventilation`)
         : no(`${label}, no invasive ventilation recorded`);
-    }
-  }
-}
-
-interface Facts {
-  readonly events: readonly PathwayEvent[];
-  readonly birth: number | undefined;
-}
-
-const byTime = (a: PathwayEvent, b: PathwayEvent) => a.at - b.at;
-const ofTypes = (facts: Facts, types: readonly EventType[]) =>
-  facts.events.filter((event) => types.includes(event.type)).sort(byTime);
-/** Given to the mother: at or before the birth (all of them while she has not given birth). */
-const beforeBirth = (facts: Facts, types: readonly EventType[]) =>
-  ofTypes(facts, types).filter((event) => facts.birth === undefined || event.at <= facts.birth);
-
-type Assessment = { readonly received: boolean | null; readonly meets: boolean | null; readonly why: string };
-
-function assess(standard: Standard, input: PretermCase, facts: Facts): Assessment {
-  const noBirth = (received: boolean, what: string): Assessment => ({
-    received,
-    meets: received ? null : false,
-    why: received
-      ? `${what}; birth time not recorded, so the timing cannot be judged`
-      : `no ${what} recorded`,
-  });
-  switch (standard.kind) {
-    case 'born-on-nicu-site': {
-      const site = input.bornOnNicuSite;
-      if (site === undefined) return { received: null, meets: null, why: 'place of birth not recorded' };
-      return { received: site, meets: site, why: site ? 'born on a NICU site' : 'not born on a NICU site' };
-    }
-    case 'given-before-birth': {
-      const given = beforeBirth(facts, standard.events);
-      if (given.length === 0) return { received: false, meets: false, why: 'not given before birth' };
-      const times = given.length === 1 ? 'once' : `${given.length} times`;
-      if (facts.birth === undefined) return noBirth(true, `given ${times}`);
-      return { received: true, meets: true, why: `given ${times} before birth` };
-    }
-    case 'course-before-birth': {
-      const doses = beforeBirth(facts, standard.events);
-      if (doses.length === 0) return { received: false, meets: false, why: 'no dose recorded before birth' };
-      if (facts.birth === undefined) return noBirth(true, `${doses.length} dose(s) given`);
-      const birth = facts.birth;
-      const inWindow = doses.filter((dose) => birth - dose.at <= standard.withinMinutes * MINUTE_MS);
-      return {
-        received: true,
-        meets: inWindow.length >= standard.doses,
-        why: `${doses.length} dose(s) before birth, ${inWindow.length} within ${duration(standard.withinMinutes * MINUTE_MS)} before birth (${standard.doses} needed)`,
-      };
-    }
-    case 'spaced-course-before-birth': {
-      const doses = beforeBirth(facts, standard.events);
-      if (doses.length === 0) return { received: false, meets: false, why: 'no dose recorded before birth' };
-      if (facts.birth === undefined) return noBirth(true, `${doses.length} dose(s) given`);
-      const birth = facts.birth;
-      const optimal = doses.some((first, index) => {
-        const second = doses[index + 1];
-        if (!second) return false;
-        const gap = minutes(second.at - first.at);
-        return (
-          gap >= standard.gapMinutes.from &&
-          gap <= standard.gapMinutes.to &&
-          birth - second.at > standard.lastMoreThanMinutes * MINUTE_MS &&
-          birth - first.at < standard.firstLessThanMinutes * MINUTE_MS
-        );
-      });
-      return {
-        received: true,
-        meets: optimal,
-        why: optimal
-          ? 'two doses 12–24 h apart, more than 24 h and less than 7 days before birth'
-          : `${doses.length} dose(s), not the optimal course timing`,
-      };
-    }
-    case 'window-before-birth': {
-      const given = beforeBirth(facts, standard.events);
-      if (given.length === 0) return { received: false, meets: false, why: 'not given before birth' };
-      if (facts.birth === undefined) return noBirth(true, 'given');
-      const birth = facts.birth;
-      const { fromMinutes, toMinutes, strict } = standard;
-      const inWindow = given.find((event) => {
-        const before = birth - event.at;
-        const low =
-          fromMinutes === undefined ||
-          (strict ? before > fromMinutes * MINUTE_MS : before >= fromMinutes * MINUTE_MS);
-        const high =
-          toMinutes === undefined ||
-          (strict ? before < toMinutes * MINUTE_MS : before <= toMinutes * MINUTE_MS);
-        return low && high;
-      });
-      const latest = given[given.length - 1] as PathwayEvent;
-      return {
-        received: true,
-        meets: inWindow !== undefined,
-        why: `given ${duration(birth - (inWindow ?? latest).at)} before birth`,
-      };
-    }
-    case 'by-labour-state': {
-      const state = input.labour?.state;
-      const chosen = state ? standard.states[state] : undefined;
-      if (!chosen) return { received: null, meets: null, why: 'no standard for this labour state' };
-      return assess(chosen, input, facts);
-    }
-    case 'delay-after-birth': {
-      const [first] = ofTypes(facts, [standard.event]);
-      if (!first) return { received: false, meets: false, why: 'not recorded' };
-      if (facts.birth === undefined) return noBirth(true, 'recorded');
-      const after = first.at - facts.birth;
-      return {
-        received: true,
-        meets: after >= standard.minMinutes * MINUTE_MS,
-        why: `clamped ${Math.round(after / 1000)} s after birth`,
-      };
-    }
-    case 'within-after-birth': {
-      const birth = facts.birth;
-      const [first] = ofTypes(facts, standard.events).filter(
-        (event) => birth === undefined || event.at >= birth,
-      );
-      if (!first) return { received: false, meets: false, why: 'not given' };
-      if (birth === undefined) return noBirth(true, 'given');
-      const after = first.at - birth;
-      return {
-        received: true,
-        meets: after <= standard.withinMinutes * MINUTE_MS,
-        why: `first given ${duration(after)} after birth`,
-      };
-    }
-    case 'first-temperature': {
-      const [admission] = ofTypes(facts, ['neonatal-admission']);
-      const anchor = standard.anchor === 'birth' ? facts.birth : admission?.at;
-      const temperatures = ofTypes(facts, ['temperature']);
-      if (anchor === undefined) {
-        const missing = standard.anchor === 'birth' ? 'birth time' : 'neonatal admission';
-        return temperatures.length > 0
-          ? { received: true, meets: null, why: `${missing} not recorded, so the timing cannot be judged` }
-          : { received: false, meets: false, why: 'no temperature recorded' };
-      }
-      // The first admission temperature when the admission is recorded (NNAP: measured within 1 h of birth).
-      const from = standard.anchor === 'birth' && admission && admission.at >= anchor ? admission.at : anchor;
-      const [first] = temperatures.filter((event) => event.at >= from);
-      if (!first)
-        return {
-          received: false,
-          meets: false,
-          why: `no temperature recorded after ${standard.anchor.replace('-', ' ')}`,
-        };
-      const celsius = first.celsius ?? Number.NaN;
-      const inTime = first.at - anchor <= standard.withinMinutes * MINUTE_MS;
-      const inRange = celsius >= standard.celsius.from && celsius <= standard.celsius.to;
-      return {
-        received: true,
-        meets: inTime && inRange,
-        why: `first temperature ${celsius} °C, ${duration(first.at - anchor)} after ${standard.anchor.replace('-', ' ')}`,
-      };
-    }
-    case 'primary-ventilation-mode': {
-      const [first] = ofTypes(facts, ['invasive-ventilation']);
-      if (!first) return { received: false, meets: false, why: 'no invasive ventilation recorded' };
-      if (first.mode === undefined)
-        return { received: true, meets: null, why: 'ventilation mode not recorded' };
-      return { received: true, meets: first.mode === standard.mode, why: `primary mode ${first.mode}` };
     }
   }
 }

@@ -1,6 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { HuddleEscalators } from '../../../src/contracts/huddle.view';
-import type { AlertView, SessionInfo } from '../../../src/contracts/events';
+import type { AlertView, BedTile, SessionInfo } from '../../../src/contracts/events';
 import { ApiProblem, apiJson } from '../shared/api';
 import type { Board } from '../shared/board-state';
 import { byUrgency, isStale, scoringBehind } from '../shared/board-state';
@@ -8,15 +9,9 @@ import type { WardSocket } from '../shared/send';
 import { send } from '../shared/send';
 import { clock, elapsed, patientLabel, stopwatch } from '../shared/format';
 import type { LevelLook } from '../shared/levels';
-import { alertLook, attendance, chartsInUse, stepNumber } from '../shared/levels';
+import { alertLook, attendance, stepNumber } from '../shared/levels';
 import { promptKinds, splitPrompts } from '../shared/prompts';
-import {
-  ConnectionState,
-  Problem,
-  ScoringBehindBanner,
-  StaleOverlay,
-  UnverifiedBanner,
-} from '../shared/screen-parts';
+import { BoardNotices, ConnectionState, Problem } from '../shared/screen-parts';
 import { useWardBoards } from '../shared/use-ward-board';
 
 const COORDINATING = new Set(['coordinator', 'admin']);
@@ -30,50 +25,14 @@ const REFRESH_ESCALATORS_MS = 30_000;
  * prints on paper for the safety huddle.
  */
 export function Huddle({ socket, token }: { socket: WardSocket; token: string }) {
-  const [session, setSession] = useState<SessionInfo | null>(null);
-  const [escalators, setEscalators] = useState<HuddleEscalators | null>(null);
-  const [restProblem, setRestProblem] = useState<string | null>(null);
+  const session = useSessionInfo(socket);
   const allowed = session ? COORDINATING.has(session.user.role) : false;
   const wardIds = useMemo(
     () => (allowed ? (session?.wards ?? []).map((ward) => ward.id) : []),
     [session, allowed],
   );
   const { boards, connected, problem, now } = useWardBoards(socket, wardIds, () => undefined);
-
-  useEffect(() => {
-    const onConnect = () => {
-      void send(socket, 'session:info', {}).then((reply) => {
-        if (reply !== 'no-answer' && 'data' in reply) setSession(reply.data);
-      });
-    };
-    socket.on('connect', onConnect);
-    if (socket.connected) onConnect();
-    return () => {
-      socket.off('connect', onConnect);
-    };
-  }, [socket]);
-
-  // Who escalated today is in the audit trail, not on the boards: fetched again whenever an alert changes.
-  const alertsKey = boards
-    .flatMap((board) => board.alerts.map((alert) => `${alert.id}:${alert.updatedAt}`))
-    .join(',');
-  const configured = wardIds.filter((wardId) => wardId !== UNASSIGNED);
-  useEffect(() => {
-    if (!allowed || configured.length === 0) return;
-    const query = configured.map((wardId) => `ward=${encodeURIComponent(wardId)}`).join('&');
-    const fetchEscalators = () =>
-      apiJson<HuddleEscalators>(`/api/huddle/escalated-today?${query}`, token).then(
-        (answer) => {
-          setEscalators(answer);
-          setRestProblem(null);
-        },
-        (error: unknown) => setRestProblem(error instanceof ApiProblem ? error.message : String(error)),
-      );
-    void fetchEscalators();
-    // A response changes no alert's place on the boards but may change who escalated: look again now and then.
-    const timer = setInterval(() => void fetchEscalators(), REFRESH_ESCALATORS_MS);
-    return () => clearInterval(timer);
-  }, [allowed, configured.join(','), alertsKey, token]);
+  const { escalators, restProblem } = useEscalatedToday(token, allowed, wardIds, boards);
 
   useEffect(() => {
     document.title = 'Huddle · Beacon';
@@ -106,26 +65,9 @@ export function Huddle({ socket, token }: { socket: WardSocket; token: string })
           Print
         </button>
       </header>
-      <div class="screen-notices" data-testid="screen-notices">
-        <ScoringBehindBanner seconds={scoringBehind(boards)} />
-        {stale && boards.length > 0 ? (
-          <StaleOverlay since={Math.min(...boards.map((board) => board.lastHeardAt))} blocking={false} />
-        ) : null}
-        {boards.length > 0 ? (
-          <UnverifiedBanner
-            charts={[
-              ...new Map(
-                boards
-                  .flatMap((board) => chartsInUse(board.charts, board.beds, board.alerts))
-                  .map((chart) => [chart.id, chart]),
-              ).values(),
-            ]}
-            mode={boards[0]?.clinicalMode ?? 'live'}
-          />
-        ) : null}
-        {problem ? <Problem text={problem} /> : null}
+      <BoardNotices boards={boards} stale={stale} problem={problem}>
         {restProblem ? <Problem text={`Who escalated today: ${restProblem}`} /> : null}
-      </div>
+      </BoardNotices>
       <main class="huddle-wards" data-testid="huddle-wards">
         {shown.map((board) => (
           <WardSummary
@@ -140,6 +82,58 @@ export function Huddle({ socket, token }: { socket: WardSocket; token: string })
   );
 }
 
+/** Who is signed in, asked again on every (re)connect. */
+function useSessionInfo(socket: WardSocket): SessionInfo | null {
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  useEffect(() => {
+    const onConnect = () => {
+      void send(socket, 'session:info', {}).then((reply) => {
+        if (reply !== 'no-answer' && 'data' in reply) setSession(reply.data);
+      });
+    };
+    socket.on('connect', onConnect);
+    if (socket.connected) onConnect();
+    return () => {
+      socket.off('connect', onConnect);
+    };
+  }, [socket]);
+  return session;
+}
+
+/** Who escalated today is in the audit trail, not on the boards: fetched again whenever an alert changes. */
+function useEscalatedToday(
+  token: string,
+  allowed: boolean,
+  wardIds: readonly string[],
+  boards: readonly Board[],
+): { escalators: HuddleEscalators | null; restProblem: string | null } {
+  const [escalators, setEscalators] = useState<HuddleEscalators | null>(null);
+  const [restProblem, setRestProblem] = useState<string | null>(null);
+  const alertsKey = boards
+    .flatMap((board) => board.alerts.map((alert) => `${alert.id}:${alert.updatedAt}`))
+    .join(',');
+  const configured = wardIds.filter((wardId) => wardId !== UNASSIGNED);
+  useEffect(() => {
+    if (!allowed || configured.length === 0) return;
+    const query = configured.map((wardId) => `ward=${encodeURIComponent(wardId)}`).join('&');
+    const fetchEscalators = () =>
+      apiJson<HuddleEscalators>(`/api/huddle/escalated-today?${query}`, token).then(
+        (answer) => {
+          setEscalators(answer);
+          setRestProblem(null);
+        },
+        (error: unknown) => setRestProblem(error instanceof ApiProblem ? error.message : String(error)),
+      );
+    void fetchEscalators();
+    // A response changes no alert's place on the boards but may change who escalated: look again now and then.
+    const timer = setInterval(() => void fetchEscalators(), REFRESH_ESCALATORS_MS);
+    return () => clearInterval(timer);
+  }, [allowed, configured.join(','), alertsKey, token]);
+  return { escalators, restProblem };
+}
+
+type Escalators = HuddleEscalators['wards'][number]['staff'];
+
 function WardSummary({
   board,
   now,
@@ -147,19 +141,10 @@ function WardSummary({
 }: {
   board: Board;
   now: number;
-  escalators: HuddleEscalators['wards'][number]['staff'] | null;
+  escalators: Escalators | null;
 }) {
   const { escalations, prompts } = splitPrompts(board.alerts);
   escalations.sort(byUrgency);
-  const byLevel = levelsOf(escalations, board);
-  const oldest = escalations
-    .filter((alert) => alert.state === 'raised')
-    .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))[0];
-  const overdueBeds = board.beds.filter(
-    (bed) =>
-      bed.overdue ||
-      escalations.some((alert) => alert.kind === 'overdue' && alert.patient?.id === bed.patientId),
-  );
   const concerns = escalations.filter((alert) => alert.kind === 'concern');
   const headingId = `ward-${board.wardId}`;
   return (
@@ -178,61 +163,27 @@ function WardSummary({
       <dl class="huddle-facts">
         <dt>Open escalations</dt>
         <dd class="huddle-levels" data-testid="by-level">
-          {byLevel.length === 0 ? (
-            <span class="quiet">None</span>
-          ) : (
-            byLevel.map(({ look, count }) => (
-              <span
-                key={look.key + look.word}
-                class={`level level-${look.key}`}
-                style={{ backgroundColor: look.fill, color: look.ink }}
-                data-testid="level-count"
-              >
-                <span aria-hidden="true">{look.shape}</span> {look.word} {count}
-              </span>
-            ))
-          )}
+          <LevelCounts levels={levelsOf(escalations, board)} />
         </dd>
         <dt>Oldest unacknowledged</dt>
         <dd data-testid="oldest-unacknowledged">
-          {oldest ? (
-            <>
-              <strong>{patientLabel(oldest)}</strong>: {oldest.title} · not acknowledged{' '}
-              {stopwatch(oldest.raisedAt, now)} · Step {stepNumber(oldest.escalation.step)}:{' '}
-              {oldest.escalation.withRole}
-            </>
-          ) : (
-            <span class="quiet">None</span>
-          )}
+          <OldestUnacknowledged escalations={escalations} now={now} />
         </dd>
         <dt>Observations overdue</dt>
         <dd data-testid="overdue">
-          {overdueBeds.length === 0 ? (
-            <span class="quiet">None</span>
-          ) : (
-            <ul>
-              {overdueBeds.map((bed) => (
-                <li key={bed.patientId}>
-                  {bed.bed ?? 'No bed'} · {bed.initials}:{' '}
-                  {bed.latest ? `${elapsed(bed.latest.effectiveAt, now)} since the last set` : 'no set yet'}
-                </li>
-              ))}
-            </ul>
-          )}
+          <OverdueBeds beds={board.beds} escalations={escalations} now={now} />
         </dd>
         <dt>Concerns raised</dt>
         <dd data-testid="concerns">
-          {concerns.length === 0 ? (
-            <span class="quiet">None</span>
-          ) : (
-            <ul>
-              {concerns.map((alert) => (
-                <li key={alert.id}>
-                  {patientLabel(alert)}: {attendance(alert)}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ListOrNone
+            items={concerns}
+            keyOf={(alert) => alert.id}
+            render={(alert) => (
+              <>
+                {patientLabel(alert)}: {attendance(alert)}
+              </>
+            )}
+          />
         </dd>
         <dt>Prompts due</dt>
         <dd data-testid="prompts-due">
@@ -249,25 +200,97 @@ function WardSummary({
         </dd>
         <dt>Escalated today</dt>
         <dd data-testid="escalated-today">
-          {escalators === null ? (
-            <span class="quiet">—</span>
-          ) : escalators.length === 0 ? (
-            <span class="quiet">Nobody yet</span>
-          ) : (
-            <ul>
-              {escalators.map((person) => (
-                <li key={person.name + person.role}>
-                  {person.name}
-                  {person.role ? ` (${person.role})` : ''}: {countText(person.concerns, 'concern')}
-                  {person.concerns > 0 && person.escalations > 0 ? ', ' : ''}
-                  {countText(person.escalations, 'escalation')}, last at {clock(Date.parse(person.lastAt))}
-                </li>
-              ))}
-            </ul>
-          )}
+          <EscalatedToday escalators={escalators} />
         </dd>
       </dl>
     </section>
+  );
+}
+
+/** Beds whose observations are overdue (by the board or an open overdue alert), with the time since the last set. */
+function OverdueBeds(props: { beds: readonly BedTile[]; escalations: readonly AlertView[]; now: number }) {
+  const { beds, escalations, now } = props;
+  const overdueBeds = beds.filter(
+    (bed) =>
+      bed.overdue ||
+      escalations.some((alert) => alert.kind === 'overdue' && alert.patient?.id === bed.patientId),
+  );
+  return (
+    <ListOrNone
+      items={overdueBeds}
+      keyOf={(bed) => bed.patientId}
+      render={(bed) => (
+        <>
+          {bed.bed ?? 'No bed'} · {bed.initials}:{' '}
+          {bed.latest ? `${elapsed(bed.latest.effectiveAt, now)} since the last set` : 'no set yet'}
+        </>
+      )}
+    />
+  );
+}
+
+function OldestUnacknowledged({ escalations, now }: { escalations: readonly AlertView[]; now: number }) {
+  const oldest = escalations
+    .filter((alert) => alert.state === 'raised')
+    .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))[0];
+  if (!oldest) return <span class="quiet">None</span>;
+  return (
+    <>
+      <strong>{patientLabel(oldest)}</strong>: {oldest.title} · not acknowledged{' '}
+      {stopwatch(oldest.raisedAt, now)} · Step {stepNumber(oldest.escalation.step)}:{' '}
+      {oldest.escalation.withRole}
+    </>
+  );
+}
+
+function LevelCounts({ levels }: { levels: readonly { look: LevelLook; count: number }[] }) {
+  if (levels.length === 0) return <span class="quiet">None</span>;
+  return (
+    <>
+      {levels.map(({ look, count }) => (
+        <span
+          key={look.key + look.word}
+          class={`level level-${look.key}`}
+          style={{ backgroundColor: look.fill, color: look.ink }}
+          data-testid="level-count"
+        >
+          <span aria-hidden="true">{look.shape}</span> {look.word} {count}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function ListOrNone<T>(props: {
+  items: readonly T[];
+  keyOf: (item: T) => string;
+  render: (item: T) => ComponentChildren;
+}) {
+  const { items, keyOf, render } = props;
+  if (items.length === 0) return <span class="quiet">None</span>;
+  return (
+    <ul>
+      {items.map((item) => (
+        <li key={keyOf(item)}>{render(item)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function EscalatedToday({ escalators }: { escalators: Escalators | null }) {
+  if (escalators === null) return <span class="quiet">—</span>;
+  if (escalators.length === 0) return <span class="quiet">Nobody yet</span>;
+  return (
+    <ul>
+      {escalators.map((person) => (
+        <li key={person.name + person.role}>
+          {person.name}
+          {person.role ? ` (${person.role})` : ''}: {countText(person.concerns, 'concern')}
+          {person.concerns > 0 && person.escalations > 0 ? ', ' : ''}
+          {countText(person.escalations, 'escalation')}, last at {clock(Date.parse(person.lastAt))}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,9 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AlertView, BoardChart } from '../../../src/contracts/events';
 import type { ScreenNotice } from '../../../src/contracts/screen-notice.view';
 import { apiJson } from './api';
+import type { Board } from './board-state';
+import { scoringBehind } from './board-state';
 import { clock } from './format';
-import { attendance, stepNumber } from './levels';
+import { attendance, chartsInUse, stepNumber } from './levels';
 
 /** Live / behind / reconnecting / stale, in words and a shape as well as colour. */
 export function ConnectionState({
@@ -58,6 +61,42 @@ export function UnverifiedBanner({ charts, mode }: { charts: readonly BoardChart
       ) : (
         <span> Simulated data — not for clinical decisions.</span>
       )}
+    </div>
+  );
+}
+
+/**
+ * The banners under the header of a screen showing several wards (handheld, huddle): scoring behind, stale data (a
+ * banner: the screen stays usable), the unverified charts their patients are scored on, what went wrong, and any
+ * notice of the screen's own after them.
+ */
+export function BoardNotices(props: {
+  boards: readonly Board[];
+  stale: boolean;
+  problem: string | null;
+  children?: ComponentChildren;
+}) {
+  const { boards, stale, problem, children } = props;
+  return (
+    <div class="screen-notices" data-testid="screen-notices">
+      <ScoringBehindBanner seconds={scoringBehind(boards)} />
+      {stale && boards.length > 0 ? (
+        <StaleOverlay since={Math.min(...boards.map((board) => board.lastHeardAt))} blocking={false} />
+      ) : null}
+      {boards.length > 0 ? (
+        <UnverifiedBanner
+          charts={[
+            ...new Map(
+              boards
+                .flatMap((board) => chartsInUse(board.charts, board.beds, board.alerts))
+                .map((chart) => [chart.id, chart]),
+            ).values(),
+          ]}
+          mode={boards[0]?.clinicalMode ?? 'live'}
+        />
+      ) : null}
+      {problem ? <Problem text={problem} /> : null}
+      {children}
     </div>
   );
 }

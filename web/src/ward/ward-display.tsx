@@ -21,15 +21,11 @@ const MUTED_KEY = 'beacon.display.muted';
 
 /** The ward display: every bed at a glance and the alerts that need someone, legible from across the room. */
 export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: string }) {
-  const chime = useMemo(() => new Chime(), []);
-  const [muted, setMuted] = useState(() => localStorage.getItem(MUTED_KEY) === 'true');
-  const [soundReady, setSoundReady] = useState(false);
+  const sound = useSound();
   const [flash, setFlash] = useState<ReadonlySet<string>>(new Set());
-  const mutedRef = useRef(muted);
-  mutedRef.current = muted;
 
   const { board, connected, problem, now } = useWardBoard(socket, wardId, (alerts) => {
-    if (!mutedRef.current) chime.play();
+    sound.play();
     setFlash(new Set(alerts.map((alert) => alert.id)));
     setTimeout(() => setFlash(new Set()), 10_000);
   });
@@ -41,22 +37,6 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
   const serverNow = now + (board?.clockOffsetMs ?? 0);
   const stale = isStale(board, connected, now);
   const { escalations, prompts } = splitPrompts(board?.alerts ?? []);
-  const setMutedAndRemember = (value: boolean) => {
-    localStorage.setItem(MUTED_KEY, String(value));
-    setMuted(value);
-  };
-  // One button: browsers allow sound only after a click, so the first click enables it, later ones mute/unmute.
-  const onSoundButton = () => {
-    if (muted || !soundReady) {
-      setMutedAndRemember(false);
-      void chime.unlock().then(() => setSoundReady(chime.ready));
-    } else setMutedAndRemember(true);
-  };
-  const soundLabel = muted ? 'Sound off' : soundReady ? 'Sound on' : 'Click to enable sound';
-
-  const beds = board?.beds ?? [];
-  const grid = gridFor(beds.length);
-  const shownAlerts = escalations.slice(0, MAX_ALERT_ROWS);
 
   return (
     <div class={`display${stale ? ' is-stale' : ''}`}>
@@ -69,11 +49,11 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
         <button
           type="button"
           class="button"
-          aria-pressed={!muted && soundReady}
-          onClick={onSoundButton}
+          aria-pressed={sound.on}
+          onClick={sound.onButton}
           data-testid="sound"
         >
-          {soundLabel}
+          {sound.label}
         </button>
       </header>
       <div class="screen-notices" data-testid="screen-notices">
@@ -88,56 +68,119 @@ export function WardDisplay({ socket, wardId }: { socket: WardSocket; wardId: st
       </div>
       <main class="display-main">
         <div class="display-lists">
-          <section class="alerts" aria-labelledby="alerts-heading">
-            <h2 id="alerts-heading">
-              Escalations <span class="count">{escalations.length}</span>
-            </h2>
-            {board && escalations.length === 0 ? <p class="quiet">No open escalations.</p> : null}
-            <ol class="alert-list" data-testid="alert-list">
-              {shownAlerts.map((alert) => (
-                <AlertRow
-                  key={alert.id}
-                  alert={alert}
-                  charts={board?.charts ?? []}
-                  now={serverNow}
-                  flash={flash.has(alert.id)}
-                />
-              ))}
-            </ol>
-            {escalations.length > shownAlerts.length ? (
-              <p class="more" data-testid="more-alerts">
-                + {escalations.length - shownAlerts.length} more — see the beds
-              </p>
-            ) : null}
-          </section>
+          <EscalationList
+            escalations={escalations}
+            shown={board !== null}
+            charts={board?.charts ?? []}
+            now={serverNow}
+            flash={flash}
+          />
           {board ? <PromptPanel prompts={prompts} /> : null}
         </div>
-        <section class="beds" aria-labelledby="beds-heading">
-          <h2 id="beds-heading" class="visually-hidden">
-            Beds
-          </h2>
-          <ul
-            class="bed-grid"
-            data-testid="bed-grid"
-            style={{
-              gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
-              gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
-            }}
-          >
-            {beds.map((tile) => (
-              <BedTileView
-                key={tile.patientId}
-                tile={tile}
-                state={tileState(tile, escalations, board?.charts ?? [], serverNow)}
-                charts={board?.charts ?? []}
-                now={serverNow}
-              />
-            ))}
-          </ul>
-        </section>
+        <BedGrid
+          beds={board?.beds ?? []}
+          escalations={escalations}
+          charts={board?.charts ?? []}
+          now={serverNow}
+        />
       </main>
       {stale ? <StaleOverlay since={board?.lastHeardAt ?? null} /> : null}
     </div>
+  );
+}
+
+/**
+ * The display's chime for a new escalation. One button: browsers allow sound only after a click, so the first click
+ * enables it, later ones mute and unmute (remembered on this display).
+ */
+function useSound() {
+  const chime = useMemo(() => new Chime(), []);
+  const [muted, setMuted] = useState(() => localStorage.getItem(MUTED_KEY) === 'true');
+  const [soundReady, setSoundReady] = useState(false);
+  const mutedRef = useRef(muted);
+  mutedRef.current = muted;
+  const setMutedAndRemember = (value: boolean) => {
+    localStorage.setItem(MUTED_KEY, String(value));
+    setMuted(value);
+  };
+  const onButton = () => {
+    if (muted || !soundReady) {
+      setMutedAndRemember(false);
+      void chime.unlock().then(() => setSoundReady(chime.ready));
+    } else setMutedAndRemember(true);
+  };
+  return {
+    play: () => {
+      if (!mutedRef.current) chime.play();
+    },
+    on: !muted && soundReady,
+    label: muted ? 'Sound off' : soundReady ? 'Sound on' : 'Click to enable sound',
+    onButton,
+  };
+}
+
+/** The escalations, most urgent first, as many as fit; the rest counted. `shown`: the board has arrived. */
+function EscalationList(props: {
+  escalations: readonly AlertView[];
+  shown: boolean;
+  charts: readonly BoardChart[];
+  now: number;
+  flash: ReadonlySet<string>;
+}) {
+  const { escalations, shown, charts, now, flash } = props;
+  const shownAlerts = escalations.slice(0, MAX_ALERT_ROWS);
+  return (
+    <section class="alerts" aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">
+        Escalations <span class="count">{escalations.length}</span>
+      </h2>
+      {shown && escalations.length === 0 ? <p class="quiet">No open escalations.</p> : null}
+      <ol class="alert-list" data-testid="alert-list">
+        {shownAlerts.map((alert) => (
+          <AlertRow key={alert.id} alert={alert} charts={charts} now={now} flash={flash.has(alert.id)} />
+        ))}
+      </ol>
+      {escalations.length > shownAlerts.length ? (
+        <p class="more" data-testid="more-alerts">
+          + {escalations.length - shownAlerts.length} more — see the beds
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function BedGrid(props: {
+  beds: readonly BedTile[];
+  escalations: readonly AlertView[];
+  charts: readonly BoardChart[];
+  now: number;
+}) {
+  const { beds, escalations, charts, now } = props;
+  const grid = gridFor(beds.length);
+  return (
+    <section class="beds" aria-labelledby="beds-heading">
+      <h2 id="beds-heading" class="visually-hidden">
+        Beds
+      </h2>
+      <ul
+        class="bed-grid"
+        data-testid="bed-grid"
+        style={{
+          gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
+          gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+        }}
+      >
+        {beds.map((tile) => (
+          <BedTileView
+            key={tile.patientId}
+            tile={tile}
+            state={tileState(tile, escalations, charts, now)}
+            charts={charts}
+            now={now}
+          />
+        ))}
+      </ul>
+    </section>
   );
 }
 
