@@ -7,13 +7,10 @@
  * it without a reason written beside the entry.
  */
 export const SQL_ALLOW_LIST = [
-  // Infrastructure that is its own repository: the audit trail, the outbox, start-up checks, CLI scratch databases.
-  'src/audit/audit-log.ts',
-  'src/audit/audit-reader.ts',
+  // Infrastructure that is its own repository: the outbox, start-up checks, CLI scratch databases.
   'src/queue/outbox-relay.ts',
   'src/bootstrap/preflight.ts',
   'src/cli/scratch-environment.ts',
-  'src/cli/audit-verify.ts',
   // TODO(issue 13): upstream sync's SQL belongs in fhir/persistence (a repository beside FhirResourceStore).
   'src/fhir/upstream/upstream-sync.service.ts',
   // TODO(issue 13): token clients, display pairing and chart sign-off each want a small repository.

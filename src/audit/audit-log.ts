@@ -4,7 +4,7 @@ import { auditHash } from './audit-hash';
 import type { AuditEntry } from './audit.types';
 import { GENESIS_HASH } from './audit.types';
 import type { AuditActor } from './audit.types';
-import { AuditEventEntity } from './persistence/audit-event.entity';
+import { AuditEventRepository } from './persistence/audit-event.repository';
 
 /**
  * The chain a transaction's events are linked in: one per EPR client, one for Beacon's own work, one for staff, one
@@ -28,15 +28,13 @@ export function chainOf(actor: AuditActor): string {
  */
 @Injectable()
 export class AuditLog {
+  constructor(private readonly events: AuditEventRepository) {}
+
   async append(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const chain = chainOf((entries[0] as AuditEntry).actor);
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || $1, 0))`, [chain]);
-    const [last] = await manager.query<{ hash: string }[]>(
-      'SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1',
-      [chain],
-    );
-    let prevHash = last?.hash ?? GENESIS_HASH;
+    await this.events.lockChain(manager, chain);
+    let prevHash = (await this.events.lastHash(manager, chain)) ?? GENESIS_HASH;
     const recordedAt = new Date();
     const rows = entries.map((entry) => {
       const fields = {
@@ -56,6 +54,6 @@ export class AuditLog {
       prevHash = hash;
       return { ...fields, chain, hash };
     });
-    await manager.insert(AuditEventEntity, rows);
+    await this.events.insert(manager, rows);
   }
 }

@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLog } from './audit-log';
 import { AuditReader } from './audit-reader';
+import { AuditEventRepository } from './persistence/audit-event.repository';
 
 @Global()
-@Module({ providers: [AuditLog, AuditReader], exports: [AuditLog, AuditReader] })
+@Module({
+  providers: [AuditEventRepository, AuditLog, AuditReader],
+  exports: [AuditEventRepository, AuditLog, AuditReader],
+})
 export class AuditModule {}

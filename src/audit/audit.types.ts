@@ -59,3 +59,20 @@ export interface AuditEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** An audit event as read back (the id as text: a bigint may exceed a JS number). */
+export interface AuditRow {
+  readonly id: string;
+  readonly occurredAt: Date;
+  readonly recordedAt: Date;
+  readonly type: string;
+  readonly actorType: string;
+  readonly actorId: string;
+  readonly patientId: string | null;
+  readonly alertId: string | null;
+  readonly resourceId: string | null;
+  readonly wardId: string | null;
+  readonly details: Record<string, unknown>;
+  readonly prevHash: string;
+  readonly hash: string;
+}

@@ -3,8 +3,8 @@
  * first broken link (an altered, deleted, inserted or reordered row). Exit 0 when intact, 1 when broken.
  */
 import { Client } from 'pg';
-import type { AuditRow } from '../audit/audit-reader';
 import { verifyChain } from '../audit/audit-reader';
+import { auditQueryOn } from '../audit/persistence/audit-event.repository';
 import { loadConfig } from '../config/app-config';
 
 async function main(): Promise<number> {
@@ -12,9 +12,7 @@ async function main(): Promise<number> {
   const client = new Client({ connectionString: config.env.BEACON_DATABASE_URL });
   await client.connect();
   try {
-    const result = await verifyChain(
-      async (sql, parameters) => (await client.query<AuditRow>(sql, parameters)).rows,
-    );
+    const result = await verifyChain(auditQueryOn(client));
     if (result.brokenAt) {
       process.stdout.write(
         `audit chain BROKEN at event ${result.brokenAt.id}: ${result.brokenAt.reason} (${result.checked} events before it verified)\n`,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
+import { AuditEventRepository } from '../audit/persistence/audit-event.repository';
 import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/app-config';
 import type { ChartCatalogue } from '../config/chart-files';
@@ -92,7 +93,7 @@ export async function recordSignOff(
       };
     }
     const saved = await repository.save(repository.create(request));
-    await new AuditLog().append(transaction, [
+    await new AuditLog(new AuditEventRepository()).append(transaction, [
       {
         type: 'chart.signed',
         actor: { type: 'user', id: request.signedBy },

@@ -22,7 +22,8 @@ const PROBES: Probe[] = [
   { name: 'store query', file: 'src/clinical-record/probe.store.ts', source: TYPED_QUERY },
   { name: 'persistence query builder', file: 'src/measures/persistence/probe.ts', source: QUERY_BUILDER },
   { name: 'migration query', file: 'src/database/migrations/1-Probe.ts', source: RAW_QUERY },
-  { name: 'allow-listed file', file: 'src/audit/audit-log.ts', source: RAW_QUERY },
+  { name: 'allow-listed file', file: 'src/probe-allow-listed/legacy.ts', source: RAW_QUERY },
+  { name: 'the audit log, once allow-listed', file: 'src/audit/audit-log.ts', source: RAW_QUERY },
   { name: 'a query property, not a call', file: 'src/alerts/probe.controller.ts', source: NO_SQL },
   { name: 'a spec', file: 'src/alerts/probe.spec.ts', source: RAW_QUERY },
 ];
@@ -33,12 +34,15 @@ const SQL_REFUSED =
 describe('SQL only in repositories (docs/architecture.md)', () => {
   const messages = lintProbes(PROBES);
 
-  it.each(['service query', 'controller typed query', 'service query builder', 'gateway query'])(
-    'refuses SQL in a file that is not a repository: %s',
-    (name) => {
-      expect(messages.get(name)).toEqual([expect.stringMatching(SQL_REFUSED)]);
-    },
-  );
+  it.each([
+    'service query',
+    'controller typed query',
+    'service query builder',
+    'gateway query',
+    'the audit log, once allow-listed',
+  ])('refuses SQL in a file that is not a repository: %s', (name) => {
+    expect(messages.get(name)).toEqual([expect.stringMatching(SQL_REFUSED)]);
+  });
 
   it.each([
     'repository query',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditRow } from '../../audit/audit-reader';
 import { AuditReader } from '../../audit/audit-reader';
+import { AuditEventRepository } from '../../audit/persistence/audit-event.repository';
 import type { SetSummaryRow } from './set-summary';
 
 /** An observation set as the timeline shows it. */
@@ -15,10 +16,11 @@ export class TimelineRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditReader,
+    private readonly events: AuditEventRepository,
   ) {}
 
   async alertEvents(alertId: string): Promise<AuditRow[]> {
-    return this.audit.rows(this.dataSource.manager, 'alert_id = $1', [alertId]);
+    return this.events.rows(this.dataSource.manager, 'alert_id = $1', [alertId]);
   }
 
   async sets(setIds: readonly string[]): Promise<TimelineSetRow[]> {
@@ -38,7 +40,7 @@ export class TimelineRepository {
 
   /** The sets' scoring events and their observations' receipts, supersessions and retractions. */
   async setEvents(setIds: readonly string[], resourceIds: readonly string[]): Promise<AuditRow[]> {
-    return this.audit.rows(
+    return this.events.rows(
       this.dataSource.manager,
       `(type = 'set.scored' AND details->>'setId' = ANY($1)) OR (type IN ('observation.received', 'observation.superseded', 'observation.retracted') AND resource_id = ANY($2::uuid[]))`,
       [setIds, resourceIds],

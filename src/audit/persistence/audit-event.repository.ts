@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import type { ClientBase } from 'pg';
+import type { EntityManager } from 'typeorm';
+import type { AuditRow } from '../audit.types';
+import { AuditEventEntity } from './audit-event.entity';
+
+/** A row as AuditLog writes it (the id is the database's). */
+export type NewAuditEvent = Omit<AuditEventEntity, 'id'>;
+
+/** Runs one statement and answers its rows: a TypeORM manager's or a plain `pg` client's (npm run audit:verify). */
+export type AuditQuery = (sql: string, parameters: unknown[]) => Promise<AuditRow[]>;
+
+/**
+ * The id leaves as text (a bigint may exceed a JS number), so every ORDER BY must name the column
+ * (audit_event.id): ordering by the text alias sorts 1, 10, 100, 2, … and breaks the chain and paging.
+ */
+const COLUMNS = `id::text AS id, occurred_at AS "occurredAt", recorded_at AS "recordedAt", type, actor_type AS "actorType",
+  actor_id AS "actorId", patient_id AS "patientId", alert_id AS "alertId", resource_id AS "resourceId",
+  ward_id AS "wardId", details, prev_hash AS "prevHash", hash`;
+
+/** Every chain's events after an id, in id order, with their chain: one batch of `npm run audit:verify`. */
+export async function chainBatch(
+  query: AuditQuery,
+  after: string,
+  batch: number,
+): Promise<(AuditRow & { readonly chain: string })[]> {
+  return (await query(
+    `SELECT ${COLUMNS}, chain FROM audit_event WHERE id > $1 ORDER BY audit_event.id LIMIT $2`,
+    [after, batch],
+  )) as (AuditRow & { readonly chain: string })[];
+}
+
+/**
+ * The audit trail's SQL: a chain's lock and last hash, appending, and reading events in id order. Every method runs
+ * on the manager it is given (the caller's transaction).
+ */
+@Injectable()
+export class AuditEventRepository {
+  /** The chain's lock, held until the caller's transaction ends. */
+  async lockChain(manager: EntityManager, chain: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || $1, 0))`, [chain]);
+  }
+
+  /** The hash of the chain's newest event, if it has any. */
+  async lastHash(manager: EntityManager, chain: string): Promise<string | undefined> {
+    const [last] = await manager.query<{ hash: string }[]>(
+      'SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1',
+      [chain],
+    );
+    return last?.hash;
+  }
+
+  async insert(manager: EntityManager, rows: readonly NewAuditEvent[]): Promise<void> {
+    await manager.insert(AuditEventEntity, [...rows]);
+  }
+
+  /** Events matching `where` (SQL over audit_event's columns, with `parameters`), oldest first. */
+  async rows(
+    manager: EntityManager,
+    where: string,
+    parameters: unknown[],
+    limit = 1000,
+  ): Promise<AuditRow[]> {
+    return manager.query(
+      `SELECT ${COLUMNS} FROM audit_event WHERE ${where} ORDER BY audit_event.id LIMIT ${limit}`,
+      parameters,
+    );
+  }
+
+  /** Events after an id (the paging cursor), optionally in a time range and of one ward, in chain order. */
+  async events(
+    manager: EntityManager,
+    filter: { after: string; from?: string; to?: string; ward?: string },
+    limit = 1000,
+  ): Promise<AuditRow[]> {
+    const conditions = ['id > $1'];
+    const parameters: unknown[] = [filter.after];
+    if (filter.from) conditions.push(`occurred_at >= $${parameters.push(filter.from)}`);
+    if (filter.to) conditions.push(`occurred_at < $${parameters.push(filter.to)}`);
+    if (filter.ward) conditions.push(`ward_id = $${parameters.push(filter.ward)}`);
+    return this.rows(manager, conditions.join(' AND '), parameters, limit);
+  }
+
+  /** For each event id, the hash of the event before it in its chain (null for a chain's first). */
+  async previousInChain(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<{ id: string; prev: string | null }[]> {
+    return manager.query<{ id: string; prev: string | null }[]>(
+      `SELECT e.id::text AS id,
+         (SELECT p.hash FROM audit_event p WHERE p.chain = e.chain AND p.id < e.id ORDER BY p.id DESC LIMIT 1) AS prev
+       FROM audit_event e WHERE e.id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+}
+
+/** The same statements on a plain `pg` client (npm run audit:verify runs without Nest or TypeORM). */
+export function auditQueryOn(client: Pick<ClientBase, 'query'>): AuditQuery {
+  return async (sql, parameters) => (await client.query<AuditRow>(sql, parameters)).rows;
+}
