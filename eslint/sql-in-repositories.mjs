@@ -7,8 +7,7 @@
  * it without a reason written beside the entry.
  */
 export const SQL_ALLOW_LIST = [
-  // Infrastructure that is its own repository: the outbox, start-up checks, CLI scratch databases.
-  'src/queue/outbox-relay.ts',
+  // Infrastructure that is its own repository: start-up checks, CLI scratch databases.
   'src/bootstrap/preflight.ts',
   'src/cli/scratch-environment.ts',
   // TODO(issue 13): upstream sync's SQL belongs in fhir/persistence (a repository beside FhirResourceStore).

@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { OutboxRepository } from './persistence/outbox.repository';
 import type { JobName } from './queue.constants';
 import { QUEUE_OF_JOB } from './queue.constants';
 
@@ -48,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly config: AppConfig,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -66,10 +68,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Rows already handed to the queue are kept a day for diagnosis, then deleted. */
   private async forgetDispatched(): Promise<void> {
-    await this.dataSource
-      .query(`DELETE FROM outbox WHERE dispatched_at < now() - make_interval(secs => $1)`, [
-        KEEP_DISPATCHED_MS / 1000,
-      ])
+    await this.outbox
+      .deleteDispatchedBefore(KEEP_DISPATCHED_MS / 1000)
       .catch((error: unknown) => this.logger.warn(`outbox housekeeping failed: ${String(error)}`));
   }
 
@@ -122,11 +122,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async drainBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<
-        { id: string; topic: JobName; payload: object; run_at: Date | null }[]
-      >(
-        `SELECT id, topic, payload, run_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
+      const rows = await this.outbox.claim(manager, BATCH);
       if (rows.length === 0) return 0;
       const byQueue = new Map<
         Queue,
@@ -143,16 +139,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           opts: {
             jobId: jobIdFor(row.topic, row.id),
             ...(delay > 0 ? { delay } : {}),
-            ...((row.payload as { backlog?: boolean }).backlog ? { priority: BACKLOG_PRIORITY } : {}),
+            ...('backlog' in row.payload && row.payload.backlog ? { priority: BACKLOG_PRIORITY } : {}),
           },
         });
         byQueue.set(queue, jobs);
       }
       for (const [queue, jobs] of byQueue)
         await withTimeout(queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'enqueue');
-      await manager.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [
+      await this.outbox.markDispatched(
+        manager,
         rows.map((row) => row.id),
-      ]);
+      );
       return rows.length;
     });
   }

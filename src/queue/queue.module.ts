@@ -7,6 +7,7 @@ import { redisRetryStrategy } from '../redis/redis-connection';
 import { QueueWorkers } from './queue-workers';
 import { OutboxWriter } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxRepository } from './persistence/outbox.repository';
 import { QUEUE_NAMES } from './queue.constants';
 
 /** BullMQ connection, queues and the outbox; in a worker process also the workers (queue-workers.ts). */
@@ -37,7 +38,7 @@ export class QueueModule {
         ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name })),
         ...(options.worker ? [DiscoveryModule] : []),
       ],
-      providers: [OutboxWriter, OutboxRelay, ...(options.worker ? [QueueWorkers] : [])],
+      providers: [OutboxWriter, OutboxRepository, OutboxRelay, ...(options.worker ? [QueueWorkers] : [])],
       exports: [BullModule, OutboxWriter, OutboxRelay],
     };
   }

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { JobName, JobPayloads } from '../queue.constants';
+
+/** An outbox row waiting to be handed to the queue. */
+export interface PendingOutboxRow {
+  readonly id: string;
+  readonly topic: JobName;
+  readonly payload: JobPayloads[JobName];
+  readonly run_at: Date | null;
+}
+
+/** The relay's SQL: claiming waiting rows, marking them handed over, forgetting old ones. */
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Up to `limit` waiting rows, oldest first, locked for the caller's transaction; rows another relay holds are
+   * skipped, not waited for.
+   */
+  async claim(manager: EntityManager, limit: number): Promise<PendingOutboxRow[]> {
+    return manager.query<PendingOutboxRow[]>(
+      `SELECT id, topic, payload, run_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+    );
+  }
+
+  async markDispatched(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    await manager.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  /** Deletes rows handed to the queue more than `seconds` ago. */
+  async deleteDispatchedBefore(seconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM outbox WHERE dispatched_at < now() - make_interval(secs => $1)`,
+      [seconds],
+    );
+  }
+}
