@@ -7,9 +7,6 @@
  * it without a reason written beside the entry.
  */
 export const SQL_ALLOW_LIST = [
-  // Infrastructure that is its own repository: start-up checks, CLI scratch databases.
-  'src/bootstrap/preflight.ts',
-  'src/cli/scratch-environment.ts',
   // TODO(issue 13): upstream sync's SQL belongs in fhir/persistence (a repository beside FhirResourceStore).
   'src/fhir/upstream/upstream-sync.service.ts',
   // TODO(issue 13): token clients, display pairing and chart sign-off each want a small repository.

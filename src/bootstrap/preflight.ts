@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/app-config';
 import { clinicalSafetyProblems, securityProblems } from '../config/clinical-safety';
 import { databaseOptions } from '../database/database-options';
+import { underMigrationLock } from '../database/persistence/migration-lock';
 import { assertChartsSignedOff } from '../governance/chart-sign-off';
 import { recordConfigurationIfChanged } from '../governance/configuration-history';
 import { closeRedis } from '../redis/redis-connection';
@@ -80,16 +81,13 @@ export async function migrateDatabase(config: AppConfig): Promise<void> {
       `PostgreSQL is not reachable at ${redact(url)} (${reason(error)}). ${START_SERVICES}`,
     );
   }
-  const lock = dataSource.createQueryRunner();
   try {
-    await lock.connect();
-    await lock.query(`SELECT pg_advisory_lock(hashtext('beacon:migrations'))`);
-    await dataSource.runMigrations({ transaction: 'each' });
-    await assertChartsSignedOff(dataSource.manager, config);
-    await recordConfigurationIfChanged(dataSource.manager, config);
-    await lock.query(`SELECT pg_advisory_unlock(hashtext('beacon:migrations'))`);
+    await underMigrationLock(dataSource, async () => {
+      await dataSource.runMigrations({ transaction: 'each' });
+      await assertChartsSignedOff(dataSource.manager, config);
+      await recordConfigurationIfChanged(dataSource.manager, config);
+    });
   } finally {
-    await lock.release();
     await dataSource.destroy();
   }
 }

@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { dropDatabaseOn, recreateDatabaseOn } from '../database/persistence/scratch-database';
 import { closeRedis } from '../redis/redis-connection';
 
 export async function freePort(): Promise<number> {
@@ -29,8 +30,7 @@ export async function recreateDatabase(configuredUrl: string, name: string): Pro
     );
   }
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
+    await recreateDatabaseOn(client, name);
   } finally {
     await client.end();
   }
@@ -44,7 +44,7 @@ export async function dropDatabase(configuredUrl: string, name: string): Promise
   const client = new Client({ connectionString: configuredUrl, connectionTimeoutMillis: 3000 });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropDatabaseOn(client, name);
   } finally {
     await client.end();
   }
