@@ -7,8 +7,6 @@
  * it without a reason written beside the entry.
  */
 export const SQL_ALLOW_LIST = [
-  // TODO(issue 13): upstream sync's SQL belongs in fhir/persistence (a repository beside FhirResourceStore).
-  'src/fhir/upstream/upstream-sync.service.ts',
   // TODO(issue 13): token clients, display pairing and chart sign-off each want a small repository.
   'src/auth/token.service.ts',
   'src/auth/sign-in/display-pairing.ts',

@@ -9,6 +9,7 @@ import { RelatedPersonIntake } from './intake/handlers/related-person.intake';
 import { IntakeService } from './intake/intake.service';
 import { PatientResolver } from './intake/patient-resolver';
 import { FhirResourceStore } from './persistence/fhir-resource.store';
+import { UpstreamCursorRepository } from './persistence/upstream-cursor.repository';
 import { UpstreamClient } from './upstream/upstream-client';
 import { UpstreamSync } from './upstream/upstream-sync.service';
 import { StructureValidator } from './validation/structure-validator';
@@ -28,6 +29,7 @@ import { StructureValidator } from './validation/structure-validator';
     IntakeService,
     BundleIntake,
     UpstreamClient,
+    UpstreamCursorRepository,
     UpstreamSync,
   ],
   exports: [IntakeService, BundleIntake, FhirResourceStore, UpstreamClient, UpstreamSync],

@@ -8,6 +8,7 @@ import { IntakeService } from '../intake/intake.service';
 import type { IntakeContext, IntakeResult } from '../intake/intake.types';
 import { IntakeRejection } from '../intake/intake.types';
 import { parseReference } from '../normalise/references';
+import { UpstreamCursorRepository } from '../persistence/upstream-cursor.repository';
 import { UpstreamClient, UpstreamError } from './upstream-client';
 import { SUBSCRIBED_TYPES, desiredSubscription, sameSubscription } from './subscriptions';
 
@@ -54,6 +55,7 @@ export class UpstreamSync {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     private readonly dataSource: DataSource,
+    private readonly cursors: UpstreamCursorRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -141,22 +143,9 @@ export class UpstreamSync {
   }
 
   private async cursor(resourceType: string): Promise<Date> {
-    const [row] = await this.dataSource.query<{ last_updated: Date }[]>(
-      'SELECT last_updated FROM upstream_cursor WHERE upstream_url = $1 AND resource_type = $2',
-      [this.client.baseUrl, resourceType],
-    );
     return (
-      row?.last_updated ?? new Date(Date.now() - this.config.env.BEACON_FHIR_CATCHUP_INITIAL_HOURS * 3600_000)
-    );
-  }
-
-  /** Moves the cursor forward only (several catch-ups may overlap). */
-  private async advance(resourceType: string, to: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO upstream_cursor (upstream_url, resource_type, last_updated, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (upstream_url, resource_type) DO UPDATE
-       SET last_updated = GREATEST(upstream_cursor.last_updated, EXCLUDED.last_updated), updated_at = now()`,
-      [this.client.baseUrl, resourceType, to],
+      (await this.cursors.lastUpdated(this.client.baseUrl, resourceType)) ??
+      new Date(Date.now() - this.config.env.BEACON_FHIR_CATCHUP_INITIAL_HOURS * 3600_000)
     );
   }
 
@@ -202,7 +191,7 @@ export class UpstreamSync {
           const lastUpdated = resource.meta?.lastUpdated ? new Date(resource.meta.lastUpdated) : undefined;
           if (lastUpdated && (!latest || lastUpdated > latest)) latest = lastUpdated;
         }
-        if (latest) await this.advance(type, latest);
+        if (latest) await this.cursors.advance(this.client.baseUrl, type, latest);
         page = await this.client.nextPage(page);
       }
     }
