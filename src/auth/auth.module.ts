@@ -5,6 +5,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AuthenticationGuard } from './authentication.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
+import { UsedClientAssertionRepository } from './persistence/used-client-assertion.repository';
 import { DisplayPairing } from './sign-in/display-pairing';
 import { DeviceAuthorizationController, DisplaysController } from './sign-in/displays.controller';
 import { IdentityProvider } from './sign-in/identity-provider';
@@ -38,6 +39,7 @@ import { TokenService } from './token.service';
   ],
   controllers: [TokenController, SignInController, DeviceAuthorizationController, DisplaysController],
   providers: [
+    UsedClientAssertionRepository,
     TokenService,
     IdentityProvider,
     StaffSessions,

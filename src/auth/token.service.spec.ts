@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import type { UsedClientAssertionRepository } from './persistence/used-client-assertion.repository';
 import { signStaffToken } from './staff-token';
 import { TokenService } from './token.service';
 
@@ -12,7 +12,7 @@ function tokenService(mode: 'demo' | 'live' = 'demo'): TokenService {
     tokenSecretGenerated: false,
     env: { BEACON_CLINICAL_MODE: mode },
   } as unknown as AppConfig;
-  return new TokenService(config, {} as DataSource);
+  return new TokenService(config, {} as UsedClientAssertionRepository);
 }
 
 describe('TokenService.verify', () => {

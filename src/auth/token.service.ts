@@ -11,10 +11,10 @@ import {
   SignJWT,
 } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import type { RegisteredClient } from '../config/clients.schema';
 import { OAuthError } from './oauth-error';
+import { UsedClientAssertionRepository } from './persistence/used-client-assertion.repository';
 import type { ClientPrincipal, Principal } from './principal';
 import { grantScopes, parseScope } from './scopes';
 import { staffFrom } from './staff-claims';
@@ -65,7 +65,7 @@ export class TokenService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly usedAssertions: UsedClientAssertionRepository,
   ) {
     if (config.tokenSecretGenerated) {
       this.logger.warn(
@@ -155,12 +155,11 @@ export class TokenService {
         'client_assertion: exp must be no more than five minutes in the future',
       );
     }
-    const firstUse = await this.dataSource.query<unknown[]>(
-      'INSERT INTO used_client_assertion (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key',
-      [`${client.clientId}|${payload.jti}`, new Date(expires * 1000)],
+    const firstUse = await this.usedAssertions.firstUse(
+      `${client.clientId}|${payload.jti}`,
+      new Date(expires * 1000),
     );
-    if (firstUse.length === 0)
-      throw new OAuthError('invalid_grant', 'client_assertion: this jti has already been used');
+    if (!firstUse) throw new OAuthError('invalid_grant', 'client_assertion: this jti has already been used');
 
     const granted = grantScopes(request.scope.split(/\s+/).filter(Boolean), client.scopes);
     if (granted.length === 0) {
@@ -257,8 +256,8 @@ export class TokenService {
   }
 
   private async forgetExpiredAssertions(): Promise<void> {
-    await this.dataSource
-      .query('DELETE FROM used_client_assertion WHERE expires_at < now()')
+    await this.usedAssertions
+      .forgetExpired()
       .catch((error: unknown) => this.logger.warn(`could not prune used assertions: ${String(error)}`));
   }
 }
