@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { AuthenticationGuard } from './authentication.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 import { UsedClientAssertionRepository } from './persistence/used-client-assertion.repository';
+import { WardDisplayRepository } from './persistence/ward-display.repository';
 import { DisplayPairing } from './sign-in/display-pairing';
 import { DeviceAuthorizationController, DisplaysController } from './sign-in/displays.controller';
 import { IdentityProvider } from './sign-in/identity-provider';
@@ -44,6 +45,7 @@ import { TokenService } from './token.service';
     IdentityProvider,
     StaffSessions,
     SessionAudit,
+    WardDisplayRepository,
     DisplayPairing,
     // Order matters: authenticate first, so the rate limit is per client.
     { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -2,10 +2,11 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { toString as qrSvg } from 'qrcode';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { HttpError } from '../../http/http-error';
 import { REDIS } from '../../redis/redis.module';
+import type { WardDisplayRow } from '../persistence/ward-display.repository';
+import { WardDisplayRepository } from '../persistence/ward-display.repository';
 import type { StaffPrincipal } from '../principal';
 import { SessionAudit } from './session-audit';
 import { StaffSessions } from './staff-sessions';
@@ -62,7 +63,7 @@ export class DisplayPairing {
   constructor(
     private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly dataSource: DataSource,
+    private readonly displays: WardDisplayRepository,
     private readonly sessions: StaffSessions,
     private readonly audit: SessionAudit,
   ) {
@@ -112,10 +113,7 @@ export class DisplayPairing {
     }
     // Approved: usable once.
     if ((await this.redis.del(key)) === 0 || !pending.displayId) return { error: 'expired_token' };
-    const [row] = await this.dataSource.query<{ ward_id: string; name: string; revoked_at: Date | null }[]>(
-      'SELECT ward_id, name, revoked_at FROM ward_display WHERE id = $1',
-      [pending.displayId],
-    );
+    const row = await this.displays.pairing(pending.displayId);
     if (!row || row.revoked_at) return { error: 'expired_token' };
     const principal: StaffPrincipal = {
       kind: 'staff',
@@ -125,10 +123,7 @@ export class DisplayPairing {
       wards: [row.ward_id],
     };
     const { cookie, session } = await this.sessions.pairDisplay(principal, pending.displayId);
-    await this.dataSource.query(
-      'UPDATE ward_display SET session_key = $2, last_contact_at = now() WHERE id = $1',
-      [pending.displayId, session.key],
-    );
+    await this.displays.attachSession(pending.displayId, session.key);
     return { cookie, wardId: row.ward_id };
   }
 
@@ -153,12 +148,7 @@ export class DisplayPairing {
         'userCode',
       );
     const displayName = name?.trim() || `${ward.name} display`;
-    const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO ward_display (ward_id, name, paired_by_id, paired_by_name, session_key)
-       VALUES ($1, $2, $3, $4, '') RETURNING id`,
-      [wardId, displayName, by.userId, by.name],
-    );
-    const displayId = (row as { id: string }).id;
+    const displayId = await this.displays.insert(wardId, displayName, by);
     await this.redis
       .multi()
       .set(deviceKey, JSON.stringify({ ...pending, status: 'approved', displayId }), 'KEEPTTL')
@@ -170,22 +160,12 @@ export class DisplayPairing {
 
   /** Paired displays, newest first (revoked ones too, for the record). */
   async list(limit = 500): Promise<PairedDisplay[]> {
-    const rows = await this.dataSource.query<DisplayRow[]>(
-      `SELECT id, ward_id, name, paired_at, paired_by_name, last_contact_at, revoked_at FROM ward_display
-       ORDER BY revoked_at IS NOT NULL, paired_at DESC LIMIT $1`,
-      [limit],
-    );
-    return rows.map(viewOf);
+    return (await this.displays.list(limit)).map(viewOf);
   }
 
   /** Unpairs a display now: its session ends and its screen returns to the pairing code. */
   async revoke(displayId: string, by: StaffPrincipal): Promise<PairedDisplay> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, count].
-    const [[row]] = await this.dataSource.query<[{ session_key: string; ward_id: string }[], number]>(
-      `UPDATE ward_display SET revoked_at = now(), revoked_by_id = $2
-       WHERE id = $1 AND revoked_at IS NULL RETURNING session_key, ward_id`,
-      [displayId, by.userId],
-    );
+    const row = await this.displays.revoke(displayId, by.userId);
     if (!row) throw HttpError.of(404, `no paired display ${displayId}`, 'id');
     if (row.session_key) await this.sessions.end(row.session_key, 'revoked');
     await this.audit.record('display.revoked', by, { displayId }, row.ward_id);
@@ -193,10 +173,7 @@ export class DisplayPairing {
   }
 
   private async find(displayId: string): Promise<PairedDisplay | undefined> {
-    const [row] = await this.dataSource.query<DisplayRow[]>(
-      'SELECT id, ward_id, name, paired_at, paired_by_name, last_contact_at, revoked_at FROM ward_display WHERE id = $1',
-      [displayId],
-    );
+    const row = await this.displays.find(displayId);
     return row ? viewOf(row) : undefined;
   }
 
@@ -205,23 +182,13 @@ export class DisplayPairing {
     const now = Date.now();
     if (now - (this.lastWrite.get(displayId) ?? 0) < CONTACT_WRITE_MS) return;
     this.lastWrite.set(displayId, now);
-    await this.dataSource
-      .query('UPDATE ward_display SET last_contact_at = now() WHERE id = $1', [displayId])
+    await this.displays
+      .touch(displayId)
       .catch((error: unknown) => this.logger.warn(`last contact not recorded: ${String(error)}`));
   }
 }
 
-interface DisplayRow {
-  id: string;
-  ward_id: string;
-  name: string;
-  paired_at: Date;
-  paired_by_name: string;
-  last_contact_at: Date | null;
-  revoked_at: Date | null;
-}
-
-function viewOf(row: DisplayRow): PairedDisplay {
+function viewOf(row: WardDisplayRow): PairedDisplay {
   return {
     id: row.id,
     wardId: row.ward_id,
