@@ -4,7 +4,12 @@ import { AuditEventRepository } from '../audit/persistence/audit-event.repositor
 import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/app-config';
 import type { ChartCatalogue } from '../config/chart-files';
-import { ChartSignOffEntity } from './persistence/chart-sign-off.entity';
+import {
+  allSignOffs,
+  lockChartForSignOff,
+  saveSignOff,
+  signOffsOfVersion,
+} from './persistence/chart-sign-off.repository';
 
 export interface SignOff {
   readonly chartId: string;
@@ -64,10 +69,6 @@ export function signOffProblems(
   return problems;
 }
 
-export async function readSignOffs(manager: EntityManager): Promise<SignOff[]> {
-  return manager.getRepository(ChartSignOffEntity).find({ order: { id: 'ASC' } });
-}
-
 /**
  * Records a sign-off and its audit event in one transaction. Refuses (returns the reason) when this chart version
  * was already signed with other content.
@@ -77,14 +78,8 @@ export async function recordSignOff(
   request: SignOffRequest,
 ): Promise<{ ok: true; signOff: SignOff } | { ok: false; error: string }> {
   return manager.transaction(async (transaction) => {
-    await transaction.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `beacon:chart-sign-off:${request.chartId}`,
-    ]);
-    const repository = transaction.getRepository(ChartSignOffEntity);
-    const earlier = await repository.find({
-      where: { chartId: request.chartId, chartVersion: request.chartVersion },
-      order: { id: 'ASC' },
-    });
+    await lockChartForSignOff(transaction, request.chartId);
+    const earlier = await signOffsOfVersion(transaction, request.chartId, request.chartVersion);
     const other = earlier.find((signOff) => signOff.contentSha256 !== request.contentSha256);
     if (other) {
       return {
@@ -92,7 +87,7 @@ export async function recordSignOff(
         error: `chart ${request.chartId} version ${request.chartVersion} was ${describe(other)} with other content (hash ${other.contentSha256}); give the changed chart a new version`,
       };
     }
-    const saved = await repository.save(repository.create(request));
+    const saved = await saveSignOff(transaction, request);
     await new AuditLog(new AuditEventRepository()).append(transaction, [
       {
         type: 'chart.signed',
@@ -111,7 +106,7 @@ export async function assertChartsSignedOff(manager: EntityManager, config: AppC
   const problems = signOffProblems(
     config.charts,
     inUse,
-    await readSignOffs(manager),
+    await allSignOffs(manager),
     config.env.BEACON_CLINICAL_MODE === 'live',
   );
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));

@@ -4,8 +4,7 @@ import { AppConfig } from '../config/app-config';
 import type { ChartDefinition, PatientGroup } from '../scoring';
 import { OBSERVATION_FIELDS, chartDiff } from '../scoring';
 import type { SignOff } from './chart-sign-off';
-import { readSignOffs } from './chart-sign-off';
-import { ChartSignOffEntity } from './persistence/chart-sign-off.entity';
+import { allSignOffs, latestSignOffOfVersion } from './persistence/chart-sign-off.repository';
 import type {
   ChartDiffView,
   ChartPageView,
@@ -50,7 +49,7 @@ export class ChartsService {
     const chart = this.config.charts.find(id);
     if (!chart) return undefined;
     const hash = this.config.charts.hashOf(id) ?? '';
-    const signOffs = await readSignOffs(this.dataSource.manager);
+    const signOffs = await allSignOffs(this.dataSource.manager);
     const versions = [
       ...new Set([
         ...signOffs.filter((signOff) => signOff.chartId === id).map((signOff) => signOff.chartVersion),
@@ -64,11 +63,7 @@ export class ChartsService {
   private async version(id: string, version: string): Promise<ChartDefinition | undefined> {
     const loaded = this.config.charts.find(id);
     if (loaded?.version === version) return loaded;
-    const [signed] = await this.dataSource.getRepository(ChartSignOffEntity).find({
-      where: { chartId: id, chartVersion: version },
-      order: { id: 'DESC' },
-      take: 1,
-    });
+    const signed = await latestSignOffOfVersion(this.dataSource.manager, id, version);
     return signed ? ({ ...signed.content, file: signed.file } as ChartDefinition) : undefined;
   }
 
@@ -80,7 +75,7 @@ export class ChartsService {
   }
 
   async configuration(): Promise<ChartsConfigurationView> {
-    const signOffs = await readSignOffs(this.dataSource.manager);
+    const signOffs = await allSignOffs(this.dataSource.manager);
     const { charts } = this.config;
     return {
       clinicalMode: this.config.env.BEACON_CLINICAL_MODE,
