@@ -5,7 +5,6 @@ import type { ObservationSetEntity } from '../assessment/persistence/observation
 import { AppConfig } from '../config/app-config';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
-import type { ScoreResult } from '../scoring';
 import { responseFor } from '../scoring';
 import { AlertRepository } from './alert.repository';
 import { auditOf, chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf, wardOf } from './alert-facts';
@@ -131,7 +130,7 @@ export class AlertDecisions {
         { type: 'supersede', reason: 'observations recorded' },
         unit,
       );
-    const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
+    const interval = latest.result.response.observationIntervalMinutes;
     const ward = wardOf(this.config, latest.wardId);
     if (interval !== null && ward) {
       const due = new Date(
@@ -188,7 +187,7 @@ export class AlertDecisions {
     facts: SetFacts,
     unit: AlertWork,
   ): Promise<void> {
-    const clinicalRisk = (set.result as ScoreResult).clinicalRisk;
+    const clinicalRisk = set.result.clinicalRisk;
     const detail = detailOf(this.config, set, facts.level);
     if (decision.action === 'none') return;
     if (decision.action === 'raise') {

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config/app-config';
 import type { WardDefinition } from '../config/wards.schema';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
-import type { ChartDefinition, ScoreResult } from '../scoring';
+import type { ChartDefinition } from '../scoring';
 import type { AuditEntry } from '../audit/audit.types';
 import type { Actor, AlertKind, AlertSnapshot, AlertState } from './domain/alert';
 import { OPEN_STATES } from './domain/alert';
@@ -33,7 +33,7 @@ export function chartOf(config: AppConfig, set: ObservationSetEntity): ChartDefi
 
 /** What a decision table needs to know of a scored set. */
 export function factsOf(config: AppConfig, set: ObservationSetEntity): SetFacts {
-  const result = set.result as ScoreResult;
+  const result = set.result;
   const chart = chartOf(config, set);
   const risk = chart?.riskLevels.find((level) => level.id === result.clinicalRisk);
   const severity = chart
@@ -62,7 +62,7 @@ export function snapshotOf(alert: AlertEntity | undefined): AlertSnapshot | unde
 
 /** The alert's detail from the set behind it: the chart's response at `level`, the score and its context. */
 export function detailOf(config: AppConfig, set: ObservationSetEntity, level: string) {
-  const result = set.result as ScoreResult;
+  const result = set.result;
   const chart = chartOf(config, set);
   const response = chart ? chart.responses.find((candidate) => candidate.level === level) : undefined;
   return {
@@ -82,7 +82,7 @@ export function detailOf(config: AppConfig, set: ObservationSetEntity, level: st
 export function titleOf(kind: AlertKind, set: ObservationSetEntity | null): string {
   switch (kind) {
     case 'deterioration': {
-      const result = set?.result as ScoreResult | undefined;
+      const result = set?.result;
       return `${(set?.chartId ?? 'score').toUpperCase()} ${result?.total ?? ''}: ${result?.clinicalRisk ?? ''} risk`.trim();
     }
     case 'concern':

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import type { ScoreResult } from '../scoring';
 import { AlertRepository } from './alert.repository';
 import { SEVERITY, wardOf } from './alert-facts';
 import type { AlertWork } from './alerts.service';
@@ -43,7 +42,7 @@ export class AlertTimers {
       const patient = await this.repository.wardOfPatient(manager, patientId);
       const ward = wardOf(this.config, patient?.wardId ?? null);
       if (!latest || latest.id !== setId || !ward) return 'not-overdue';
-      const interval = (latest.result as ScoreResult).response.observationIntervalMinutes;
+      const interval = latest.result.response.observationIntervalMinutes;
       if (interval === null) return 'not-overdue';
       const due = latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000;
       if (due > Date.now() + TOLERANCE_MS) return 'not-overdue';

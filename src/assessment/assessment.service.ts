@@ -251,7 +251,7 @@ export class AssessmentService {
         readingId: reading.id,
         effectiveAt: reading.effectiveAt.toISOString(),
       })),
-      result: result as unknown as object,
+      result,
       total: result.total,
       clinicalRisk: result.clinicalRisk,
       escalate: result.escalate,

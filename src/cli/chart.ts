@@ -111,6 +111,7 @@ async function sign(file: string, args: readonly string[]): Promise<number> {
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
+    const { file: _file, ...content } = chart.chart;
     const recorded = await recordSignOff(dataSource.manager, {
       chartId: id,
       chartVersion: version,
@@ -121,7 +122,7 @@ async function sign(file: string, args: readonly string[]): Promise<number> {
       file: chart.chart.file,
       casesSha256: tested.casesSha256,
       casesPassed: tested.report.passed,
-      content: { ...chart.chart, file: undefined },
+      content,
     });
     if (!recorded.ok) return refuse([recorded.error]);
     print({

@@ -4,6 +4,7 @@ import { AuditEventRepository } from '../audit/persistence/audit-event.repositor
 import type { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/app-config';
 import type { ChartCatalogue } from '../config/chart-files';
+import type { SignedChartContent } from './persistence/chart-sign-off.entity';
 import {
   allSignOffs,
   lockChartForSignOff,
@@ -26,7 +27,7 @@ export interface SignOffRequest extends Omit<SignOff, 'signedAt'> {
   readonly file: string;
   readonly casesSha256: string;
   readonly casesPassed: number;
-  readonly content: object;
+  readonly content: SignedChartContent;
 }
 
 function describe(signOff: SignOff): string {

@@ -64,7 +64,7 @@ export class ChartsService {
     const loaded = this.config.charts.find(id);
     if (loaded?.version === version) return loaded;
     const signed = await latestSignOffOfVersion(this.dataSource.manager, id, version);
-    return signed ? ({ ...signed.content, file: signed.file } as ChartDefinition) : undefined;
+    return signed ? { ...signed.content, file: signed.file } : undefined;
   }
 
   async diff(id: string, from: string, to: string): Promise<ChartDiffView | { missing: string }> {

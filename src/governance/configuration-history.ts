@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import type { WardConfig } from '../config/wards.schema';
+import type { RecordedChart } from './persistence/configuration-record.entity';
 import { ConfigurationRecordEntity } from './persistence/configuration-record.entity';
 
 export interface ConfigurationSnapshot {
   readonly clinicalMode: string;
-  readonly charts: readonly {
-    id: string;
-    version: string;
-    verification: string;
-    file: string;
-    hash: string;
-  }[];
-  readonly wardConfig: unknown;
+  readonly charts: readonly RecordedChart[];
+  readonly wardConfig: WardConfig;
 }
 
 export function configurationSnapshot(config: AppConfig): ConfigurationSnapshot {
@@ -47,8 +43,8 @@ export async function recordConfigurationIfChanged(
   if (latest?.sha256 === sha256) return false;
   await repository.insert({
     clinicalMode: snapshot.clinicalMode,
-    charts: snapshot.charts as object,
-    wardConfig: snapshot.wardConfig as object,
+    charts: snapshot.charts,
+    wardConfig: snapshot.wardConfig,
     sha256,
   });
   return true;

@@ -1,4 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ScoreResult } from '../../scoring';
+
+/** A reading as a set records it. */
+export interface SetReading {
+  readonly field: string;
+  readonly value: number | string | boolean;
+  readonly readingId: string;
+  readonly effectiveAt: string;
+}
 
 /** One scored observation set: which readings, which chart (id, version, verification), what it gave. */
 @Entity({ name: 'observation_set' })
@@ -35,13 +44,13 @@ export class ObservationSetEntity {
   @Column({ name: 'chart_verification', type: 'varchar', length: 16 })
   chartVerification!: string;
 
-  /** The readings scored: [{ field, value, readingId, effectiveAt }]. */
+  /** The readings scored. */
   @Column({ type: 'jsonb' })
-  readings!: object;
+  readings!: SetReading[];
 
   /** The scoring engine's result, exactly as returned. */
   @Column({ type: 'jsonb' })
-  result!: object;
+  result!: ScoreResult;
 
   @Column({ type: 'integer' })
   total!: number;

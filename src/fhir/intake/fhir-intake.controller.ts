@@ -133,10 +133,10 @@ export class FhirIntakeController {
       .setHeader('ETag', `W/"${row.versionNumber}"`)
       .setHeader('Last-Modified', httpDate(row.receivedAt));
     return {
-      ...(row.raw as fhir4.Resource),
+      ...row.raw,
       id: row.logicalId,
       meta: {
-        ...(row.raw as fhir4.Resource).meta,
+        ...row.raw.meta,
         versionId: String(row.versionNumber),
         lastUpdated: row.receivedAt.toISOString(),
         source: row.sourceSystem,

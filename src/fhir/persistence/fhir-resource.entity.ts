@@ -52,7 +52,7 @@ export class FhirResourceEntity {
   isCurrent!: boolean;
 
   @Column({ type: 'jsonb' })
-  raw!: object;
+  raw!: fhir4.Resource;
 
   @Column({ name: 'received_at', type: 'timestamp with time zone', default: () => 'now()' })
   receivedAt!: Date;

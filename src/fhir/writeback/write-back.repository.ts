@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { SetReading } from '../../assessment/persistence/observation-set.entity';
 import type { ScoreResult } from '../../scoring';
 
 /** A scored set as the score write-back needs it, with the patient's id on the upstream server (if any). */
@@ -9,7 +10,7 @@ export interface SetToWriteBack {
   readonly chart_verification: string;
   readonly effective_at: Date;
   readonly result: ScoreResult;
-  readonly readings: { readingId: string; field: string; value: unknown }[];
+  readonly readings: SetReading[];
   readonly upstream_patient: string | null;
   readonly is_current: boolean;
 }

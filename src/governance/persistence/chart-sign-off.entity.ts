@@ -1,4 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ChartDefinition } from '../../scoring';
+
+/** A chart as signed: everything but where its file was. */
+export type SignedChartContent = Omit<ChartDefinition, 'file'>;
 
 /** One sign-off: who signed which chart version, bound to the hash of its content and of the source PDF. */
 @Entity({ name: 'chart_sign_off' })
@@ -39,5 +43,5 @@ export class ChartSignOffEntity {
 
   /** The chart as signed (without its file path), so any two signed versions can be compared later. */
   @Column({ type: 'jsonb' })
-  content!: object;
+  content!: SignedChartContent;
 }

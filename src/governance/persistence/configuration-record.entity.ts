@@ -1,5 +1,14 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/** A chart in use, as the configuration record names it. */
+export interface RecordedChart {
+  readonly id: string;
+  readonly version: string;
+  readonly verification: string;
+  readonly file: string;
+  readonly hash: string;
+}
+
 /** One row per change of the clinical configuration in force: which chart versions, which ward mapping. */
 @Entity({ name: 'clinical_configuration' })
 export class ConfigurationRecordEntity {
@@ -13,8 +22,9 @@ export class ConfigurationRecordEntity {
   clinicalMode!: string;
 
   @Column({ type: 'jsonb' })
-  charts!: object;
+  charts!: readonly RecordedChart[];
 
+  /** The ward file as it was then (an older row may have an older shape than today's WardConfig). */
   @Column({ name: 'ward_config', type: 'jsonb' })
   wardConfig!: object;
 

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { JobName, JobPayloads } from '../queue.constants';
 
 /**
  * Work to hand to the queue, written in the same transaction as the data it concerns, so a Redis outage delays
@@ -15,7 +16,7 @@ export class OutboxEntity {
 
   /** Ids only: never patient data (job payloads are stored in clear text in Redis). */
   @Column({ type: 'jsonb' })
-  payload!: object;
+  payload!: JobPayloads[JobName];
 
   /** A delayed job: the queue holds it until then. */
   @Column({ name: 'run_at', type: 'timestamp with time zone', nullable: true })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { SetReading } from '../../assessment/persistence/observation-set.entity';
 import type { AuditRow } from '../../audit/audit-reader';
 import { AuditReader } from '../../audit/audit-reader';
 import { AuditEventRepository } from '../../audit/persistence/audit-event.repository';
@@ -7,7 +8,7 @@ import type { SetSummaryRow } from './set-summary';
 
 /** An observation set as the timeline shows it. */
 export interface TimelineSetRow extends SetSummaryRow {
-  readings: { field: string; value: unknown; readingId: string }[];
+  readings: SetReading[];
 }
 
 /** The timeline's SQL: an alert's audit events, the sets behind it, their readings' resources and events. */
