@@ -1,3 +1,5 @@
+import type { HashedFields } from './audit-hash';
+
 /** Everything the audit trail records. Alert and delivery events are added by the escalation life cycle. */
 export type AuditEventType =
   | 'resource.received'
@@ -61,18 +63,8 @@ export interface AuditEntry {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An audit event as read back (the id as text: a bigint may exceed a JS number). */
-export interface AuditRow {
+export interface AuditRow extends Omit<HashedFields, 'details'> {
   readonly id: string;
-  readonly occurredAt: Date;
-  readonly recordedAt: Date;
-  readonly type: string;
-  readonly actorType: string;
-  readonly actorId: string;
-  readonly patientId: string | null;
-  readonly alertId: string | null;
-  readonly resourceId: string | null;
-  readonly wardId: string | null;
   readonly details: Record<string, unknown>;
-  readonly prevHash: string;
   readonly hash: string;
 }
