@@ -41,4 +41,9 @@ export interface BedTile {
   readonly nextDueAt: string | null;
   /** An overdue alert is open for this patient. */
   readonly overdue: boolean;
+  /**
+   * When her oldest reading still waiting to be scored was taken (null: nothing waiting). A tile with no set yet says
+   * her readings have arrived rather than "No observations yet".
+   */
+  readonly unscoredSince: string | null;
 }

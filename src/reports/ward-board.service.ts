@@ -87,5 +87,6 @@ function toTile(row: TileRow, charts: ChartCatalogue): BedTile {
         ? new Date(effectiveAt.getTime() + latest.interval * 60_000).toISOString()
         : null,
     overdue: row.overdue,
+    unscoredSince: row.unscored_since ? new Date(row.unscored_since).toISOString() : null,
   };
 }

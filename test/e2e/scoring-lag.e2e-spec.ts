@@ -101,6 +101,18 @@ describe('scoring lag and lost queue jobs (private Redis, api and worker on one 
     expect(await setsScored()).toBe(0);
   });
 
+  it('shows every bed with readings waiting as received and not scored yet, never as "no observations"', async () => {
+    const snapshot = await display.must('ward:join', { wardId: WARD });
+    expect(snapshot.beds).toHaveLength(PATIENTS);
+    for (const tile of snapshot.beds) {
+      expect(tile.latest).toBeNull();
+      // Her admission set was taken 20 minutes ago and waits for a worker.
+      const waiting = Date.now() - Date.parse(tile.unscoredSince ?? '');
+      expect(waiting).toBeGreaterThan(19 * 60_000);
+      expect(waiting).toBeLessThan(30 * 60_000);
+    }
+  });
+
   it('reports scoring lag and queue depth on /health/ready and /metrics', async () => {
     // The lag is measured at most once a second: wait for a reading taken after the last admission committed.
     let ready: request.Response | undefined;
@@ -166,6 +178,10 @@ describe('scoring lag and lost queue jobs (private Redis, api and worker on one 
         ),
       'a heartbeat without lag',
       15000,
+    );
+    const snapshot = await display.must('ward:join', { wardId: WARD });
+    expect(snapshot.beds.map((tile) => [tile.latest === null, tile.unscoredSince])).toEqual(
+      snapshot.beds.map(() => [false, null]),
     );
   });
 });

@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OPEN_STATES } from '../../alerts/domain/alert';
 
-/** A patient's bed tile as read: her, whether an overdue alert is open, her two newest current sets. */
+/**
+ * A patient's bed tile as read: her, whether an overdue alert is open, whether readings wait to be scored, her two
+ * newest current sets.
+ */
 export interface TileRow {
   id: string;
   name: string | null;
   bed: string | null;
   ward_id: string | null;
   overdue: boolean;
+  /** The effective time of her oldest reading still waiting to be scored, if any. */
+  unscored_since: Date | null;
   sets:
     | {
         id: string;
@@ -29,6 +34,7 @@ export interface TileRow {
 const TILE_QUERY = `
   SELECT p.id, p.name, p.bed, p.ward_id,
     EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = p.id AND a.kind = 'overdue' AND a.state = ANY($2)) AS overdue,
+    (SELECT min(r.effective_at) FROM reading r WHERE r.patient_id = p.id AND r.assessment_pending) AS unscored_since,
     (SELECT json_agg(s ORDER BY s.effective_at DESC) FROM (
        SELECT id, effective_at, total, clinical_risk, escalate, complete, chart_id, patient_group,
               result->'missing' AS missing, (result->>'concern')::boolean AS concern,

@@ -60,6 +60,7 @@ function tile(patientId: string, bed: string, total = 0): BedTile {
     trend: null,
     nextDueAt: null,
     overdue: false,
+    unscoredSince: null,
   };
 }
 
@@ -175,6 +176,32 @@ describe('ward screen state', () => {
       ],
     });
     expect(state.board?.alerts.map((entry) => entry.id)).toEqual(['worst', 'earlier', 'later']);
+  });
+
+  it('at the same level puts an alert nobody has taken on before one being dealt with, however long that has waited', () => {
+    const taken = { by: 'Midwife A', at: '2026-11-22T09:45:00.000Z', device: null };
+    const state = joined(10, {
+      alerts: [
+        alert('attending-longest', {
+          state: 'attending',
+          acknowledged: taken,
+          raisedAt: '2026-11-22T09:30:00.000Z',
+        }),
+        alert('acknowledged', {
+          state: 'acknowledged',
+          acknowledged: taken,
+          raisedAt: '2026-11-22T09:35:00.000Z',
+        }),
+        alert('nobody-yet', { state: 'raised', raisedAt: '2026-11-22T09:58:00.000Z' }),
+        alert('sicker-attending', { severity: 0, state: 'attending', acknowledged: taken }),
+      ],
+    });
+    expect(state.board?.alerts.map((entry) => entry.id)).toEqual([
+      'sicker-attending',
+      'nobody-yet',
+      'attending-longest',
+      'acknowledged',
+    ]);
   });
 
   it('replaces a bed tile on a score event, and drops one whose patient left the ward', () => {

@@ -47,6 +47,7 @@ const tile = (overrides: Partial<BedTile> = {}): BedTile => ({
   trend: null,
   nextDueAt: minutesAgo(91),
   overdue: false,
+  unscoredSince: null,
   ...overrides,
 });
 

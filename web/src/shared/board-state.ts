@@ -71,8 +71,16 @@ export const initialState = (): ScreenState => ({ board: null, early: [] });
 const NOTHING = { resync: false, recheck: null, cue: [], shown: [] } as const;
 
 /** Most urgent first: lower severity, then the longest waiting. */
+/**
+ * Sickest first; at the same level, an alert nobody has taken on (raised) before one someone has acknowledged or is
+ * attending, then the one waiting longest.
+ */
 export function byUrgency(a: AlertView, b: AlertView): number {
-  return a.severity - b.severity || a.raisedAt.localeCompare(b.raisedAt);
+  return (
+    a.severity - b.severity ||
+    Number(a.state !== 'raised') - Number(b.state !== 'raised') ||
+    a.raisedAt.localeCompare(b.raisedAt)
+  );
 }
 
 export function byBed(a: BedTile, b: BedTile): number {

@@ -365,7 +365,14 @@ function AlertingTile({
 
 /** No open escalation: the latest score, smaller, with its level word and shape, and when the next set is due. */
 function QuietTile({ tile, charts, now }: { tile: BedTile; charts: readonly BoardChart[]; now: number }) {
-  if (!tile.latest) return <div class="tile-score quiet">No observations yet</div>;
+  if (!tile.latest)
+    return (
+      <div class="tile-score quiet">
+        {tile.unscoredSince
+          ? `Observations received ${ago(tile.unscoredSince, now)}, not scored yet`
+          : 'No observations yet'}
+      </div>
+    );
   const risk = riskOf(charts, tile.chartId, tile.latest.clinicalRisk);
   const trend = trendOf(tile);
   const due = dueOf(tile, now);
