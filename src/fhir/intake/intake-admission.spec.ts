@@ -1,0 +1,106 @@
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { shippedConfig } from '../../../test/unit/support/shipped-config';
+import type { HttpError } from '../../http/http-error';
+import type { BeaconMetrics } from '../../metrics/beacon-metrics';
+import { IntakeAdmission } from './intake-admission';
+
+const env = { BEACON_INTAKE_MAX_POOL_WAITERS: '10', BEACON_INTAKE_MAX_QUEUED_JOBS: '100' };
+
+function setUp(waitingCount: number | undefined, counts: Record<string, number> = {}) {
+  jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-03-01T10:00:00Z'));
+  const pool = waitingCount === undefined ? undefined : { waitingCount };
+  const overloaded = { inc: jest.fn() };
+  const clinical = { getJobCounts: jest.fn().mockResolvedValue(counts) };
+  const admission = new IntakeAdmission(
+    { driver: { master: pool } } as unknown as DataSource,
+    shippedConfig(env),
+    { intakeOverloaded: overloaded } as unknown as BeaconMetrics,
+    clinical as unknown as Queue,
+  );
+  return { admission, overloaded, clinical };
+}
+
+/** Lets the background refresh of the queue's depth settle. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function refusalOf(admit: () => void): HttpError | undefined {
+  try {
+    admit();
+    return undefined;
+  } catch (error) {
+    return error as HttpError;
+  }
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('IntakeAdmission: refuse at once rather than queue into a timeout', () => {
+  it('admits while fewer requests than the limit wait for a database connection', () => {
+    const { admission, overloaded } = setUp(9);
+    expect(() => admission.admit()).not.toThrow();
+    expect(overloaded.inc).not.toHaveBeenCalled();
+  });
+
+  it('refuses with 503, Retry-After 2 s and nothing stored once the limit of waiters is reached, and counts it', () => {
+    const { admission, overloaded } = setUp(10);
+    const refusal = refusalOf(() => admission.admit());
+    expect(refusal?.getStatus()).toBe(503);
+    expect(refusal?.headers).toEqual({ 'Retry-After': '2' });
+    expect(refusal?.issues).toEqual([
+      {
+        code: 'throttled',
+        diagnostics:
+          'Beacon is overloaded (every database connection is busy): nothing was stored; send again after 2 s',
+      },
+    ]);
+    expect(overloaded.inc).toHaveBeenCalledWith({ reason: 'database-pool' });
+  });
+
+  it('refuses once waiting and prioritised assessments reach the limit, from the last depth read', async () => {
+    const { admission, overloaded } = setUp(0, { waiting: 60, prioritized: 40 });
+    expect(() => admission.admit()).not.toThrow();
+    await settle();
+    expect(refusalOf(() => admission.admit())?.message).toBe(
+      'Beacon is overloaded (100 assessments are queued): nothing was stored; send again after 2 s',
+    );
+    expect(overloaded.inc).toHaveBeenCalledWith({ reason: 'assessment-queue' });
+  });
+
+  it('admits with 99 queued', async () => {
+    const { admission } = setUp(0, { waiting: 99 });
+    admission.admit();
+    await settle();
+    expect(() => admission.admit()).not.toThrow();
+  });
+
+  it('reads the queue’s depth at most every half second, never waiting on Redis', async () => {
+    const { admission, clinical } = setUp(0, { waiting: 1 });
+    const now = Date.parse('2026-03-01T10:00:00Z');
+    admission.admit();
+    await settle();
+    jest.spyOn(Date, 'now').mockReturnValue(now + 500);
+    admission.admit();
+    expect(clinical.getJobCounts).toHaveBeenCalledTimes(1);
+    jest.spyOn(Date, 'now').mockReturnValue(now + 501);
+    admission.admit();
+    expect(clinical.getJobCounts).toHaveBeenCalledTimes(2);
+    expect(clinical.getJobCounts).toHaveBeenCalledWith('waiting', 'prioritized');
+  });
+
+  it('keeps the last depth while Redis does not answer', async () => {
+    const { admission, clinical } = setUp(0, { waiting: 150 });
+    admission.admit();
+    await settle();
+    clinical.getJobCounts.mockRejectedValue(new Error('Connection is closed'));
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-03-01T10:00:05Z'));
+    expect(() => admission.admit()).toThrow('150 assessments are queued');
+    await settle();
+    expect(() => admission.admit()).toThrow('150 assessments are queued');
+  });
+
+  it('admits before the pool exists', () => {
+    const { admission } = setUp(undefined);
+    expect(() => admission.admit()).not.toThrow();
+  });
+});
