@@ -2,11 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { AssessedSet, AssessmentOutcome } from '../assessment/assessment.service';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { JobName } from '../queue/queue.constants';
 import { AlertDecisions } from './alert-decisions.service';
 import type { AlertRepository } from './alert.repository';
-import type { AlertWork, AlertsService } from './alerts.service';
-import { newAlertWork } from './alerts.service';
+import type { AlertsService } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
 
 const config = shippedConfig({ BEACON_ALERT_MAX_SET_AGE_HOURS: '24' });
@@ -88,7 +88,7 @@ const openAlert = (overrides: Partial<AlertEntity>) =>
   }) as AlertEntity;
 
 function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
-  const unit: AlertWork = newAlertWork();
+  const unit = new UnitOfWork();
   const repository = {
     openOfPatient: jest.fn().mockResolvedValue(open),
     latestSet: jest.fn().mockResolvedValue(latest),
@@ -133,9 +133,6 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
         payload: { patientId: 'patient-1', setId: 'set-1' },
         runAt: new Date(set.effectiveAt.getTime() + 45 * MINUTE),
       },
-    ]);
-    expect(unit.scores).toEqual([
-      expect.objectContaining({ setId: 'set-1', total: 7, escalate: true, chartId: 'test-chart' }),
     ]);
   });
 
@@ -220,6 +217,5 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
     expect(alerts.raise).not.toHaveBeenCalled();
     expect(alerts.applyCommand).not.toHaveBeenCalled();
     expect(unit.messages).toEqual([]);
-    expect(unit.scores.map((score) => score.setId)).toEqual(['set-1']);
   });
 });

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
+import type { Transactions } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { AlertRepository } from './alert.repository';
 import { AlertTimers } from './alert-timers.service';
-import type { AlertWork, AlertsService } from './alerts.service';
-import { newAlertWork } from './alerts.service';
+import type { AlertsService } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
 
 const config = shippedConfig({});
@@ -25,7 +26,7 @@ const set = (minutesAgo: number, interval: number | null, id = 'set-1') =>
   }) as unknown as ObservationSetEntity;
 
 function setUp() {
-  const unit: AlertWork = newAlertWork();
+  const unit = new UnitOfWork();
   const repository = {
     byId: jest.fn<Promise<AlertEntity | null>, unknown[]>(),
     lockPatient: jest.fn().mockResolvedValue(undefined),
@@ -35,15 +36,16 @@ function setUp() {
     lateEscalations: jest.fn().mockResolvedValue([]),
     overdueCandidates: jest.fn().mockResolvedValue([]),
   };
+  const transactions = {
+    run: jest.fn((work: (m: EntityManager, u: UnitOfWork) => Promise<unknown>) => work(manager, unit)),
+  };
   const alerts = {
-    inTransaction: jest.fn((work: (m: EntityManager, u: AlertWork) => Promise<unknown>) =>
-      work(manager, unit),
-    ),
     applyCommand: jest.fn().mockResolvedValue(undefined),
     raise: jest.fn().mockResolvedValue({ id: 'new-alert' }),
   };
   const timers = new AlertTimers(
     config,
+    transactions as unknown as Transactions,
     repository as unknown as AlertRepository,
     alerts as unknown as AlertsService,
   );
