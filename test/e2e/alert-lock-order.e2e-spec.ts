@@ -2,13 +2,12 @@ import type { Job } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AssessmentService } from '../../src/assessment/assessment.service';
+import { BoardPublisher } from '../../src/assessment/board-publisher';
 import { AssessPatientProcessor } from '../../src/assessment/jobs/assess-patient.processor';
-import { ScoreBroadcast } from '../../src/assessment/jobs/score-broadcast';
+import { ScoreBroadcast } from '../../src/assessment/score-broadcast';
 import { AlertDecisions } from '../../src/alerts/alert-decisions.service';
-import { AlertPublisher } from '../../src/alerts/alert-publisher';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { Transactions } from '../../src/database/unit-of-work';
-import { BeaconMetrics } from '../../src/metrics/beacon-metrics';
 import { PromptAlerts } from '../../src/prompts/prompt-alerts.service';
 import { PromptsService } from '../../src/prompts/prompts.service';
 import type { TestBeacon } from '../support/test-app';
@@ -54,15 +53,14 @@ describe('alert row lock order (finding 10: no deadlocks between assessment and 
     transactions = beacon.app.get(Transactions);
     promptAlerts = beacon.app.get(PromptAlerts);
     prompts = beacon.app.get(PromptsService);
-    const publisher = beacon.app.get(AlertPublisher);
     processor = new AssessPatientProcessor(
       beacon.app.get(DataSource),
       transactions,
       beacon.app.get(AssessmentService),
       beacon.app.get(AlertsService),
       beacon.app.get(AlertDecisions),
-      new ScoreBroadcast(publisher, beacon.app.get(BeaconMetrics)),
-      publisher,
+      beacon.app.get(ScoreBroadcast),
+      beacon.app.get(BoardPublisher),
       prompts,
     );
   });

@@ -8,11 +8,11 @@ import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
 import { AlertDecisions } from '../../alerts/alert-decisions.service';
-import { AlertPublisher } from '../../alerts/alert-publisher';
 import { AlertsService } from '../../alerts/alerts.service';
 import { PromptsService } from '../../prompts/prompts.service';
 import { AssessmentService } from '../assessment.service';
-import { ScoreBroadcast, scoreChangesOf } from './score-broadcast';
+import { BoardPublisher } from '../board-publisher';
+import { ScoreBroadcast, scoreChangesOf } from '../score-broadcast';
 
 /** Rounds one job may run for a patient whose readings keep arriving (the sweep picks up anything left). */
 const MAX_ROUNDS = 20;
@@ -36,7 +36,7 @@ export class AssessPatientProcessor implements JobHandler {
     private readonly alerts: AlertsService,
     private readonly decisions: AlertDecisions,
     private readonly scores: ScoreBroadcast,
-    private readonly publisher: AlertPublisher,
+    private readonly board: BoardPublisher,
     private readonly prompts: PromptsService,
   ) {}
 
@@ -86,7 +86,7 @@ export class AssessPatientProcessor implements JobHandler {
   /** A patient moved: the screens of the wards she left and joined re-sync (a failure only delays that). */
   private async announceWardsChanged(wardIds: readonly (string | null)[]): Promise<void> {
     try {
-      await this.publisher.publishWardsChanged(wardIds);
+      await this.board.publishWardsChanged(wardIds);
     } catch (error) {
       this.logger.warn(`ward change broadcast failed (screens re-sync within a minute): ${String(error)}`);
     }

@@ -3,7 +3,6 @@ import { AlertsJobsModule } from '../../alerts/jobs/alerts-jobs.module';
 import { AlertsModule } from '../../alerts/alerts.module';
 import { PromptsModule } from '../../prompts/prompts.module';
 import { AssessPatientProcessor } from './assess-patient.processor';
-import { ScoreBroadcast } from './score-broadcast';
 import { ScoringSweep } from './scoring-sweep';
 
 /**
@@ -12,6 +11,6 @@ import { ScoringSweep } from './scoring-sweep';
  */
 @Module({
   imports: [AlertsModule, AlertsJobsModule, PromptsModule],
-  providers: [AssessPatientProcessor, ScoreBroadcast, ScoringSweep],
+  providers: [AssessPatientProcessor, ScoringSweep],
 })
 export class AssessmentJobsModule {}

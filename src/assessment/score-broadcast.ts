@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AfterCommit } from '../../database/unit-of-work';
-import { BeaconMetrics } from '../../metrics/beacon-metrics';
-import type { ScoreChange } from '../../alerts/alert-publisher';
-import { AlertPublisher } from '../../alerts/alert-publisher';
-import type { AssessmentOutcome } from '../assessment.service';
+import type { AfterCommit } from '../database/unit-of-work';
+import { BeaconMetrics } from '../metrics/beacon-metrics';
+import type { AssessmentOutcome } from './assessment.service';
+import type { ScoreChange } from './board-publisher';
+import { BoardPublisher } from './board-publisher';
 
 /** Every set an assessment scored, late arrivals included (the chart shows them), as the screens are told of it. */
 export function scoreChangesOf(outcome: AssessmentOutcome): ScoreChange[] {
@@ -30,7 +30,7 @@ export class ScoreBroadcast implements AfterCommit<ScoreChange> {
   private readonly logger = new Logger(ScoreBroadcast.name);
 
   constructor(
-    private readonly publisher: AlertPublisher,
+    private readonly publisher: BoardPublisher,
     private readonly metrics: BeaconMetrics,
   ) {}
 

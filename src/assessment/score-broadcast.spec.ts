@@ -1,6 +1,6 @@
-import type { AlertPublisher } from '../../alerts/alert-publisher';
-import type { BeaconMetrics } from '../../metrics/beacon-metrics';
-import type { AssessedSet, AssessmentOutcome } from '../assessment.service';
+import type { BeaconMetrics } from '../metrics/beacon-metrics';
+import type { AssessedSet, AssessmentOutcome } from './assessment.service';
+import type { BoardPublisher } from './board-publisher';
 import { ScoreBroadcast, scoreChangesOf } from './score-broadcast';
 
 const set = (setId: string, takenAt: string, total: number, escalate: boolean): AssessedSet =>
@@ -51,7 +51,7 @@ describe('the scores an assessment broadcasts after its commit', () => {
     const publisher = { publishScores: jest.fn().mockResolvedValue(undefined) };
     const metrics = { setToBroadcast: { observe: jest.fn() } };
     const broadcast = new ScoreBroadcast(
-      publisher as unknown as AlertPublisher,
+      publisher as unknown as BoardPublisher,
       metrics as unknown as BeaconMetrics,
     );
     const changes = scoreChangesOf(
@@ -68,7 +68,7 @@ describe('the scores an assessment broadcasts after its commit', () => {
     const publisher = { publishScores: jest.fn().mockRejectedValue(new Error('Redis is down')) };
     const metrics = { setToBroadcast: { observe: jest.fn() } };
     const broadcast = new ScoreBroadcast(
-      publisher as unknown as AlertPublisher,
+      publisher as unknown as BoardPublisher,
       metrics as unknown as BeaconMetrics,
     );
     await expect(
