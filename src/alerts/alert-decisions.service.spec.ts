@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AssessedSet, AssessmentOutcome } from '../assessment/assessment.service';
+import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -91,9 +92,11 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
   const unit = new UnitOfWork();
   const repository = {
     openOfPatient: jest.fn().mockResolvedValue(open),
+    update: jest.fn().mockResolvedValue(undefined),
+  };
+  const sets = {
     latestSet: jest.fn().mockResolvedValue(latest),
     set: jest.fn().mockResolvedValue(null),
-    update: jest.fn().mockResolvedValue(undefined),
   };
   const alerts = {
     raise: jest.fn().mockResolvedValue(openAlert({ id: 'raised-1' })),
@@ -102,6 +105,7 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
   const decisions = new AlertDecisions(
     config,
     repository as unknown as AlertRepository,
+    sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
   );
   return { unit, repository, alerts, decisions };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AssessmentOutcome } from '../assessment/assessment.service';
+import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
@@ -26,6 +27,7 @@ export class AlertDecisions {
   constructor(
     private readonly config: AppConfig,
     private readonly repository: AlertRepository,
+    private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
   ) {}
 
@@ -33,7 +35,7 @@ export class AlertDecisions {
   async applyAssessment(manager: EntityManager, outcome: AssessmentOutcome, unit: UnitOfWork): Promise<void> {
     const { patientId } = outcome;
     const open = await this.repository.openOfPatient(manager, patientId);
-    const latest = await this.repository.latestSet(manager, patientId);
+    const latest = await this.sets.latestSet(manager, patientId);
     await this.reconsiderRetracted(manager, open, new Set(outcome.retractedSetIds), latest, unit);
 
     if (!latest || !outcome.sets.some((set) => set.setId === latest.id)) return;
@@ -53,7 +55,7 @@ export class AlertDecisions {
         !arrivedLate(set),
     );
     for (const assessed of deciding) {
-      const set = assessed.setId === latest.id ? latest : await this.repository.set(manager, assessed.setId);
+      const set = assessed.setId === latest.id ? latest : await this.sets.set(manager, assessed.setId);
       // Only the kinds a set decides: a prompt committed since the first read is not locked late, out of id order.
       if (set)
         await this.decideFromSet(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { Transactions } from '../database/unit-of-work';
@@ -21,6 +22,7 @@ export class AlertTimers {
     private readonly config: AppConfig,
     private readonly transactions: Transactions,
     private readonly repository: AlertRepository,
+    private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
   ) {}
 
@@ -39,8 +41,8 @@ export class AlertTimers {
   /** The next observations were due: raise an overdue alert if no newer set has arrived and none is open. */
   async checkOverdue(patientId: string, setId: string): Promise<'raised' | 'not-overdue'> {
     return this.transactions.run(async (manager, unit) => {
-      await this.repository.lockPatient(manager, patientId);
-      const latest = await this.repository.latestSet(manager, patientId);
+      await this.sets.lockPatient(manager, patientId);
+      const latest = await this.sets.latestSet(manager, patientId);
       const patient = await this.repository.wardOfPatient(manager, patientId);
       const ward = wardOf(this.config, patient?.wardId ?? null);
       if (!latest || latest.id !== setId || !ward) return 'not-overdue';

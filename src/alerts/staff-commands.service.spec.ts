@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { Transactions } from '../database/unit-of-work';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -32,7 +33,6 @@ function setUp() {
     wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }),
     concernRaisedBy: jest.fn<Promise<string | undefined>, unknown[]>().mockResolvedValue(undefined),
     openOfKind: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(null),
-    latestSet: jest.fn().mockResolvedValue(null),
   };
   const transactions = {
     run: jest.fn((work: (m: EntityManager, u: UnitOfWork) => Promise<unknown>) => work(manager, unit)),
@@ -46,6 +46,7 @@ function setUp() {
     config,
     transactions as unknown as Transactions,
     repository as unknown as AlertRepository,
+    { latestSet: jest.fn().mockResolvedValue(null) } as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
     views as unknown as AlertViews,
   );

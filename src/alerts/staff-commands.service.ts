@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { Transactions } from '../database/unit-of-work';
@@ -52,6 +53,7 @@ export class StaffCommands {
     private readonly config: AppConfig,
     private readonly transactions: Transactions,
     private readonly repository: AlertRepository,
+    private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
     private readonly views: AlertViews,
   ) {}
@@ -152,7 +154,7 @@ export class StaffCommands {
     note: string | undefined,
     unit: UnitOfWork,
   ): Promise<AlertEntity> {
-    const latest = await this.repository.latestSet(manager, patientId);
+    const latest = await this.sets.latestSet(manager, patientId);
     const ward = wardOf(this.config, wardId);
     const chart = latest
       ? chartOf(this.config, latest)
