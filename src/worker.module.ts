@@ -8,6 +8,7 @@ import { BroadcastModule } from './gateway/broadcast.module';
 import { FhirJobsModule } from './fhir/fhir-jobs.module';
 import { AlertsJobsModule } from './alerts/jobs/alerts-jobs.module';
 import { AssessmentJobsModule } from './assessment/jobs/assessment-jobs.module';
+import { PromptsJobsModule } from './prompts/jobs/prompts-jobs.module';
 
 /** Composition of the worker process: queue processors and what they need; no HTTP, no socket server (it sends to the ward screens through the socket cluster). */
 @Module({})
@@ -22,6 +23,6 @@ export class WorkerModule {
 
   /** Processor modules; also imported by AppModule when BEACON_ROLE=all. */
   static processors(): Type[] {
-    return [FhirJobsModule, AssessmentJobsModule, AlertsJobsModule];
+    return [FhirJobsModule, AssessmentJobsModule, AlertsJobsModule, PromptsJobsModule];
   }
 }

@@ -7,8 +7,8 @@ import { TimersScheduler } from './timers.scheduler';
 import { ProcessingFailureAlarms } from '../processing-failures';
 
 /**
- * Worker side of alerts: escalation and overdue timers (with prompts' deadlines and sweep), the timer sweep's
- * schedule, and processing-failure alarms. Global so the queue's workers find the JobFailureSink it provides.
+ * Worker side of alerts: escalation and overdue timers, the timer sweep (prompts' sweep included) and its schedule,
+ * and processing-failure alarms. Global so the queue's workers find the JobFailureSink it provides.
  */
 @Global()
 @Module({
