@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { WorkerHeartbeat } from './bootstrap/worker-heartbeat';
@@ -7,6 +7,8 @@ import { CoreModule } from './core.module';
 import { BroadcastModule } from './gateway/broadcast.module';
 import { FhirJobsModule } from './fhir/fhir-jobs.module';
 import { AlertsJobsModule } from './alerts/jobs/alerts-jobs.module';
+import { AssessmentJobsModule } from './assessment/jobs/assessment-jobs.module';
+import { PromptsJobsModule } from './prompts/jobs/prompts-jobs.module';
 
 /** Composition of the worker process: queue processors and what they need; no HTTP, no socket server (it sends to the ward screens through the socket cluster). */
 @Module({})
@@ -20,7 +22,7 @@ export class WorkerModule {
   }
 
   /** Processor modules; also imported by AppModule when BEACON_ROLE=all. */
-  static processors(): (typeof FhirJobsModule | typeof AlertsJobsModule)[] {
-    return [FhirJobsModule, AlertsJobsModule];
+  static processors(): Type[] {
+    return [FhirJobsModule, AssessmentJobsModule, AlertsJobsModule, PromptsJobsModule];
   }
 }

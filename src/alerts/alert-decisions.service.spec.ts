@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { AssessedSet, AssessmentOutcome } from '../assessment/assessment.service';
+import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { JobName } from '../queue/queue.constants';
 import { AlertDecisions } from './alert-decisions.service';
 import type { AlertRepository } from './alert.repository';
-import type { AlertWork, AlertsService } from './alerts.service';
-import { newAlertWork } from './alerts.service';
+import type { AlertsService } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
 
 const config = shippedConfig({ BEACON_ALERT_MAX_SET_AGE_HOURS: '24' });
@@ -88,12 +89,14 @@ const openAlert = (overrides: Partial<AlertEntity>) =>
   }) as AlertEntity;
 
 function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
-  const unit: AlertWork = newAlertWork();
+  const unit = new UnitOfWork();
   const repository = {
     openOfPatient: jest.fn().mockResolvedValue(open),
+    update: jest.fn().mockResolvedValue(undefined),
+  };
+  const sets = {
     latestSet: jest.fn().mockResolvedValue(latest),
     set: jest.fn().mockResolvedValue(null),
-    update: jest.fn().mockResolvedValue(undefined),
   };
   const alerts = {
     raise: jest.fn().mockResolvedValue(openAlert({ id: 'raised-1' })),
@@ -102,6 +105,7 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
   const decisions = new AlertDecisions(
     config,
     repository as unknown as AlertRepository,
+    sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
   );
   return { unit, repository, alerts, decisions };
@@ -133,9 +137,6 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
         payload: { patientId: 'patient-1', setId: 'set-1' },
         runAt: new Date(set.effectiveAt.getTime() + 45 * MINUTE),
       },
-    ]);
-    expect(unit.scores).toEqual([
-      expect.objectContaining({ setId: 'set-1', total: 7, escalate: true, chartId: 'test-chart' }),
     ]);
   });
 
@@ -220,6 +221,5 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
     expect(alerts.raise).not.toHaveBeenCalled();
     expect(alerts.applyCommand).not.toHaveBeenCalled();
     expect(unit.messages).toEqual([]);
-    expect(unit.scores.map((score) => score.setId)).toEqual(['set-1']);
   });
 });

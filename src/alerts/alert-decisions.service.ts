@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AssessmentOutcome } from '../assessment/assessment.service';
+import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { AppConfig } from '../config/app-config';
+import type { UnitOfWork } from '../database/unit-of-work';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import { responseFor } from '../scoring';
 import { AlertRepository } from './alert.repository';
 import { auditOf, chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf, wardOf } from './alert-facts';
-import type { AlertWork } from './alerts.service';
 import { AlertsService } from './alerts.service';
 import type { AlertCommand } from './domain/alert';
 import type { Decision, SetFacts } from './domain/alert-policy';
@@ -26,28 +27,15 @@ export class AlertDecisions {
   constructor(
     private readonly config: AppConfig,
     private readonly repository: AlertRepository,
+    private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
   ) {}
 
   /** Applies what the newly assessed sets mean for the patient's alerts (inside the assessment's transaction). */
-  async applyAssessment(manager: EntityManager, outcome: AssessmentOutcome, unit: AlertWork): Promise<void> {
+  async applyAssessment(manager: EntityManager, outcome: AssessmentOutcome, unit: UnitOfWork): Promise<void> {
     const { patientId } = outcome;
     const open = await this.repository.openOfPatient(manager, patientId);
-    const latest = await this.repository.latestSet(manager, patientId);
-    for (const set of outcome.sets) {
-      unit.scores.push({
-        patientId,
-        wardId: set.wardId,
-        setId: set.setId,
-        effectiveAt: set.effectiveAt.toISOString(),
-        chartId: set.chart.id,
-        total: set.result.total,
-        clinicalRisk: set.result.clinicalRisk,
-        escalate: set.result.escalate,
-        complete: set.result.complete,
-        acceptedAt: set.acceptedAt.toISOString(),
-      });
-    }
+    const latest = await this.sets.latestSet(manager, patientId);
     await this.reconsiderRetracted(manager, open, new Set(outcome.retractedSetIds), latest, unit);
 
     if (!latest || !outcome.sets.some((set) => set.setId === latest.id)) return;
@@ -67,7 +55,7 @@ export class AlertDecisions {
         !arrivedLate(set),
     );
     for (const assessed of deciding) {
-      const set = assessed.setId === latest.id ? latest : await this.repository.set(manager, assessed.setId);
+      const set = assessed.setId === latest.id ? latest : await this.sets.set(manager, assessed.setId);
       // Only the kinds a set decides: a prompt committed since the first read is not locked late, out of id order.
       if (set)
         await this.decideFromSet(
@@ -86,7 +74,7 @@ export class AlertDecisions {
     open: readonly AlertEntity[],
     retracted: ReadonlySet<string>,
     latest: ObservationSetEntity | null,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<void> {
     for (const alert of open) {
       if (!alert.setId || !retracted.has(alert.setId)) continue;
@@ -121,7 +109,7 @@ export class AlertDecisions {
     manager: EntityManager,
     overdue: AlertEntity | undefined,
     latest: ObservationSetEntity,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<void> {
     if (overdue && answersOverdue(overdue, latest))
       await this.alerts.applyCommand(
@@ -147,7 +135,7 @@ export class AlertDecisions {
     manager: EntityManager,
     set: ObservationSetEntity,
     open: readonly AlertEntity[],
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<void> {
     const maxAgeHours = this.config.env.BEACON_ALERT_MAX_SET_AGE_HOURS;
     if (Date.now() - set.effectiveAt.getTime() > maxAgeHours * 3600_000) {
@@ -185,7 +173,7 @@ export class AlertDecisions {
     open: AlertEntity | undefined,
     set: ObservationSetEntity,
     facts: SetFacts,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<void> {
     const clinicalRisk = set.result.clinicalRisk;
     const detail = detailOf(this.config, set, facts.level);

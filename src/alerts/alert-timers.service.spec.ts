@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
+import type { Transactions } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { AlertRepository } from './alert.repository';
 import { AlertTimers } from './alert-timers.service';
-import type { AlertWork, AlertsService } from './alerts.service';
-import { newAlertWork } from './alerts.service';
+import type { AlertsService } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
 
 const config = shippedConfig({});
@@ -25,29 +27,33 @@ const set = (minutesAgo: number, interval: number | null, id = 'set-1') =>
   }) as unknown as ObservationSetEntity;
 
 function setUp() {
-  const unit: AlertWork = newAlertWork();
+  const unit = new UnitOfWork();
   const repository = {
     byId: jest.fn<Promise<AlertEntity | null>, unknown[]>(),
-    lockPatient: jest.fn().mockResolvedValue(undefined),
-    latestSet: jest.fn<Promise<ObservationSetEntity | null>, unknown[]>(),
     wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }),
     openOfKind: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(null),
     lateEscalations: jest.fn().mockResolvedValue([]),
     overdueCandidates: jest.fn().mockResolvedValue([]),
   };
+  const sets = {
+    lockPatient: jest.fn().mockResolvedValue(undefined),
+    latestSet: jest.fn<Promise<ObservationSetEntity | null>, unknown[]>(),
+  };
+  const transactions = {
+    run: jest.fn((work: (m: EntityManager, u: UnitOfWork) => Promise<unknown>) => work(manager, unit)),
+  };
   const alerts = {
-    inTransaction: jest.fn((work: (m: EntityManager, u: AlertWork) => Promise<unknown>) =>
-      work(manager, unit),
-    ),
     applyCommand: jest.fn().mockResolvedValue(undefined),
     raise: jest.fn().mockResolvedValue({ id: 'new-alert' }),
   };
   const timers = new AlertTimers(
     config,
+    transactions as unknown as Transactions,
     repository as unknown as AlertRepository,
+    sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
   );
-  return { unit, repository, alerts, timers };
+  return { unit, repository, sets, alerts, timers };
 }
 
 const raised = (overrides: Partial<AlertEntity> = {}) =>
@@ -95,11 +101,11 @@ describe('AlertTimers: escalation timers', () => {
 
 describe('AlertTimers: overdue observations', () => {
   it('raises an overdue alert once the interval and the ward’s grace have passed since the newest set', async () => {
-    const { timers, repository, alerts, unit } = setUp();
+    const { timers, alerts, unit, sets } = setUp();
     const latest = set(100, 60);
-    repository.latestSet.mockResolvedValue(latest);
+    sets.latestSet.mockResolvedValue(latest);
     await expect(timers.checkOverdue('patient-1', 'set-1')).resolves.toBe('raised');
-    expect(repository.lockPatient).toHaveBeenCalledWith(manager, 'patient-1');
+    expect(sets.lockPatient).toHaveBeenCalledWith(manager, 'patient-1');
     const due = new Date(latest.effectiveAt.getTime() + 90 * MINUTE).toISOString();
     expect(alerts.raise).toHaveBeenCalledWith(
       manager,
@@ -123,23 +129,23 @@ describe('AlertTimers: overdue observations', () => {
     ['the interval plus grace has not passed', set(80, 60)],
     ['the response asks for no interval', set(500, null)],
   ])('is not overdue when %s', async (_name, latest) => {
-    const { timers, repository, alerts } = setUp();
-    repository.latestSet.mockResolvedValue(latest);
+    const { timers, sets, alerts } = setUp();
+    sets.latestSet.mockResolvedValue(latest);
     await expect(timers.checkOverdue('patient-1', 'set-1')).resolves.toBe('not-overdue');
     expect(alerts.raise).not.toHaveBeenCalled();
   });
 
   it('never raises a second overdue alert', async () => {
-    const { timers, repository, alerts } = setUp();
-    repository.latestSet.mockResolvedValue(set(100, 60));
+    const { timers, repository, alerts, sets } = setUp();
+    sets.latestSet.mockResolvedValue(set(100, 60));
     repository.openOfKind.mockResolvedValue({ id: 'overdue-0' } as AlertEntity);
     await expect(timers.checkOverdue('patient-1', 'set-1')).resolves.toBe('not-overdue');
     expect(alerts.raise).not.toHaveBeenCalled();
   });
 
   it('is not overdue for a patient on no configured ward', async () => {
-    const { timers, repository } = setUp();
-    repository.latestSet.mockResolvedValue(set(100, 60));
+    const { timers, repository, sets } = setUp();
+    sets.latestSet.mockResolvedValue(set(100, 60));
     repository.wardOfPatient.mockResolvedValue({ wardId: null });
     await expect(timers.checkOverdue('patient-1', 'set-1')).resolves.toBe('not-overdue');
   });
@@ -147,7 +153,7 @@ describe('AlertTimers: overdue observations', () => {
 
 describe('AlertTimers: the sweep and processing failures', () => {
   it('runs the timers whose job was lost and counts what they did', async () => {
-    const { timers, repository } = setUp();
+    const { timers, repository, sets } = setUp();
     repository.lateEscalations.mockResolvedValue([
       { id: 'alert-1', step: 1 },
       { id: 'alert-2', step: 0 },
@@ -156,7 +162,7 @@ describe('AlertTimers: the sweep and processing failures', () => {
       Promise.resolve(id === 'alert-1' ? raised() : raised({ id: 'alert-2', state: 'resolved' })),
     );
     repository.overdueCandidates.mockResolvedValue([{ patientId: 'patient-1', setId: 'set-1' }]);
-    repository.latestSet.mockResolvedValue(set(100, 60));
+    sets.latestSet.mockResolvedValue(set(100, 60));
     await expect(timers.sweep()).resolves.toEqual({ escalated: 1, overdue: 1 });
   });
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { AppConfig } from '../config/app-config';
+import type { UnitOfWork } from '../database/unit-of-work';
+import { Transactions } from '../database/unit-of-work';
 import { AlertRepository } from './alert.repository';
 import { SEVERITY, wardOf } from './alert-facts';
-import type { AlertWork } from './alerts.service';
 import { AlertsService } from './alerts.service';
 
 /** A timer may fire this early (clock skew between processes and PostgreSQL). */
@@ -18,13 +20,15 @@ const TOLERANCE_MS = 1000;
 export class AlertTimers {
   constructor(
     private readonly config: AppConfig,
+    private readonly transactions: Transactions,
     private readonly repository: AlertRepository,
+    private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
   ) {}
 
   /** An escalation timer fired: escalate if the alert is still unacknowledged at that step (no-op otherwise). */
   async escalate(alertId: string, step: number): Promise<'escalated' | 'not-due' | 'no-longer-needed'> {
-    return this.alerts.inTransaction(async (manager, unit) => {
+    return this.transactions.run(async (manager, unit) => {
       const alert = await this.repository.byId(manager, alertId, 'write');
       if (!alert || alert.state !== 'raised' || alert.escalationStep !== step || !alert.nextEscalationAt)
         return 'no-longer-needed';
@@ -36,9 +40,9 @@ export class AlertTimers {
 
   /** The next observations were due: raise an overdue alert if no newer set has arrived and none is open. */
   async checkOverdue(patientId: string, setId: string): Promise<'raised' | 'not-overdue'> {
-    return this.alerts.inTransaction(async (manager, unit) => {
-      await this.repository.lockPatient(manager, patientId);
-      const latest = await this.repository.latestSet(manager, patientId);
+    return this.transactions.run(async (manager, unit) => {
+      await this.sets.lockPatient(manager, patientId);
+      const latest = await this.sets.latestSet(manager, patientId);
       const patient = await this.repository.wardOfPatient(manager, patientId);
       const ward = wardOf(this.config, patient?.wardId ?? null);
       if (!latest || latest.id !== setId || !ward) return 'not-overdue';
@@ -90,7 +94,7 @@ export class AlertTimers {
   ): Promise<void> {
     const data = (job.data ?? {}) as { patientId?: unknown };
     const patientId = typeof data.patientId === 'string' ? data.patientId : null;
-    await this.alerts.inTransaction(async (manager, unit) => {
+    await this.transactions.run(async (manager, unit) => {
       const patient = patientId ? await this.repository.wardOfPatient(manager, patientId) : undefined;
       const wardId = patient?.wardId ?? null;
       const details = { job: job.name, jobId: job.id ?? null, error: error.message.slice(0, 500) };
@@ -111,7 +115,7 @@ export class AlertTimers {
     patientId: string | null,
     wardId: string | null,
     details: Record<string, unknown>,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<void> {
     await this.alerts.raise(
       manager,

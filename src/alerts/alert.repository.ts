@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
-import { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import type { AlertKind } from './domain/alert';
 import { OPEN_STATES } from './domain/alert';
 import { AlertEntity } from './persistence/alert.entity';
@@ -12,8 +11,8 @@ export type Lock = 'none' | 'write';
 const lockOf = (lock: Lock) => (lock === 'write' ? { lock: { mode: 'pessimistic_write' as const } } : {});
 
 /**
- * The alert life cycle's SQL: alert rows, and what it reads of the patient (her ward), her newest current set and
- * the audit trail (a command already carried out). Every method runs on the manager it is given (the caller's
+ * The alert life cycle's SQL: alert rows, and what it reads of the patient (her ward) and the audit trail (a command
+ * already carried out); her sets are ObservationSetRepository's. Every method runs on the manager it is given (the caller's
  * transaction) unless it says otherwise.
  */
 @Injectable()
@@ -94,23 +93,6 @@ export class AlertRepository {
       [patientId],
     );
     return patient ? { wardId: patient.ward_id } : undefined;
-  }
-
-  /** The patient's newest current set (by the time it was taken, then scored). */
-  async latestSet(manager: EntityManager, patientId: string): Promise<ObservationSetEntity | null> {
-    return manager.findOne(ObservationSetEntity, {
-      where: { patientId, isCurrent: true },
-      order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
-    });
-  }
-
-  async set(manager: EntityManager, setId: string): Promise<ObservationSetEntity | null> {
-    return manager.findOne(ObservationSetEntity, { where: { id: setId } });
-  }
-
-  /** Serialises the overdue check with the patient's assessment (the same advisory lock). */
-  async lockPatient(manager: EntityManager, patientId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`patient:${patientId}`]);
   }
 
   /** Whether a command with this id was already carried out on the alert (a retried command is a no-op). */

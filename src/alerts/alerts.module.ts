@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentModule } from '../assessment/assessment.module';
 import { ClinicalRecordModule } from '../clinical-record/clinical-record.module';
+import { AlertBroadcast } from './alert-broadcast';
 import { AlertsController } from './alerts.controller';
 import { AlertDecisions } from './alert-decisions.service';
 import { AlertRepository } from './alert.repository';
@@ -16,7 +17,15 @@ import { StaffCommands } from './staff-commands.service';
 @Module({
   imports: [ClinicalRecordModule, AssessmentModule],
   controllers: [AlertsController],
-  providers: [AlertRepository, AlertViews, AlertsService, AlertDecisions, StaffCommands, AlertTimers],
+  providers: [
+    AlertRepository,
+    AlertViews,
+    AlertBroadcast,
+    AlertsService,
+    AlertDecisions,
+    StaffCommands,
+    AlertTimers,
+  ],
   exports: [AssessmentModule, AlertViews, AlertsService, AlertDecisions, StaffCommands, AlertTimers],
 })
 export class AlertsModule {}

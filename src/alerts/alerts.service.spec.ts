@@ -1,14 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditLog } from '../audit/audit-log';
+import type { EntityManager } from 'typeorm';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { BeaconMetrics } from '../metrics/beacon-metrics';
-import type { OutboxWriter } from '../queue/outbox';
-import type { OutboxRelay } from '../queue/outbox-relay';
 import { JobName } from '../queue/queue.constants';
-import type { AlertPublisher } from './alert-publisher';
+import type { AlertBroadcast } from './alert-broadcast';
 import type { AlertRepository } from './alert.repository';
-import type { AlertViews } from './alert-views';
-import { AlertCommandError, AlertsService, newAlertWork } from './alerts.service';
+import { AlertCommandError, AlertsService } from './alerts.service';
 import type { Actor } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
 
@@ -43,14 +40,9 @@ function setUp() {
   };
   const metrics = { acknowledgement: { observe: jest.fn() } };
   const service = new AlertsService(
-    {} as DataSource,
     config,
-    {} as AuditLog,
-    {} as OutboxWriter,
-    {} as OutboxRelay,
     repository as unknown as AlertRepository,
-    {} as AlertViews,
-    {} as AlertPublisher,
+    { afterCommit: jest.fn() } as unknown as AlertBroadcast,
     metrics as unknown as BeaconMetrics,
   );
   return { service, repository, metrics };
@@ -59,7 +51,7 @@ function setUp() {
 describe('AlertsService.applyCommand: the pure transition decides, the service writes it down', () => {
   it('refuses an illegal move with 409 and the domain’s reason, writing nothing', async () => {
     const { service, repository } = setUp();
-    const unit = newAlertWork();
+    const unit = new UnitOfWork();
     const refused = service.applyCommand(
       manager,
       alert({ state: 'resolved' }),
@@ -74,7 +66,7 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
 
   it('writes an acknowledgement, audits it as the midwife and measures the time to acknowledge', async () => {
     const { service, repository, metrics } = setUp();
-    const unit = newAlertWork();
+    const unit = new UnitOfWork();
     await service.applyCommand(manager, alert(), { type: 'acknowledge', by: midwife }, unit);
     expect(repository.update).toHaveBeenCalledWith(
       manager,
@@ -92,13 +84,13 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
         alertId: 'alert-1',
       }),
     ]);
-    expect(unit.changes).toEqual(['alert-1']);
+    expect(service.changedIn(unit)).toEqual(['alert-1']);
     expect(metrics.acknowledgement.observe).toHaveBeenCalledWith({ kind: 'deterioration' }, 60);
   });
 
   it('audits and broadcasts nothing for a second acknowledgement', async () => {
     const { service } = setUp();
-    const unit = newAlertWork();
+    const unit = new UnitOfWork();
     await service.applyCommand(
       manager,
       alert({ state: 'acknowledged', acknowledgedBy: 'Amara Okafor' }),
@@ -106,12 +98,12 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
       unit,
     );
     expect(unit.audit).toEqual([]);
-    expect(unit.changes).toEqual([]);
+    expect(service.changedIn(unit)).toEqual([]);
   });
 
   it('records "escalating" as a response and as an escalation to the next person on the ladder', async () => {
     const { service } = setUp();
-    const unit = newAlertWork();
+    const unit = new UnitOfWork();
     await service.applyCommand(
       manager,
       alert({ state: 'acknowledged', acknowledgedBy: 'Amara Okafor' }),
@@ -124,7 +116,7 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
 
   it('raises an alert with its first escalation timer at the shorter of the review time and the ladder’s first wait', async () => {
     const { service, repository } = setUp();
-    const unit = newAlertWork();
+    const unit = new UnitOfWork();
     await service.raise(
       manager,
       {
@@ -154,29 +146,37 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
       }),
     ]);
   });
+});
 
-  it('raises a prompt with no escalation timer (nobody is called for a prompt)', async () => {
-    const { service, repository } = setUp();
-    const unit = newAlertWork();
-    await service.raisePrompt(
-      manager,
-      {
-        patientId: 'patient-1',
-        wardId: 'maternity-a',
-        code: 'smoking/co-test',
-        title: 'Offer a CO test',
-        dueAt: null,
-        action: 'offer',
-        detail: {},
-      },
-      unit,
+describe('AlertsService.followPatient: her open alerts go with a patient who moved', () => {
+  it('moves each open alert on another ward to hers, audited as moved and broadcast', async () => {
+    const moving = {
+      update: jest.fn().mockResolvedValue(undefined),
+      wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'transitional-care' }),
+      openOfPatient: jest
+        .fn()
+        .mockResolvedValue([alert(), alert({ id: 'alert-2', wardId: 'transitional-care' })]),
+    };
+    const follow = new AlertsService(
+      config,
+      moving as unknown as AlertRepository,
+      { afterCommit: jest.fn() } as unknown as AlertBroadcast,
+      {} as BeaconMetrics,
     );
-    expect(repository.insert.mock.calls[0]?.[1]).toMatchObject({
-      kind: 'prompt',
-      promptCode: 'smoking/co-test',
-      nextEscalationAt: null,
-      severity: 50,
+    const unit = new UnitOfWork();
+    await follow.followPatient(manager, 'patient-1', unit);
+    expect(moving.update).toHaveBeenCalledTimes(1);
+    expect(moving.update).toHaveBeenCalledWith(manager, 'alert-1', {
+      wardId: 'transitional-care',
+      updatedAt: expect.any(Date),
     });
-    expect(unit.messages).toEqual([]);
+    expect(unit.audit).toEqual([
+      expect.objectContaining({
+        type: 'alert.moved',
+        alertId: 'alert-1',
+        details: { from: 'maternity-a', to: 'transitional-care' },
+      }),
+    ]);
+    expect(follow.changedIn(unit)).toEqual(['alert-1']);
   });
 });

@@ -1,9 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
+import type { Transactions } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import type { AlertRepository } from './alert.repository';
 import type { AlertViews } from './alert-views';
-import type { AlertWork, AlertsService } from './alerts.service';
-import { AlertCommandError, newAlertWork } from './alerts.service';
+import type { AlertsService } from './alerts.service';
+import { AlertCommandError } from './alerts.service';
 import type { Actor } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
 import { StaffCommands } from './staff-commands.service';
@@ -22,7 +25,7 @@ const row = (overrides: Partial<AlertEntity> = {}) =>
   }) as AlertEntity;
 
 function setUp() {
-  const unit: AlertWork = newAlertWork();
+  const unit = new UnitOfWork();
   const repository = {
     reader: manager,
     byId: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(row()),
@@ -30,19 +33,20 @@ function setUp() {
     wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }),
     concernRaisedBy: jest.fn<Promise<string | undefined>, unknown[]>().mockResolvedValue(undefined),
     openOfKind: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(null),
-    latestSet: jest.fn().mockResolvedValue(null),
+  };
+  const transactions = {
+    run: jest.fn((work: (m: EntityManager, u: UnitOfWork) => Promise<unknown>) => work(manager, unit)),
   };
   const alerts = {
-    inTransaction: jest.fn((work: (m: EntityManager, u: AlertWork) => Promise<unknown>) =>
-      work(manager, unit),
-    ),
     applyCommand: jest.fn().mockResolvedValue(undefined),
     raise: jest.fn().mockResolvedValue(row({ id: 'concern-1', kind: 'concern' })),
   };
   const views = { view: jest.fn().mockResolvedValue({ id: 'alert-1' }) };
   const staff = new StaffCommands(
     config,
+    transactions as unknown as Transactions,
     repository as unknown as AlertRepository,
+    { latestSet: jest.fn().mockResolvedValue(null) } as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
     views as unknown as AlertViews,
   );

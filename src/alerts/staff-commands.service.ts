@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { AppConfig } from '../config/app-config';
+import type { UnitOfWork } from '../database/unit-of-work';
+import { Transactions } from '../database/unit-of-work';
 import { responseFor } from '../scoring';
 import type { AlertView } from '../contracts/alert.view';
 import { AlertRepository } from './alert.repository';
 import { AlertViews } from './alert-views';
 import { auditOf, chartOf, ladderOf, wardOf } from './alert-facts';
-import type { AlertWork } from './alerts.service';
 import { AlertCommandError, AlertsService } from './alerts.service';
 import type { Actor, AlertCommand, AlertResponse } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
@@ -49,7 +51,9 @@ export async function commandPreamble<R extends { wardId: string | null }, S>(st
 export class StaffCommands {
   constructor(
     private readonly config: AppConfig,
+    private readonly transactions: Transactions,
     private readonly repository: AlertRepository,
+    private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
     private readonly views: AlertViews,
   ) {}
@@ -81,7 +85,7 @@ export class StaffCommands {
     command: StaffCommand,
     commandId?: string,
   ): Promise<AlertView> {
-    await this.alerts.inTransaction(async (manager, unit) => {
+    await this.transactions.run(async (manager, unit) => {
       const { alert, seen } = await this.alertForCommand(manager, alertId, mayAct, { commandId });
       if (seen) return;
       await this.alerts.applyCommand(
@@ -96,7 +100,7 @@ export class StaffCommands {
   }
 
   async note(alertId: string, actor: Actor, mayAct: WardCheck, text: string): Promise<void> {
-    await this.alerts.inTransaction(async (manager, unit) => {
+    await this.transactions.run(async (manager, unit) => {
       const { row } = await commandPreamble({
         load: () => this.repository.byId(manager, alertId),
         notFound: `alert ${alertId} does not exist`,
@@ -119,7 +123,7 @@ export class StaffCommands {
     note: string | undefined,
     commandId?: string,
   ): Promise<AlertView> {
-    const alertId = await this.alerts.inTransaction(async (manager, unit) => {
+    const alertId = await this.transactions.run(async (manager, unit) => {
       const { row: patient, seen } = await commandPreamble({
         load: () => this.repository.wardOfPatient(manager, patientId, 'write'),
         notFound: `patientId: patient ${patientId} does not exist`,
@@ -148,9 +152,9 @@ export class StaffCommands {
     wardId: string | null,
     actor: Actor,
     note: string | undefined,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<AlertEntity> {
-    const latest = await this.repository.latestSet(manager, patientId);
+    const latest = await this.sets.latestSet(manager, patientId);
     const ward = wardOf(this.config, wardId);
     const chart = latest
       ? chartOf(this.config, latest)
@@ -195,7 +199,7 @@ export class StaffCommands {
       mayAct: maySee,
       forbidden: (ward) => `you may not see ward ${ward}`,
     });
-    await this.alerts.inTransaction((_manager, unit) => {
+    await this.transactions.run((_manager, unit) => {
       unit.audit.push({
         type: 'alert.delivered',
         actor: { type: 'user', id: screen.userId },

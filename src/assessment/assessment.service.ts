@@ -5,7 +5,7 @@ import type { AuditEntry } from '../audit/audit.types';
 import type { PatientRecordForAssessment } from '../clinical-record/clinical-record.store';
 import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
-import type { OutboxMessage } from '../queue/outbox';
+import type { UnitOfWork } from '../database/unit-of-work';
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import type { ChartDefinition, ChartId, PatientGroup, ScoreResult } from '../scoring';
@@ -83,11 +83,7 @@ export class AssessmentService {
   }
 
   /** Assesses everything waiting for a patient within the caller's transaction (which must hold the patient lock). */
-  async assess(
-    manager: EntityManager,
-    patientId: string,
-    unit: { readonly audit: AuditEntry[]; readonly messages: OutboxMessage[] },
-  ): Promise<AssessmentOutcome> {
+  async assess(manager: EntityManager, patientId: string, unit: UnitOfWork): Promise<AssessmentOutcome> {
     const patient = await this.record.recordForAssessment(manager, patientId);
     // Bad data: retrying cannot make the patient exist. It becomes a processing-failure alarm.
     if (!patient) throw new UnrecoverableError(`patient ${patientId} does not exist`);
@@ -186,7 +182,7 @@ export class AssessmentService {
     members: readonly SetReading[],
     key: string,
     previousId: string | undefined,
-    unit: { readonly audit: AuditEntry[]; readonly messages: OutboxMessage[] },
+    unit: UnitOfWork,
   ): Promise<AssessedSet | undefined> {
     const firstTime = members.reduce<Date | undefined>(
       (earliest, reading) => (!earliest || reading.effectiveAt < earliest ? reading.effectiveAt : earliest),

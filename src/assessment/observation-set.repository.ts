@@ -21,7 +21,8 @@ const READING_COLUMNS = `id::text AS id, field, value, effective_at AS "effectiv
 
 /**
  * The assessment's reads and writes: readings waiting to be placed, the sets near them, the members of a set, and
- * the set rows themselves. Every query is bounded by a patient and a time window or by set ids, never a whole stay.
+ * the set rows themselves (also read by the alert life cycle: her newest set, a set by id), and the patient's
+ * assessment lock. Every query is bounded by a patient and a time window or by set ids, never a whole stay.
  */
 @Injectable()
 export class ObservationSetRepository {
@@ -32,6 +33,11 @@ export class ObservationSetRepository {
       [`patient:${patientId}`],
     );
     return Boolean(row?.locked);
+  }
+
+  /** Waits for the patient's assessment lock (the overdue check runs after her assessment, never beside it). */
+  async lockPatient(manager: EntityManager, patientId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`patient:${patientId}`]);
   }
 
   async pendingReadings(manager: EntityManager, patientId: string): Promise<PendingReading[]> {
@@ -147,6 +153,18 @@ export class ObservationSetRepository {
        WHERE r.id = a.id`,
       [assessed, [...placed.keys()], [...placed.values()]],
     );
+  }
+
+  /** The patient's newest current set (by the time it was taken, then scored). */
+  async latestSet(manager: EntityManager, patientId: string): Promise<ObservationSetEntity | null> {
+    return manager.findOne(ObservationSetEntity, {
+      where: { patientId, isCurrent: true },
+      order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
+    });
+  }
+
+  async set(manager: EntityManager, setId: string): Promise<ObservationSetEntity | null> {
+    return manager.findOne(ObservationSetEntity, { where: { id: setId } });
   }
 
   /** The patient's most recent current set. */

@@ -1,9 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
+import { Transactions } from './unit-of-work';
 
-/** PostgreSQL through TypeORM. Migrations are applied before the application starts (bootstrap/preflight.ts). */
+/**
+ * PostgreSQL through TypeORM, and the one unit of work every feature's transactions run in. Migrations are applied
+ * before the application starts (bootstrap/preflight.ts).
+ */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -11,5 +16,7 @@ import { databaseOptions } from './database-options';
       useFactory: (config: AppConfig) => ({ ...databaseOptions(config), retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
+  providers: [Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

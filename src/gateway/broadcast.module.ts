@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AlertPublisher } from '../alerts/alert-publisher';
+import { BoardPublisher } from '../assessment/board-publisher';
 import { WardBoardModule } from '../reports/ward-board.module';
 import { SocketCluster } from './socket-cluster';
 import { WardBroadcaster } from './ward-broadcaster';
@@ -7,7 +8,8 @@ import { WardSequence } from './ward-sequence';
 
 /**
  * In every process (api and worker): how committed alert and score changes reach the ward screens. Global because
- * the alerts module depends on the AlertPublisher port, which this module fills without alerts importing it.
+ * alerts and assessment depend on the AlertPublisher and BoardPublisher ports, which this module fills without
+ * either importing it.
  */
 @Global()
 @Module({
@@ -17,7 +19,8 @@ import { WardSequence } from './ward-sequence';
     WardSequence,
     WardBroadcaster,
     { provide: AlertPublisher, useExisting: WardBroadcaster },
+    { provide: BoardPublisher, useExisting: WardBroadcaster },
   ],
-  exports: [SocketCluster, WardSequence, WardBoardModule, AlertPublisher],
+  exports: [SocketCluster, WardSequence, WardBoardModule, AlertPublisher, BoardPublisher],
 })
 export class BroadcastModule {}

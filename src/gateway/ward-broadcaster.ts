@@ -1,7 +1,8 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
-import type { AlertChange, ScoreChange } from '../alerts/alert-publisher';
+import type { AlertChange } from '../alerts/alert-publisher';
 import { AlertPublisher } from '../alerts/alert-publisher';
+import type { BoardPublisher, ScoreChange } from '../assessment/board-publisher';
 import { WardBoardService } from '../reports/ward-board.service';
 import type { BroadcastOperator } from 'socket.io';
 import type { ServerToClientEvents, WardEvent } from '../contracts/events';
@@ -16,7 +17,7 @@ import { WardSequence } from './ward-sequence';
  * gap at its next heartbeat and fetches a fresh snapshot: a change is never silently missing from a screen.
  */
 @Injectable()
-export class WardBroadcaster extends AlertPublisher implements OnModuleDestroy {
+export class WardBroadcaster extends AlertPublisher implements BoardPublisher, OnModuleDestroy {
   private readonly logger = new Logger(WardBroadcaster.name);
   private readonly unsent = new Set<string>();
   private retry: NodeJS.Timeout | undefined;

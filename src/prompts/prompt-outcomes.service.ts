@@ -8,12 +8,14 @@ import { stopSmokingReferral } from '../fhir/writeback/referral-service-request'
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import type { AlertView, PromptDetail } from '../contracts/alert.view';
-import type { AlertWork } from '../alerts/alerts.service';
-import { AlertCommandError, AlertsService } from '../alerts/alerts.service';
+import type { UnitOfWork } from '../database/unit-of-work';
+import { Transactions } from '../database/unit-of-work';
+import { AlertCommandError } from '../alerts/alerts.service';
 import { StaffCommands } from '../alerts/staff-commands.service';
 import type { Actor, PromptNotDoneReason } from '../alerts/domain/alert';
 import { PROMPT_NOT_DONE_REASONS } from '../alerts/domain/alert';
 import type { AlertEntity } from '../alerts/persistence/alert.entity';
+import { PromptAlerts } from './prompt-alerts.service';
 
 export type StaffPromptOutcome =
   | { readonly outcome: 'done'; readonly note?: string }
@@ -31,7 +33,8 @@ export const BEACON_SOURCE_SYSTEM = 'beacon';
 export class PromptOutcomesService {
   constructor(
     private readonly config: AppConfig,
-    private readonly alerts: AlertsService,
+    private readonly transactions: Transactions,
+    private readonly alerts: PromptAlerts,
     private readonly staff: StaffCommands,
     private readonly resources: FhirResourceStore,
     private readonly record: ClinicalRecordStore,
@@ -44,7 +47,7 @@ export class PromptOutcomesService {
     input: StaffPromptOutcome,
     commandId?: string,
   ): Promise<AlertView> {
-    await this.alerts.inTransaction(async (manager, unit) => {
+    await this.transactions.run(async (manager, unit) => {
       const { alert, seen } = await this.staff.alertForCommand(manager, alertId, mayAct, {
         commandId,
         field: 'alertId: ',
@@ -63,7 +66,7 @@ export class PromptOutcomesService {
       if (input.outcome === 'not-done') {
         if (!(PROMPT_NOT_DONE_REASONS as readonly string[]).includes(input.reason))
           throw new AlertCommandError(422, `reason: one of ${PROMPT_NOT_DONE_REASONS.join(', ')}`);
-        await this.alerts.closePrompt(
+        await this.alerts.close(
           manager,
           alert,
           { type: 'miss', reason: `not done: ${input.reason}${note}`, by: actor },
@@ -81,7 +84,7 @@ export class PromptOutcomesService {
         alert.promptCode === 'smoking/opt-out-referral'
           ? await this.recordReferral(manager, alert, actor, detail, unit)
           : undefined;
-      await this.alerts.closePrompt(
+      await this.alerts.close(
         manager,
         alert,
         { type: 'record', reason: `recorded by ${actor.name ?? actor.id}${note}`, by: actor },
@@ -100,7 +103,7 @@ export class PromptOutcomesService {
     alert: AlertEntity,
     actor: Actor,
     detail: PromptDetail,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<string> {
     if (!alert.patientId) throw new AlertCommandError(409, 'alertId: the prompt has no patient');
     const now = new Date();

@@ -13,12 +13,13 @@ import {
 import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import type { PromptDetail } from '../contracts/alert.view';
-import type { AlertWork } from '../alerts/alerts.service';
-import { AlertsService } from '../alerts/alerts.service';
+import type { UnitOfWork } from '../database/unit-of-work';
+import { Transactions } from '../database/unit-of-work';
 import type { FamilyRecord, PersonRecord } from './domain/pathway-cases';
 import { babyPretermCase, motherPretermCase, smokingCase } from './domain/pathway-cases';
 import type { PromptDecision, PromptFacts, WantedPrompt } from './domain/prompt-policy';
 import { reconcilePrompts } from './domain/prompt-policy';
+import { PromptAlerts } from './prompt-alerts.service';
 import type { AlertEntity } from '../alerts/persistence/alert.entity';
 import type { Family } from './persistence/pathway-record.reader';
 import { PathwayRecordReader } from './persistence/pathway-record.reader';
@@ -54,7 +55,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class PromptsService {
   constructor(
     private readonly config: AppConfig,
-    private readonly alerts: AlertsService,
+    private readonly transactions: Transactions,
+    private readonly alerts: PromptAlerts,
     private readonly reader: PathwayRecordReader,
     private readonly prompts: PromptRepository,
   ) {}
@@ -65,7 +67,7 @@ export class PromptsService {
 
   /** Re-evaluates the pathways of the patient's family, in its own transaction (serialised per family). */
   async evaluate(patientId: string): Promise<{ decisions: number }> {
-    return this.alerts.inTransaction(async (manager, unit) => {
+    return this.transactions.run(async (manager, unit) => {
       const root = await this.reader.familyRoot(manager, patientId);
       if (!root) return { decisions: 0 };
       await this.prompts.lockFamily(manager, root);
@@ -153,7 +155,7 @@ export class PromptsService {
     family: Family,
     person: PersonRecord,
     now: number,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<number> {
     const { wanted, smokingSince } = this.wantedFor(family, person, now);
     const open = await this.prompts.openPrompts(manager, person.id);
@@ -245,13 +247,13 @@ export class PromptsService {
     person: PersonRecord,
     open: readonly AlertEntity[],
     decision: PromptDecision,
-    unit: AlertWork,
+    unit: UnitOfWork,
   ): Promise<void> {
     const alertOf = (id: string) => open.find((alert) => alert.id === id);
     switch (decision.action) {
       case 'raise': {
         const { prompt } = decision;
-        await this.alerts.raisePrompt(
+        await this.alerts.raise(
           manager,
           {
             patientId: person.id,
@@ -271,7 +273,7 @@ export class PromptsService {
         const alert = alertOf(decision.id);
         if (!alert) return;
         const { prompt } = decision;
-        await this.alerts.updatePrompt(
+        await this.alerts.update(
           manager,
           alert,
           {
@@ -290,14 +292,14 @@ export class PromptsService {
         const alert = alertOf(decision.id);
         if (!alert) return;
         const type = decision.action === 'withdraw' ? 'supersede' : decision.action;
-        await this.alerts.closePrompt(manager, alert, { type, reason: decision.reason }, unit);
+        await this.alerts.close(manager, alert, { type, reason: decision.reason }, unit);
         return;
       }
     }
   }
 
   /** When a prompt's window closes, look again (it is then recorded as missed unless something was recorded). */
-  private scheduleCheck(patientId: string, dueAt: string | null, unit: AlertWork): void {
+  private scheduleCheck(patientId: string, dueAt: string | null, unit: UnitOfWork): void {
     if (!dueAt) return;
     unit.messages.push(
       outboxMessage(JobName.CheckPrompts, { patientId }, new Date(Date.parse(dueAt) + 1000)),

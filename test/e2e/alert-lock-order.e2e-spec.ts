@@ -2,9 +2,13 @@ import type { Job } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AssessmentService } from '../../src/assessment/assessment.service';
+import { BoardPublisher } from '../../src/assessment/board-publisher';
+import { AssessPatientProcessor } from '../../src/assessment/jobs/assess-patient.processor';
+import { ScoreBroadcast } from '../../src/assessment/score-broadcast';
 import { AlertDecisions } from '../../src/alerts/alert-decisions.service';
 import { AlertsService } from '../../src/alerts/alerts.service';
-import { AssessPatientProcessor } from '../../src/alerts/jobs/assess-patient.processor';
+import { Transactions } from '../../src/database/unit-of-work';
+import { PromptAlerts } from '../../src/prompts/prompt-alerts.service';
 import { PromptsService } from '../../src/prompts/prompts.service';
 import type { TestBeacon } from '../support/test-app';
 import { admitPatient, startTestBeacon } from '../support/test-app';
@@ -37,7 +41,8 @@ const NORMAL = {
 describe('alert row lock order (finding 10: no deadlocks between assessment and prompts)', () => {
   let beacon: TestBeacon;
   let epr: string;
-  let alerts: AlertsService;
+  let transactions: Transactions;
+  let promptAlerts: PromptAlerts;
   let prompts: PromptsService;
   let processor: AssessPatientProcessor;
 
@@ -45,13 +50,17 @@ describe('alert row lock order (finding 10: no deadlocks between assessment and 
     const client = await TestEpr.create();
     beacon = await startTestBeacon({ BEACON_ROLE: 'api' }, { clients: [client.registration()] });
     epr = await client.token(beacon.url);
-    alerts = beacon.app.get(AlertsService);
+    transactions = beacon.app.get(Transactions);
+    promptAlerts = beacon.app.get(PromptAlerts);
     prompts = beacon.app.get(PromptsService);
     processor = new AssessPatientProcessor(
       beacon.app.get(DataSource),
+      transactions,
       beacon.app.get(AssessmentService),
-      alerts,
+      beacon.app.get(AlertsService),
       beacon.app.get(AlertDecisions),
+      beacon.app.get(ScoreBroadcast),
+      beacon.app.get(BoardPublisher),
       prompts,
     );
   });
@@ -67,8 +76,8 @@ describe('alert row lock order (finding 10: no deadlocks between assessment and 
   async function patientWithThreePrompts(sourceId: string): Promise<{ patientId: string; ids: string[] }> {
     const patientId = await admitPatient(beacon, epr, { sourceId, ward: WARD, vitals: NORMAL, bed: 'Bed 1' });
     for (const code of ['preterm/t1', 'preterm/t2', 'preterm/t3'])
-      await alerts.inTransaction((manager, unit) =>
-        alerts.raisePrompt(
+      await transactions.run((manager, unit) =>
+        promptAlerts.raise(
           manager,
           {
             patientId,

@@ -60,6 +60,18 @@ const PROBES: Probe[] = [
     source: importing('../../prompts/prompts.service'),
   },
   {
+    name: 'assessment imports alerts',
+    file: 'src/assessment/probe.ts',
+    source: importing('../alerts/alerts.service'),
+  },
+  {
+    name: 'assessment/jobs imports alerts and prompts',
+    file: 'src/assessment/jobs/probe.ts',
+    source:
+      "import * as alerts from '../../alerts/alerts.service';\nimport * as prompts from '../../prompts/prompts.service';\n" +
+      'export const probe = [alerts, prompts];\n',
+  },
+  {
     name: 'reports imports gateway',
     file: 'src/reports/probe.ts',
     source: importing('../gateway/ward.gateway'),
@@ -162,7 +174,7 @@ describe('import direction (docs/architecture.md §3)', () => {
     ]);
   });
 
-  it('keeps alerts below prompts and reports, except the worker jobs that compose them', () => {
+  it('keeps assessment below alerts, and alerts below prompts and reports, except the worker jobs that compose them', () => {
     expect(messages.get('alerts imports prompts')).toEqual([
       expect.stringMatching(/^import-x\/no-restricted-paths: .*alerts is below prompts and reports/),
     ]);
@@ -170,6 +182,10 @@ describe('import direction (docs/architecture.md §3)', () => {
       expect.stringMatching(/^import-x\/no-restricted-paths: .*alerts is below prompts and reports/),
     ]);
     expect(messages.get('alerts/jobs imports prompts')).toEqual([]);
+    expect(messages.get('assessment imports alerts')).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*assessment sits below alerts/),
+    ]);
+    expect(messages.get('assessment/jobs imports alerts and prompts')).toEqual([]);
     expect(messages.get('reports imports gateway')).toEqual([
       expect.stringMatching(/prompts and reports never import gateway/),
     ]);

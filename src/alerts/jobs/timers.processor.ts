@@ -8,9 +8,12 @@ import { JobName } from '../../queue/queue.constants';
 import { AlertTimers } from '../alert-timers.service';
 import { PromptsService } from '../../prompts/prompts.service';
 
-/** Escalation and overdue timers, and the sweep that finds timers whose job was lost. Each is a no-op when moot. */
+/**
+ * Escalation and overdue timers, and the sweep that finds timers (and prompts' deadlines) whose job was lost. Each
+ * is a no-op when moot.
+ */
 @Injectable()
-@HandlesJobs(JobName.EscalateAlert, JobName.CheckOverdue, JobName.CheckPrompts, JobName.SweepTimers)
+@HandlesJobs(JobName.EscalateAlert, JobName.CheckOverdue, JobName.SweepTimers)
 export class TimersProcessor implements JobHandler {
   constructor(
     private readonly alerts: AlertTimers,
@@ -26,10 +29,6 @@ export class TimersProcessor implements JobHandler {
       case JobName.CheckOverdue: {
         const { patientId, setId } = job.data as JobPayloads[JobName.CheckOverdue];
         return { outcome: await this.alerts.checkOverdue(patientId, setId) };
-      }
-      case JobName.CheckPrompts: {
-        const { patientId } = job.data as JobPayloads[JobName.CheckPrompts];
-        return this.prompts.evaluate(patientId);
       }
       case JobName.SweepTimers:
         return { ...(await this.alerts.sweep()), prompts: await this.prompts.sweep() };

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../audit/audit.types';
 import type { PatientSummary } from '../../clinical-record/clinical-record.store';
 import type { OwnershipConflict, PatientReference } from '../../clinical-record/clinical-record.types';
-import type { OutboxMessage } from '../../queue/outbox';
+import { UnitOfWork } from '../../database/unit-of-work';
 import type { StoreInput, StoreResult } from '../persistence/fhir-resource.store';
 import type { IntakeContext, PreparedResource } from './intake.types';
 import { IntakeRejection } from './intake.types';
@@ -16,11 +16,8 @@ export interface RequestReferences {
 
 export const noReferences = (): RequestReferences => ({ patients: new Map(), panels: new Map() });
 
-/** Outbox work and audit events of one transaction, written at its end (audit last: it takes the chain lock). */
-export class UnitOfWork {
-  readonly messages: OutboxMessage[] = [];
-  readonly audit: AuditEntry[] = [];
-  /** Patients already resolved in this transaction (a Bundle's seven Observations name one woman). */
+/** Intake's unit of work: also the patients already resolved in this transaction (a Bundle's seven Observations name one woman). */
+export class IntakeWork extends UnitOfWork {
   readonly patients = new Map<string, PatientSummary>();
 }
 
@@ -39,7 +36,7 @@ export interface ResourceIntake<T extends PreparedResource['type']> {
     prepared: PreparedOf<T>,
     context: IntakeContext,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
     fullUrl?: string,
   ): Promise<Applied>;
 }

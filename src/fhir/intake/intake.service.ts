@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { AuditLog } from '../../audit/audit-log';
 import { AppConfig } from '../../config/app-config';
+import { Transactions } from '../../database/unit-of-work';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import type { OutcomeIssue } from '../../http/operation-outcome';
-import { OutboxWriter, coalesceAssessments } from '../../queue/outbox';
 import { OutboxRelay } from '../../queue/outbox-relay';
 import { normaliseObservation } from '../normalise/observation';
 import {
@@ -22,12 +21,12 @@ import { PatientIntake } from './handlers/patient.intake';
 import { RelatedPersonIntake } from './handlers/related-person.intake';
 import { intakeResult } from './intake-result';
 import type { Applied, LocateRejection, PreparedOf, RequestReferences } from './intake-work';
-import { UnitOfWork, noReferences } from './intake-work';
+import { IntakeWork, noReferences } from './intake-work';
 import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
 import { IntakeRejection } from './intake.types';
 
 export type { RequestReferences } from './intake-work';
-export { UnitOfWork, noReferences } from './intake-work';
+export { noReferences } from './intake-work';
 
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
@@ -41,10 +40,8 @@ const unlocated: LocateRejection = (_position, rejection) => rejection;
 @Injectable()
 export class IntakeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly validator: StructureValidator,
-    private readonly outbox: OutboxWriter,
-    private readonly auditLog: AuditLog,
     private readonly relay: OutboxRelay,
     private readonly config: AppConfig,
     private readonly metrics: BeaconMetrics,
@@ -123,26 +120,25 @@ export class IntakeService {
     const result = await this.inTransaction((manager, work) =>
       this.apply(manager, prepared, context, noReferences(), work),
     );
-    this.relay.kick();
     this.metrics.intakeResources.inc({ type: prepared.resource.resourceType, outcome: result.outcome });
     return result;
   }
 
-  /** Runs `work` in a transaction with its own unit of work, retrying on serialisation failures and races. */
-  async inTransaction<T>(work: (manager: EntityManager, unit: UnitOfWork) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction with its own unit of work (the relay is kicked after a commit that queued work),
+   * retrying on serialisation failures and races.
+   */
+  async inTransaction<T>(work: (manager: EntityManager, unit: IntakeWork) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
-          const unit = new UnitOfWork();
-          const result = await work(manager, unit);
-          await this.outbox.add(manager, coalesceAssessments(unit.messages));
-          await this.auditLog.append(manager, unit.audit);
-          return result;
-        });
+        return await this.transactions.run(work, new IntakeWork());
       } catch (error) {
         if (error instanceof IntakeRejection && error.audit.length > 0) {
           // The refusal itself is audited, in a transaction of its own (the refused work has rolled back).
-          await this.dataSource.transaction((manager) => this.auditLog.append(manager, error.audit));
+          await this.transactions.run((_manager, unit) => {
+            unit.audit.push(...error.audit);
+            return Promise.resolve();
+          });
         }
         const code =
           error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
@@ -161,7 +157,7 @@ export class IntakeService {
     prepared: PreparedResource,
     context: IntakeContext,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
     fullUrl?: string,
   ): Promise<IntakeResult> {
     if (prepared.type === 'Observation') {
@@ -200,7 +196,7 @@ export class IntakeService {
     items: readonly { readonly prepared: PreparedOf<'Observation'>; readonly fullUrl?: string | undefined }[],
     context: IntakeContext,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
     locate: LocateRejection = unlocated,
   ): Promise<IntakeResult[]> {
     const applied = await this.observations.applyMany(manager, items, context, references, work, locate);

@@ -4,7 +4,7 @@ import type { PatientSummary } from '../../clinical-record/clinical-record.store
 import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store';
 import type { PatientReference } from '../../clinical-record/clinical-record.types';
 import { notFound } from '../normalise/issues';
-import type { RequestReferences, UnitOfWork } from './intake-work';
+import type { RequestReferences, IntakeWork } from './intake-work';
 import { describeReference } from './intake-work';
 import type { IntakeContext } from './intake.types';
 import { IntakeRejection } from './intake.types';
@@ -20,7 +20,7 @@ export class PatientResolver {
     reference: PatientReference,
     expression: string,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
   ): Promise<PatientSummary> {
     const described = describeReference(reference);
     const known = work.patients.get(described);

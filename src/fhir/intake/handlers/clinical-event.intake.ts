@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
-import type { Applied, PreparedOf, RequestReferences, ResourceIntake, UnitOfWork } from '../intake-work';
+import type { Applied, PreparedOf, RequestReferences, ResourceIntake, IntakeWork } from '../intake-work';
 import { changed, receivedAudit } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
 import { SubjectIntake } from './subject-intake';
@@ -18,7 +18,7 @@ export class ClinicalEventIntake extends SubjectIntake implements ResourceIntake
     prepared: PreparedOf<'Event'>,
     context: IntakeContext,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
   ): Promise<Applied> {
     const { stored, patient } = await this.storeForSubject(
       manager,

@@ -5,7 +5,7 @@ import { JobName } from '../../../queue/queue.constants';
 import type { FhirResourceEntity } from '../../persistence/fhir-resource.entity';
 import type { FhirResourceStore, StoreResult } from '../../persistence/fhir-resource.store';
 import type { LocateRejection, PreparedOf } from '../intake-work';
-import { UnitOfWork, noReferences } from '../intake-work';
+import { IntakeWork, noReferences } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
 import type { PatientResolver } from '../patient-resolver';
 import { ObservationIntake } from './observation.intake';
@@ -59,7 +59,7 @@ describe('ObservationIntake', () => {
       { outcome: 'created', row: row('a') },
       { outcome: 'created', row: row('b') },
     ]);
-    const work = new UnitOfWork();
+    const work = new IntakeWork();
     const references = noReferences();
     references.panels.set('Observation/rr', 'panel-1');
     await intake.applyMany(
@@ -92,7 +92,7 @@ describe('ObservationIntake', () => {
       { outcome: 'created', row: row('old') },
       { outcome: 'created', row: row('new') },
     ]);
-    const work = new UnitOfWork();
+    const work = new IntakeWork();
     await intake.applyMany(
       manager,
       [{ prepared: observation(16, 'old') }, { prepared: observation(14, 'new') }],
@@ -109,7 +109,7 @@ describe('ObservationIntake', () => {
 
   it('records nothing and queues nothing for a repeat delivery', async () => {
     const { intake, record } = setUp([{ outcome: 'repeat', row: row('a') }]);
-    const work = new UnitOfWork();
+    const work = new IntakeWork();
     await intake.applyMany(manager, [{ prepared: observation(1) }], context, noReferences(), work, locate);
     expect(record.recordReadings).toHaveBeenCalledWith(manager, []);
     expect(work.messages).toEqual([]);
@@ -118,7 +118,7 @@ describe('ObservationIntake', () => {
 
   it('retires the readings of the version a correction replaces, audits it, and keeps the correction in its set', async () => {
     const { intake, record } = setUp([{ outcome: 'new-version', row: row('v2'), replaced: row('v1') }]);
-    const work = new UnitOfWork();
+    const work = new IntakeWork();
     await intake.applyMany(manager, [{ prepared: observation(1) }], context, noReferences(), work, locate);
     expect(record.retire).toHaveBeenCalledWith(manager, 'v1');
     expect(work.audit.map((entry) => entry.type)).toEqual(['observation.superseded', 'observation.received']);

@@ -8,7 +8,7 @@ import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
 import type { StoreResult } from '../../persistence/fhir-resource.store';
 import { FhirResourceStore } from '../../persistence/fhir-resource.store';
-import type { Applied, LocateRejection, PreparedOf, RequestReferences, UnitOfWork } from '../intake-work';
+import type { Applied, LocateRejection, PreparedOf, RequestReferences, IntakeWork } from '../intake-work';
 import { changed, receivedAudit, storeInput } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
 import { IntakeRejection } from '../intake.types';
@@ -35,7 +35,7 @@ export class ObservationIntake {
     items: readonly { readonly prepared: PreparedOf<'Observation'>; readonly fullUrl?: string | undefined }[],
     context: IntakeContext,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
     locate: LocateRejection,
   ): Promise<Applied[]> {
     const patients: PatientSummary[] = [];
@@ -87,7 +87,7 @@ export class ObservationIntake {
     patient: PatientSummary,
     context: IntakeContext,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
     fullUrl: string | undefined,
   ): Promise<ReadingsInput | undefined> {
     const observation = prepared.normalised;

@@ -4,7 +4,7 @@ import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.st
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
 import { FhirResourceStore } from '../../persistence/fhir-resource.store';
-import type { Applied, PreparedOf, RequestReferences, ResourceIntake, UnitOfWork } from '../intake-work';
+import type { Applied, PreparedOf, RequestReferences, ResourceIntake, IntakeWork } from '../intake-work';
 import { changed, receivedAudit, refuseConflict, storeInput } from '../intake-work';
 import type { IntakeContext } from '../intake.types';
 
@@ -21,7 +21,7 @@ export class PatientIntake implements ResourceIntake<'Patient'> {
     prepared: PreparedOf<'Patient'>,
     context: IntakeContext,
     references: RequestReferences,
-    work: UnitOfWork,
+    work: IntakeWork,
     fullUrl?: string,
   ): Promise<Applied> {
     const sourceId = prepared.sourceId ?? prepared.resource.id;

@@ -5,7 +5,7 @@ import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.st
 import { FhirResourceStore } from '../../persistence/fhir-resource.store';
 import type { PatientReference } from '../../../clinical-record/clinical-record.types';
 import type { StoreResult } from '../../persistence/fhir-resource.store';
-import type { RequestReferences, UnitOfWork } from '../intake-work';
+import type { RequestReferences, IntakeWork } from '../intake-work';
 import { storeInput } from '../intake-work';
 import type { IntakeContext, PreparedResource } from '../intake.types';
 import { PatientResolver } from '../patient-resolver';
@@ -28,7 +28,7 @@ export abstract class SubjectIntake {
     scope: {
       readonly context: IntakeContext;
       readonly references: RequestReferences;
-      readonly work: UnitOfWork;
+      readonly work: IntakeWork;
     },
   ): Promise<{ readonly stored: StoreResult; readonly patient: PatientSummary }> {
     const { context, references, work } = scope;

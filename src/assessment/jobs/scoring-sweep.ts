@@ -3,10 +3,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { ObservationSetRepository } from '../../assessment/observation-set.repository';
+import { TimersScheduler } from '../../alerts/jobs/timers.scheduler';
 import { AppConfig } from '../../config/app-config';
 import { JobName, QueueName } from '../../queue/queue.constants';
-import { TimersScheduler } from './timers.scheduler';
+import { ObservationSetRepository } from '../observation-set.repository';
 
 const PATIENTS_PER_SWEEP = 500;
 /** A reading waiting this many sweep intervals has lost its job (or the worker is far behind). */

@@ -1,16 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DelayedError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AssessmentService } from '../../assessment/assessment.service';
+import { UnitOfWork, Transactions } from '../../database/unit-of-work';
 import type { JobHandler } from '../../queue/handles-jobs.decorator';
 import { HandlesJobs } from '../../queue/handles-jobs.decorator';
 import type { JobPayloads } from '../../queue/queue.constants';
 import { JobName } from '../../queue/queue.constants';
-import { AlertDecisions } from '../alert-decisions.service';
-import { AlertsService, newAlertWork } from '../alerts.service';
-import type { AlertWork } from '../alerts.service';
+import { AlertDecisions } from '../../alerts/alert-decisions.service';
+import { AlertsService } from '../../alerts/alerts.service';
 import { PromptsService } from '../../prompts/prompts.service';
+import { AssessmentService } from '../assessment.service';
+import { BoardPublisher } from '../board-publisher';
+import { ScoreBroadcast, scoreChangesOf } from '../score-broadcast';
 
 /** Rounds one job may run for a patient whose readings keep arriving (the sweep picks up anything left). */
 const MAX_ROUNDS = 20;
@@ -25,11 +27,16 @@ const BUSY_RETRY_MS = 50;
 @Injectable()
 @HandlesJobs(JobName.AssessPatient)
 export class AssessPatientProcessor implements JobHandler {
+  private readonly logger = new Logger(AssessPatientProcessor.name);
+
   constructor(
     private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly assessment: AssessmentService,
     private readonly alerts: AlertsService,
     private readonly decisions: AlertDecisions,
+    private readonly scores: ScoreBroadcast,
+    private readonly board: BoardPublisher,
     private readonly prompts: PromptsService,
   ) {}
 
@@ -38,7 +45,7 @@ export class AssessPatientProcessor implements JobHandler {
     const sets: { id: string; total: number; escalate: boolean }[] = [];
     const changes: string[] = [];
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const unit = newAlertWork();
+      const unit = new UnitOfWork();
       const outcome = await this.assessOnce(patientId, round === 0 && Boolean(wards), unit);
       if (outcome === 'busy') {
         // Readings alone are safe with the job assessing her now (it looks again after its commit); a move to
@@ -47,7 +54,6 @@ export class AssessPatientProcessor implements JobHandler {
         await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
         throw new DelayedError();
       }
-      await this.alerts.afterCommit(unit);
       sets.push(
         ...outcome.sets.map((set) => ({
           id: set.setId,
@@ -55,24 +61,34 @@ export class AssessPatientProcessor implements JobHandler {
           escalate: set.result.escalate,
         })),
       );
-      changes.push(...unit.changes);
+      changes.push(...this.alerts.changedIn(unit));
       if (!(await this.assessment.hasPending(this.dataSource.manager, patientId))) break;
     }
-    if (wards) await this.alerts.announceWardsChanged(wards);
+    if (wards) await this.announceWardsChanged(wards);
     // The pathways read the record (a gestation, a dose given, a CO reading, a birth): prompts follow. Vital signs
     // alone change nothing they read.
     const prompts = pathways === false ? undefined : await this.prompts.evaluate(patientId);
     return { sets, alerts: changes, prompts: prompts?.decisions ?? [] };
   }
 
-  private async assessOnce(patientId: string, followMove: boolean, unit: AlertWork) {
-    return this.dataSource.transaction(async (manager) => {
+  /** One round: her lock (or 'busy'), the assessment and its alert decisions in one unit of work, then broadcast. */
+  private async assessOnce(patientId: string, followMove: boolean, unit: UnitOfWork) {
+    return this.transactions.run(async (manager) => {
       if (!(await this.assessment.tryLockPatient(manager, patientId))) return 'busy' as const;
       const assessed = await this.assessment.assess(manager, patientId, unit);
       if (followMove) await this.alerts.followPatient(manager, patientId, unit);
       await this.decisions.applyAssessment(manager, assessed, unit);
-      await this.alerts.flush(manager, unit);
+      unit.after(this.scores, ...scoreChangesOf(assessed));
       return assessed;
-    });
+    }, unit);
+  }
+
+  /** A patient moved: the screens of the wards she left and joined re-sync (a failure only delays that). */
+  private async announceWardsChanged(wardIds: readonly (string | null)[]): Promise<void> {
+    try {
+      await this.board.publishWardsChanged(wardIds);
+    } catch (error) {
+      this.logger.warn(`ward change broadcast failed (screens re-sync within a minute): ${String(error)}`);
+    }
   }
 }

@@ -1,0 +1,96 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import type { AuditEntry } from '../audit/audit.types';
+import type { OutboxMessage } from '../queue/outbox';
+import { OutboxWriter, coalesceAssessments } from '../queue/outbox';
+import { OutboxRelay } from '../queue/outbox-relay';
+
+/**
+ * What a feature does once a transaction has committed, with everything the transaction handed it (the alerts it
+ * changed, the scores it stored). A hook's failure never undoes the commit: it is logged, and the next hook runs.
+ */
+export interface AfterCommit<T> {
+  afterCommit(items: readonly T[]): Promise<void>;
+}
+
+/**
+ * What one transaction collects: outbox messages and audit entries, written at its end (the audit entries last: they
+ * take the audit chain's lock, held until commit), and the items each after-commit hook is handed.
+ */
+export class UnitOfWork {
+  readonly messages: OutboxMessage[] = [];
+  readonly audit: AuditEntry[] = [];
+  private readonly hooks = new Map<AfterCommit<never>, { items: unknown[]; run: () => Promise<void> }>();
+
+  /** Hands `items` to `hook`, which runs once after the commit; hooks run in the order they were first handed items. */
+  after<T>(hook: AfterCommit<T>, ...items: T[]): void {
+    if (items.length === 0) return;
+    let entry = this.hooks.get(hook);
+    if (!entry) {
+      const all: T[] = [];
+      entry = { items: all, run: () => hook.afterCommit(all) };
+      this.hooks.set(hook, entry);
+    }
+    entry.items.push(...items);
+  }
+
+  /** What was handed to `hook` so far. */
+  handedTo<T>(hook: AfterCommit<T>): readonly T[] {
+    return (this.hooks.get(hook)?.items ?? []) as T[];
+  }
+
+  /** The hooks to run after the commit, in order. */
+  afterCommitHooks(): (() => Promise<void>)[] {
+    return [...this.hooks.values()].map((entry) => entry.run);
+  }
+}
+
+/**
+ * Runs every feature's transactions: the work, then its outbox messages (one assessment per patient) and audit
+ * entries in the same transaction, then, after the commit, a kick to the outbox relay and the after-commit hooks.
+ */
+@Injectable()
+export class Transactions {
+  private readonly logger = new Logger('UnitOfWork');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly auditLog: AuditLog,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Runs `work` in one transaction with `unit` (a new UnitOfWork unless a feature brings its own kind). */
+  async run<T, U extends UnitOfWork = UnitOfWork>(
+    work: (manager: EntityManager, unit: U) => Promise<T>,
+    unit: U = new UnitOfWork() as U,
+  ): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const value = await work(manager, unit);
+      await this.end(manager, unit);
+      return value;
+    });
+    await this.committed(unit);
+    return result;
+  }
+
+  /** The end of a transaction the caller runs itself: its outbox messages, then its audit entries. */
+  async end(manager: EntityManager, unit: UnitOfWork): Promise<void> {
+    await this.outbox.add(manager, coalesceAssessments(unit.messages));
+    await this.auditLog.append(manager, unit.audit);
+  }
+
+  /** After the commit: the relay hands new outbox rows to the queue at once, then each hook runs. */
+  async committed(unit: UnitOfWork): Promise<void> {
+    if (unit.messages.length > 0) this.relay.kick();
+    for (const run of unit.afterCommitHooks()) {
+      try {
+        await run();
+      } catch (error) {
+        this.logger.warn(`after commit: ${String(error)}`);
+      }
+    }
+  }
+}
