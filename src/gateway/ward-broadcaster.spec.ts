@@ -1,4 +1,5 @@
-import type { AlertChange, ScoreChange } from '../alerts/alert-publisher';
+import type { AlertChange } from '../alerts/alert-publisher';
+import type { ScoreChange } from '../assessment/board-publisher';
 import type { AlertView } from '../contracts/alert.view';
 import type { WardBoardService } from '../reports/ward-board.service';
 import type { SocketCluster } from './socket-cluster';

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
-import type { AlertWork, AlertsService } from '../alerts/alerts.service';
+import type { Transactions } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
+import type { PromptAlerts } from './prompt-alerts.service';
 import type { Actor } from '../alerts/domain/alert';
 import type { AlertEntity } from '../alerts/persistence/alert.entity';
 import type { StaffCommands } from '../alerts/staff-commands.service';
@@ -27,12 +29,12 @@ const prompt = (code: string, staffMayRecord: boolean, overrides: Partial<AlertE
   }) as AlertEntity;
 
 function setUp(row: AlertEntity, env: Record<string, string> = {}, seen = false) {
-  const unit = { audit: [], messages: [] } as unknown as AlertWork;
+  const unit = new UnitOfWork();
+  const transactions = {
+    run: jest.fn((work: (m: EntityManager, u: UnitOfWork) => Promise<unknown>) => work(manager, unit)),
+  };
   const alerts = {
-    inTransaction: jest.fn((work: (m: EntityManager, u: AlertWork) => Promise<unknown>) =>
-      work(manager, unit),
-    ),
-    closePrompt: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
+    close: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
   };
   // The command preamble is StaffCommands' decision: here it finds the row and runs the outcome's own check.
   const staff = {
@@ -48,7 +50,8 @@ function setUp(row: AlertEntity, env: Record<string, string> = {}, seen = false)
   const record = { recordEvent: jest.fn().mockResolvedValue(undefined) };
   const service = new PromptOutcomesService(
     shippedConfig(env),
-    alerts as unknown as AlertsService,
+    transactions as unknown as Transactions,
+    alerts as unknown as PromptAlerts,
     staff as unknown as StaffCommands,
     resources as unknown as FhirResourceStore,
     record as unknown as ClinicalRecordStore,
@@ -63,7 +66,7 @@ describe('PromptOutcomesService: staff record a prompt as done or not done', () 
       status: 409,
       message: 'alertId: only a pathway prompt is recorded as done or not done',
     });
-    expect(alerts.closePrompt).not.toHaveBeenCalled();
+    expect(alerts.close).not.toHaveBeenCalled();
   });
 
   it('answers a retried command with the prompt as it is, changing nothing', async () => {
@@ -72,7 +75,7 @@ describe('PromptOutcomesService: staff record a prompt as done or not done', () 
       service.close('prompt-1', midwife, mayAct, { outcome: 'done' }, 'cmd-00000001'),
     ).resolves.toEqual({ id: 'prompt-1' });
     expect(staff.alertForCommand.mock.calls[0]?.[3]).toMatchObject({ commandId: 'cmd-00000001' });
-    expect(alerts.closePrompt).not.toHaveBeenCalled();
+    expect(alerts.close).not.toHaveBeenCalled();
   });
 
   it('records "not done" as missed, with the reason and the note', async () => {
@@ -82,7 +85,7 @@ describe('PromptOutcomesService: staff record a prompt as done or not done', () 
       reason: 'declined',
       note: 'mother asleep',
     });
-    expect(alerts.closePrompt).toHaveBeenCalledWith(
+    expect(alerts.close).toHaveBeenCalledWith(
       manager,
       expect.objectContaining({ id: 'prompt-1' }),
       { type: 'miss', reason: 'not done: declined (mother asleep)', by: midwife },
@@ -95,7 +98,7 @@ describe('PromptOutcomesService: staff record a prompt as done or not done', () 
     const { service, alerts } = setUp(prompt('preterm/magnesium-sulphate', false));
     const input = { outcome: 'not-done', reason: 'forgot' } as unknown as { outcome: 'done' };
     await expect(service.close('prompt-1', midwife, mayAct, input)).rejects.toMatchObject({ status: 422 });
-    expect(alerts.closePrompt).not.toHaveBeenCalled();
+    expect(alerts.close).not.toHaveBeenCalled();
   });
 
   it('refuses "done" for a prompt the EPR’s record closes with 409, telling staff to record it there', async () => {
@@ -104,13 +107,13 @@ describe('PromptOutcomesService: staff record a prompt as done or not done', () 
       status: 409,
       message: expect.stringContaining('is recorded in the EPR, whose record closes it') as unknown,
     });
-    expect(alerts.closePrompt).not.toHaveBeenCalled();
+    expect(alerts.close).not.toHaveBeenCalled();
   });
 
   it('records "done" for a smoke-free prompt as recorded by this person, with the command id', async () => {
     const { service, alerts, resources } = setUp(prompt('smoking/co-test-due', true));
     await service.close('prompt-1', midwife, mayAct, { outcome: 'done' }, 'cmd-00000002');
-    expect(alerts.closePrompt.mock.calls[0]?.slice(2)).toEqual([
+    expect(alerts.close.mock.calls[0]?.slice(2)).toEqual([
       { type: 'record', reason: 'recorded by Amara Okafor', by: midwife },
       expect.anything(),
       { commandId: 'cmd-00000002', details: { outcome: 'done', note: null } },
@@ -152,7 +155,7 @@ describe('PromptOutcomesService: the opt-out referral', () => {
         details: { service: 'stop-smoking', by: 'Amara Okafor', role: 'midwife' },
       }),
     ]);
-    expect(alerts.closePrompt.mock.calls[0]?.[4]).toEqual({
+    expect(alerts.close.mock.calls[0]?.[4]).toEqual({
       details: { outcome: 'done', note: null, referral: 'service-request-1' },
     });
   });

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
-import type { AlertWork, AlertsService } from '../alerts/alerts.service';
+import type { Transactions } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
+import type { PromptAlerts } from './prompt-alerts.service';
 import type { AlertEntity } from '../alerts/persistence/alert.entity';
 import { JobName } from '../queue/queue.constants';
 import type { PersonRecord, RecordedEvent } from './domain/pathway-cases';
@@ -57,14 +59,14 @@ const open = (id: string, promptCode: string, dueAt: number | null, raisedAt: nu
 
 function setUp(family: Family, openByPatient: Record<string, AlertEntity[]> = {}) {
   jest.spyOn(Date, 'now').mockReturnValue(NOW + 400);
-  const unit = { audit: [], messages: [] } as unknown as AlertWork;
+  const unit = new UnitOfWork();
+  const transactions = {
+    run: jest.fn((work: (m: EntityManager, u: UnitOfWork) => Promise<unknown>) => work(manager, unit)),
+  };
   const alerts = {
-    inTransaction: jest.fn((work: (m: EntityManager, u: AlertWork) => Promise<unknown>) =>
-      work(manager, unit),
-    ),
-    raisePrompt: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
-    updatePrompt: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
-    closePrompt: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
+    raise: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
+    update: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
+    close: jest.fn<Promise<void>, unknown[]>().mockResolvedValue(undefined),
   };
   const reader = {
     familyRoot: jest
@@ -81,7 +83,8 @@ function setUp(family: Family, openByPatient: Record<string, AlertEntity[]> = {}
   };
   const service = new PromptsService(
     config,
-    alerts as unknown as AlertsService,
+    transactions as unknown as Transactions,
+    alerts as unknown as PromptAlerts,
     reader as unknown as PathwayRecordReader,
     prompts as unknown as PromptRepository,
   );
@@ -89,9 +92,9 @@ function setUp(family: Family, openByPatient: Record<string, AlertEntity[]> = {}
 }
 
 const raised = (alerts: ReturnType<typeof setUp>['alerts']) =>
-  alerts.raisePrompt.mock.calls.map(([, input]) => (input as { code: string }).code);
+  alerts.raise.mock.calls.map(([, input]) => (input as { code: string }).code);
 const closed = (alerts: ReturnType<typeof setUp>['alerts']) =>
-  alerts.closePrompt.mock.calls.map(([, alert, change]) => [(alert as AlertEntity).id, change]);
+  alerts.close.mock.calls.map(([, alert, change]) => [(alert as AlertEntity).id, change]);
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -124,7 +127,7 @@ describe('PromptsService: evaluating a family', () => {
     await expect(service.evaluate('baby-1')).resolves.toEqual({ decisions: 2 });
     // Born at 28+0 two hours ago: breast milk (before 34+0) and caffeine (before 30+0) within 24 h of birth.
     expect(raised(alerts)).toEqual(['preterm/maternal-breast-milk', 'preterm/caffeine']);
-    expect(alerts.raisePrompt.mock.calls[1]?.[1]).toMatchObject({
+    expect(alerts.raise.mock.calls[1]?.[1]).toMatchObject({
       patientId: 'baby-1',
       wardId: 'transitional-care',
       title: 'Caffeine: give',
@@ -150,7 +153,7 @@ describe('PromptsService: evaluating a family', () => {
     const { service, alerts, unit } = setUp(familyOf(inLabour));
     await service.evaluate('mother-1');
     // Established labour at 30+0: corticosteroids (before 34+0) and antibiotics (before 37+0) now.
-    const preterm = alerts.raisePrompt.mock.calls
+    const preterm = alerts.raise.mock.calls
       .map(([, input]) => input as { code: string; dueAt: Date | null })
       .filter((input) => input.code.startsWith('preterm/'));
     expect(preterm.map(({ code, dueAt }) => [code, dueAt])).toEqual([
@@ -163,7 +166,7 @@ describe('PromptsService: evaluating a family', () => {
   it('prompts for nothing once a baby is over 7 days old', async () => {
     const { service, alerts } = setUp(familyOf(undefined, baby(7 * 24 + 1)));
     await service.evaluate('baby-1');
-    expect(alerts.raisePrompt).not.toHaveBeenCalled();
+    expect(alerts.raise).not.toHaveBeenCalled();
   });
 
   it('raises the smoke-free prompts for a pregnant woman with nothing recorded, staff may close them', async () => {
@@ -171,7 +174,7 @@ describe('PromptsService: evaluating a family', () => {
     await service.evaluate('mother-1');
     // Booking appointment (no CO reading yet), no self-report: ask for both; no preterm prompt at 30+0 out of labour.
     expect(raised(alerts)).toEqual(['smoking/record-smoking-status', 'smoking/co-test-missing']);
-    expect(alerts.raisePrompt.mock.calls[1]?.[1]).toMatchObject({
+    expect(alerts.raise.mock.calls[1]?.[1]).toMatchObject({
       title: 'CO test not recorded',
       action: 'do',
       dueAt: null,
@@ -189,7 +192,7 @@ describe('PromptsService: evaluating a family', () => {
     });
     const { service, alerts } = setUp(familyOf(smoker));
     await service.evaluate('mother-1');
-    const referral = alerts.raisePrompt.mock.calls.find(
+    const referral = alerts.raise.mock.calls.find(
       ([, input]) => (input as { code: string }).code === 'smoking/opt-out-referral',
     );
     expect(referral?.[1]).toMatchObject({
@@ -232,7 +235,7 @@ describe('PromptsService: what happens to open prompts', () => {
     const caffeine = open('p-1', 'preterm/caffeine', birth + 12 * HOUR, birth + HOUR);
     const { service, alerts, unit } = setUp(familyOf(undefined, baby(2)), { 'baby-1': [caffeine] });
     await service.evaluate('baby-1');
-    expect(alerts.updatePrompt).toHaveBeenCalledWith(
+    expect(alerts.update).toHaveBeenCalledWith(
       manager,
       caffeine,
       expect.objectContaining({ title: 'Caffeine: give', dueAt: new Date(birth + 24 * HOUR) }),
