@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ObservationSetRepository } from '../assessment/observation-set.repository';
+import { AuditEventRepository } from '../audit/persistence/audit-event.repository';
+import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { Transactions } from '../database/unit-of-work';
@@ -56,6 +58,8 @@ export class StaffCommands {
     private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
     private readonly views: AlertViews,
+    private readonly record: ClinicalRecordStore,
+    private readonly audit: AuditEventRepository,
   ) {}
 
   /** The alert a command acts on, locked, after the preamble; `seen`: the command id was already carried out. */
@@ -72,7 +76,7 @@ export class StaffCommands {
       mayAct,
       forbidden: (ward) => `you may not act on alerts of ward ${ward}`,
       ...(options.check ? { check: options.check } : {}),
-      ...(commandId ? { seen: () => this.repository.commandSeen(manager, alertId, commandId) } : {}),
+      ...(commandId ? { seen: () => this.audit.commandSeen(manager, alertId, commandId) } : {}),
     });
     return { alert: row, seen: seen === true };
   }
@@ -125,11 +129,11 @@ export class StaffCommands {
   ): Promise<AlertView> {
     const alertId = await this.transactions.run(async (manager, unit) => {
       const { row: patient, seen } = await commandPreamble({
-        load: () => this.repository.wardOfPatient(manager, patientId, 'write'),
+        load: () => this.record.wardOfPatient(manager, patientId, 'write'),
         notFound: `patientId: patient ${patientId} does not exist`,
         mayAct,
         forbidden: (ward) => `you may not raise concerns on ward ${ward}`,
-        ...(commandId ? { seen: () => this.repository.concernRaisedBy(manager, patientId, commandId) } : {}),
+        ...(commandId ? { seen: () => this.audit.concernRaisedBy(manager, patientId, commandId) } : {}),
       });
       if (seen) return seen;
       const details = { note: note ?? null, ...(commandId ? { commandId } : {}) };
