@@ -47,7 +47,8 @@ export async function commandPreamble<R extends { wardId: string | null }, S>(st
 
 /**
  * Staff commands from handhelds and the REST API: acknowledge, respond, resolve, a note, a worry raised about a
- * patient, and a screen's delivery receipt. One transaction each, audited, broadcast after commit.
+ * patient. One transaction each, audited, broadcast after commit (a screen's delivery receipt is the gateway's
+ * DeliveryReceipts, on the same preamble).
  */
 @Injectable()
 export class StaffCommands {
@@ -188,32 +189,6 @@ export class StaffCommands {
       },
       unit,
     );
-  }
-
-  /** A screen showed an alert (at an escalation step): the timeline's "delivered to N screens". */
-  async recordDelivery(
-    alertId: string,
-    screen: { id: string; userId: string; role: string },
-    step: number,
-    maySee: WardCheck,
-  ): Promise<void> {
-    const { row: alert } = await commandPreamble({
-      load: () => this.repository.byId(this.repository.reader, alertId),
-      notFound: `alertId: alert ${alertId} does not exist`,
-      mayAct: maySee,
-      forbidden: (ward) => `you may not see ward ${ward}`,
-    });
-    await this.transactions.run((_manager, unit) => {
-      unit.audit.push({
-        type: 'alert.delivered',
-        actor: { type: 'user', id: screen.userId },
-        patientId: alert.patientId,
-        alertId: alert.id,
-        wardId: alert.wardId,
-        details: { screen: screen.id, role: screen.role, step },
-      });
-      return Promise.resolve();
-    });
   }
 
   /** The alert's view after a command (404 if it vanished). */
