@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { Transactions } from '../database/unit-of-work';
 import { AlertRepository } from './alert.repository';
-import { SEVERITY, wardOf } from './alert-facts';
+import { SEVERITY } from './alert-facts';
 import { AlertsService } from './alerts.service';
 
 /** A timer may fire this early (clock skew between processes and PostgreSQL). */
@@ -46,7 +46,7 @@ export class AlertTimers {
       await this.sets.lockPatient(manager, patientId);
       const latest = await this.sets.latestSet(manager, patientId);
       const patient = await this.record.wardOfPatient(manager, patientId);
-      const ward = wardOf(this.config, patient?.wardId ?? null);
+      const ward = this.config.ward(patient?.wardId ?? null);
       if (!latest || latest.id !== setId || !ward) return 'not-overdue';
       const interval = latest.result.response.observationIntervalMinutes;
       if (interval === null) return 'not-overdue';

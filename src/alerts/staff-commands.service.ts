@@ -10,7 +10,7 @@ import { responseFor } from '../scoring';
 import type { AlertView } from '../contracts/alert.view';
 import { AlertRepository } from './alert.repository';
 import { AlertViews } from './alert-views';
-import { auditOf, chartOf, ladderOf, wardOf } from './alert-facts';
+import { auditOf, chartOf, ladderOf } from './alert-facts';
 import { AlertCommandError, AlertsService } from './alerts.service';
 import type { Actor, AlertCommand, AlertResponse } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
@@ -160,7 +160,7 @@ export class StaffCommands {
     unit: UnitOfWork,
   ): Promise<AlertEntity> {
     const latest = await this.sets.latestSet(manager, patientId);
-    const ward = wardOf(this.config, wardId);
+    const ward = this.config.ward(wardId);
     const chart = latest
       ? chartOf(this.config, latest)
       : ward
