@@ -9,7 +9,7 @@ import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import { responseFor } from '../scoring';
 import { AlertRepository } from './alert.repository';
-import { auditOf, chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf, wardOf } from './alert-facts';
+import { auditOf, chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf } from './alert-facts';
 import { AlertsService } from './alerts.service';
 import type { AlertCommand } from './domain/alert';
 import type { Decision, SetFacts } from './domain/alert-policy';
@@ -119,7 +119,7 @@ export class AlertDecisions {
         unit,
       );
     const interval = latest.result.response.observationIntervalMinutes;
-    const ward = wardOf(this.config, latest.wardId);
+    const ward = this.config.ward(latest.wardId);
     if (interval !== null && ward) {
       const due = new Date(
         latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000,

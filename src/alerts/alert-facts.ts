@@ -1,5 +1,4 @@
 import type { AppConfig } from '../config/app-config';
-import type { WardDefinition } from '../config/wards.schema';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import type { ChartDefinition } from '../scoring';
 import type { AuditEntry } from '../audit/audit.types';
@@ -18,13 +17,9 @@ export const SEVERITY = { overdue: 40, 'processing-failure': 30, prompt: 50 } as
 
 export const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function wardOf(config: AppConfig, wardId: string | null): WardDefinition | undefined {
-  return config.wards.wards.find((ward) => ward.id === wardId);
-}
-
 /** The ward's escalation ladder (a patient on no configured ward: the first ward's). */
 export function ladderOf(config: AppConfig, wardId: string | null) {
-  return (wardOf(config, wardId) ?? config.wards.wards[0])?.escalation.ladder ?? [];
+  return (config.ward(wardId) ?? config.wards.wards[0])?.escalation.ladder ?? [];
 }
 
 export function chartOf(config: AppConfig, set: ObservationSetEntity): ChartDefinition | undefined {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
+import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { Transactions } from '../database/unit-of-work';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -30,11 +31,11 @@ function setUp() {
   const unit = new UnitOfWork();
   const repository = {
     byId: jest.fn<Promise<AlertEntity | null>, unknown[]>(),
-    wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }),
     openOfKind: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(null),
     lateEscalations: jest.fn().mockResolvedValue([]),
     overdueCandidates: jest.fn().mockResolvedValue([]),
   };
+  const record = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }) };
   const sets = {
     lockPatient: jest.fn().mockResolvedValue(undefined),
     latestSet: jest.fn<Promise<ObservationSetEntity | null>, unknown[]>(),
@@ -52,8 +53,9 @@ function setUp() {
     repository as unknown as AlertRepository,
     sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
+    record as unknown as ClinicalRecordStore,
   );
-  return { unit, repository, sets, alerts, timers };
+  return { unit, repository, record, sets, alerts, timers };
 }
 
 const raised = (overrides: Partial<AlertEntity> = {}) =>
@@ -144,9 +146,9 @@ describe('AlertTimers: overdue observations', () => {
   });
 
   it('is not overdue for a patient on no configured ward', async () => {
-    const { timers, repository, sets } = setUp();
+    const { timers, record, sets } = setUp();
     sets.latestSet.mockResolvedValue(set(100, 60));
-    repository.wardOfPatient.mockResolvedValue({ wardId: null });
+    record.wardOfPatient.mockResolvedValue({ wardId: null });
     await expect(timers.checkOverdue('patient-1', 'set-1')).resolves.toBe('not-overdue');
   });
 });

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ObservationSetRepository } from '../assessment/observation-set.repository';
+import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { Transactions } from '../database/unit-of-work';
 import { AlertRepository } from './alert.repository';
-import { SEVERITY, wardOf } from './alert-facts';
+import { SEVERITY } from './alert-facts';
 import { AlertsService } from './alerts.service';
 
 /** A timer may fire this early (clock skew between processes and PostgreSQL). */
@@ -24,6 +25,7 @@ export class AlertTimers {
     private readonly repository: AlertRepository,
     private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
+    private readonly record: ClinicalRecordStore,
   ) {}
 
   /** An escalation timer fired: escalate if the alert is still unacknowledged at that step (no-op otherwise). */
@@ -43,8 +45,8 @@ export class AlertTimers {
     return this.transactions.run(async (manager, unit) => {
       await this.sets.lockPatient(manager, patientId);
       const latest = await this.sets.latestSet(manager, patientId);
-      const patient = await this.repository.wardOfPatient(manager, patientId);
-      const ward = wardOf(this.config, patient?.wardId ?? null);
+      const patient = await this.record.wardOfPatient(manager, patientId);
+      const ward = this.config.ward(patient?.wardId ?? null);
       if (!latest || latest.id !== setId || !ward) return 'not-overdue';
       const interval = latest.result.response.observationIntervalMinutes;
       if (interval === null) return 'not-overdue';
@@ -95,7 +97,7 @@ export class AlertTimers {
     const data = (job.data ?? {}) as { patientId?: unknown };
     const patientId = typeof data.patientId === 'string' ? data.patientId : null;
     await this.transactions.run(async (manager, unit) => {
-      const patient = patientId ? await this.repository.wardOfPatient(manager, patientId) : undefined;
+      const patient = patientId ? await this.record.wardOfPatient(manager, patientId) : undefined;
       const wardId = patient?.wardId ?? null;
       const details = { job: job.name, jobId: job.id ?? null, error: error.message.slice(0, 500) };
       unit.audit.push({

@@ -11,8 +11,8 @@ export type Lock = 'none' | 'write';
 const lockOf = (lock: Lock) => (lock === 'write' ? { lock: { mode: 'pessimistic_write' as const } } : {});
 
 /**
- * The alert life cycle's SQL: alert rows, and what it reads of the patient (her ward) and the audit trail (a command
- * already carried out); her sets are ObservationSetRepository's. Every method runs on the manager it is given (the caller's
+ * The alert life cycle's SQL: alert rows (her ward is ClinicalRecordStore's, her sets ObservationSetRepository's, a
+ * command already carried out AuditEventRepository's). Every method runs on the manager it is given (the caller's
  * transaction) unless it says otherwise.
  */
 @Injectable()
@@ -80,41 +80,6 @@ export class AlertRepository {
 
   async update(manager: EntityManager, alertId: string, changes: Partial<AlertEntity>): Promise<void> {
     await manager.update(AlertEntity, { id: alertId }, changes);
-  }
-
-  /** The patient's ward (`undefined`: no such patient); `write` locks her row. */
-  async wardOfPatient(
-    manager: EntityManager,
-    patientId: string,
-    lock: Lock = 'none',
-  ): Promise<{ wardId: string | null } | undefined> {
-    const [patient] = await manager.query<{ ward_id: string | null }[]>(
-      `SELECT ward_id FROM patient WHERE id = $1${lock === 'write' ? ' FOR UPDATE' : ''}`,
-      [patientId],
-    );
-    return patient ? { wardId: patient.ward_id } : undefined;
-  }
-
-  /** Whether a command with this id was already carried out on the alert (a retried command is a no-op). */
-  async commandSeen(manager: EntityManager, alertId: string, commandId: string): Promise<boolean> {
-    const [seen] = await manager.query<unknown[]>(
-      `SELECT 1 FROM audit_event WHERE alert_id = $1 AND details->>'commandId' = $2 LIMIT 1`,
-      [alertId, commandId],
-    );
-    return Boolean(seen);
-  }
-
-  /** The alert a concern raised with this command id went to, if it was already raised. */
-  async concernRaisedBy(
-    manager: EntityManager,
-    patientId: string,
-    commandId: string,
-  ): Promise<string | undefined> {
-    const [seen] = await manager.query<{ alert_id: string }[]>(
-      `SELECT alert_id FROM audit_event WHERE patient_id = $1 AND type = 'concern.raised' AND details->>'commandId' = $2 LIMIT 1`,
-      [patientId, commandId],
-    );
-    return seen?.alert_id;
   }
 
   /** Raised alerts whose escalation time passed (their timer job was lost), oldest first. */

@@ -26,6 +26,14 @@ import { StaffCommands } from './staff-commands.service';
     StaffCommands,
     AlertTimers,
   ],
-  exports: [AssessmentModule, AlertViews, AlertsService, AlertDecisions, StaffCommands, AlertTimers],
+  exports: [
+    AssessmentModule,
+    AlertRepository,
+    AlertViews,
+    AlertsService,
+    AlertDecisions,
+    StaffCommands,
+    AlertTimers,
+  ],
 })
 export class AlertsModule {}

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
+import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { BeaconMetrics } from '../metrics/beacon-metrics';
 import { JobName } from '../queue/queue.constants';
@@ -44,6 +45,7 @@ function setUp() {
     repository as unknown as AlertRepository,
     { afterCommit: jest.fn() } as unknown as AlertBroadcast,
     metrics as unknown as BeaconMetrics,
+    {} as ClinicalRecordStore,
   );
   return { service, repository, metrics };
 }
@@ -150,9 +152,9 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
 
 describe('AlertsService.followPatient: her open alerts go with a patient who moved', () => {
   it('moves each open alert on another ward to hers, audited as moved and broadcast', async () => {
+    const record = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'transitional-care' }) };
     const moving = {
       update: jest.fn().mockResolvedValue(undefined),
-      wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'transitional-care' }),
       openOfPatient: jest
         .fn()
         .mockResolvedValue([alert(), alert({ id: 'alert-2', wardId: 'transitional-care' })]),
@@ -162,6 +164,7 @@ describe('AlertsService.followPatient: her open alerts go with a patient who mov
       moving as unknown as AlertRepository,
       { afterCommit: jest.fn() } as unknown as AlertBroadcast,
       {} as BeaconMetrics,
+      record as unknown as ClinicalRecordStore,
     );
     const unit = new UnitOfWork();
     await follow.followPatient(manager, 'patient-1', unit);

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ObservationSetRepository } from '../assessment/observation-set.repository';
+import type { AuditEventRepository } from '../audit/persistence/audit-event.repository';
+import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { Transactions } from '../database/unit-of-work';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -29,10 +31,12 @@ function setUp() {
   const repository = {
     reader: manager,
     byId: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(row()),
-    commandSeen: jest.fn<Promise<boolean>, unknown[]>().mockResolvedValue(false),
-    wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }),
-    concernRaisedBy: jest.fn<Promise<string | undefined>, unknown[]>().mockResolvedValue(undefined),
     openOfKind: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(null),
+  };
+  const record = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }) };
+  const audit = {
+    commandSeen: jest.fn<Promise<boolean>, unknown[]>().mockResolvedValue(false),
+    concernRaisedBy: jest.fn<Promise<string | undefined>, unknown[]>().mockResolvedValue(undefined),
   };
   const transactions = {
     run: jest.fn((work: (m: EntityManager, u: UnitOfWork) => Promise<unknown>) => work(manager, unit)),
@@ -49,8 +53,10 @@ function setUp() {
     { latestSet: jest.fn().mockResolvedValue(null) } as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
     views as unknown as AlertViews,
+    record as unknown as ClinicalRecordStore,
+    audit as unknown as AuditEventRepository,
   );
-  return { unit, repository, alerts, views, staff };
+  return { unit, repository, record, audit, alerts, views, staff };
 }
 
 describe('StaffCommands: the command preamble (lock, 404, 403, retry), written once', () => {
@@ -64,12 +70,12 @@ describe('StaffCommands: the command preamble (lock, 404, 403, retry), written o
   });
 
   it('refuses a midwife acting on another ward’s alert with 403, before looking at the command id', async () => {
-    const { staff, repository, alerts } = setUp();
+    const { staff, repository, alerts, audit } = setUp();
     repository.byId.mockResolvedValue(row({ wardId: 'transitional-care' }));
     await expect(
       staff.command('alert-1', midwife, onMaternityA, { type: 'acknowledge' }, 'cmd-00000001'),
     ).rejects.toMatchObject({ status: 403 });
-    expect(repository.commandSeen).not.toHaveBeenCalled();
+    expect(audit.commandSeen).not.toHaveBeenCalled();
     expect(alerts.applyCommand).not.toHaveBeenCalled();
   });
 
@@ -80,8 +86,8 @@ describe('StaffCommands: the command preamble (lock, 404, 403, retry), written o
   });
 
   it('carries out a retried command (same command id) once: the second is answered with the current state', async () => {
-    const { staff, repository, alerts, views } = setUp();
-    repository.commandSeen.mockResolvedValue(true);
+    const { staff, alerts, views, audit } = setUp();
+    audit.commandSeen.mockResolvedValue(true);
     const view = await staff.command(
       'alert-1',
       midwife,
@@ -89,7 +95,7 @@ describe('StaffCommands: the command preamble (lock, 404, 403, retry), written o
       { type: 'acknowledge' },
       'cmd-00000001',
     );
-    expect(repository.commandSeen).toHaveBeenCalledWith(manager, 'alert-1', 'cmd-00000001');
+    expect(audit.commandSeen).toHaveBeenCalledWith(manager, 'alert-1', 'cmd-00000001');
     expect(alerts.applyCommand).not.toHaveBeenCalled();
     expect(view).toEqual({ id: 'alert-1' });
     expect(views.view).toHaveBeenCalledWith('alert-1');
@@ -155,9 +161,9 @@ describe('StaffCommands: a worry raised about a patient', () => {
   });
 
   it('raises a concern alert at the chart’s concern response of the ward’s default chart (MEWS)', async () => {
-    const { staff, alerts, unit, repository } = setUp();
+    const { staff, alerts, unit, record } = setUp();
     await staff.raiseConcern('patient-1', midwife, onMaternityA, undefined);
-    expect(repository.wardOfPatient).toHaveBeenCalledWith(manager, 'patient-1', 'write');
+    expect(record.wardOfPatient).toHaveBeenCalledWith(manager, 'patient-1', 'write');
     expect(alerts.raise).toHaveBeenCalledWith(
       manager,
       expect.objectContaining({
@@ -177,16 +183,16 @@ describe('StaffCommands: a worry raised about a patient', () => {
   });
 
   it('answers a retried concern with the alert it raised the first time', async () => {
-    const { staff, repository, alerts, views } = setUp();
-    repository.concernRaisedBy.mockResolvedValue('concern-7');
+    const { staff, alerts, views, audit } = setUp();
+    audit.concernRaisedBy.mockResolvedValue('concern-7');
     await staff.raiseConcern('patient-1', midwife, onMaternityA, undefined, 'cmd-00000004');
     expect(alerts.raise).not.toHaveBeenCalled();
     expect(views.view).toHaveBeenCalledWith('concern-7');
   });
 
   it('refuses a patient on a ward the midwife does not cover', async () => {
-    const { staff, repository, alerts } = setUp();
-    repository.wardOfPatient.mockResolvedValue({ wardId: 'general-surgical' });
+    const { staff, alerts, record } = setUp();
+    record.wardOfPatient.mockResolvedValue({ wardId: 'general-surgical' });
     await expect(staff.raiseConcern('patient-1', midwife, onMaternityA, undefined)).rejects.toMatchObject({
       status: 403,
     });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ObservationSetRepository } from '../assessment/observation-set.repository';
+import { AuditEventRepository } from '../audit/persistence/audit-event.repository';
+import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { Transactions } from '../database/unit-of-work';
@@ -8,7 +10,7 @@ import { responseFor } from '../scoring';
 import type { AlertView } from '../contracts/alert.view';
 import { AlertRepository } from './alert.repository';
 import { AlertViews } from './alert-views';
-import { auditOf, chartOf, ladderOf, wardOf } from './alert-facts';
+import { auditOf, chartOf, ladderOf } from './alert-facts';
 import { AlertCommandError, AlertsService } from './alerts.service';
 import type { Actor, AlertCommand, AlertResponse } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
@@ -45,7 +47,8 @@ export async function commandPreamble<R extends { wardId: string | null }, S>(st
 
 /**
  * Staff commands from handhelds and the REST API: acknowledge, respond, resolve, a note, a worry raised about a
- * patient, and a screen's delivery receipt. One transaction each, audited, broadcast after commit.
+ * patient. One transaction each, audited, broadcast after commit (a screen's delivery receipt is the gateway's
+ * DeliveryReceipts, on the same preamble).
  */
 @Injectable()
 export class StaffCommands {
@@ -56,6 +59,8 @@ export class StaffCommands {
     private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
     private readonly views: AlertViews,
+    private readonly record: ClinicalRecordStore,
+    private readonly audit: AuditEventRepository,
   ) {}
 
   /** The alert a command acts on, locked, after the preamble; `seen`: the command id was already carried out. */
@@ -72,7 +77,7 @@ export class StaffCommands {
       mayAct,
       forbidden: (ward) => `you may not act on alerts of ward ${ward}`,
       ...(options.check ? { check: options.check } : {}),
-      ...(commandId ? { seen: () => this.repository.commandSeen(manager, alertId, commandId) } : {}),
+      ...(commandId ? { seen: () => this.audit.commandSeen(manager, alertId, commandId) } : {}),
     });
     return { alert: row, seen: seen === true };
   }
@@ -125,11 +130,11 @@ export class StaffCommands {
   ): Promise<AlertView> {
     const alertId = await this.transactions.run(async (manager, unit) => {
       const { row: patient, seen } = await commandPreamble({
-        load: () => this.repository.wardOfPatient(manager, patientId, 'write'),
+        load: () => this.record.wardOfPatient(manager, patientId, 'write'),
         notFound: `patientId: patient ${patientId} does not exist`,
         mayAct,
         forbidden: (ward) => `you may not raise concerns on ward ${ward}`,
-        ...(commandId ? { seen: () => this.repository.concernRaisedBy(manager, patientId, commandId) } : {}),
+        ...(commandId ? { seen: () => this.audit.concernRaisedBy(manager, patientId, commandId) } : {}),
       });
       if (seen) return seen;
       const details = { note: note ?? null, ...(commandId ? { commandId } : {}) };
@@ -155,7 +160,7 @@ export class StaffCommands {
     unit: UnitOfWork,
   ): Promise<AlertEntity> {
     const latest = await this.sets.latestSet(manager, patientId);
-    const ward = wardOf(this.config, wardId);
+    const ward = this.config.ward(wardId);
     const chart = latest
       ? chartOf(this.config, latest)
       : ward
@@ -184,32 +189,6 @@ export class StaffCommands {
       },
       unit,
     );
-  }
-
-  /** A screen showed an alert (at an escalation step): the timeline's "delivered to N screens". */
-  async recordDelivery(
-    alertId: string,
-    screen: { id: string; userId: string; role: string },
-    step: number,
-    maySee: WardCheck,
-  ): Promise<void> {
-    const { row: alert } = await commandPreamble({
-      load: () => this.repository.byId(this.repository.reader, alertId),
-      notFound: `alertId: alert ${alertId} does not exist`,
-      mayAct: maySee,
-      forbidden: (ward) => `you may not see ward ${ward}`,
-    });
-    await this.transactions.run((_manager, unit) => {
-      unit.audit.push({
-        type: 'alert.delivered',
-        actor: { type: 'user', id: screen.userId },
-        patientId: alert.patientId,
-        alertId: alert.id,
-        wardId: alert.wardId,
-        details: { screen: screen.id, role: screen.role, step },
-      });
-      return Promise.resolve();
-    });
   }
 
   /** The alert's view after a command (404 if it vanished). */

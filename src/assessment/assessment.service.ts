@@ -69,7 +69,7 @@ export class AssessmentService {
   }
 
   chartFor(wardId: string | null, group: PatientGroup): ChartDefinition {
-    const ward = this.config.wards.wards.find((candidate) => candidate.id === wardId);
+    const ward = this.config.ward(wardId);
     return this.config.charts.get(ward ? ward.charts[group] : DEFAULT_CHART_BY_GROUP[group]);
   }
 
@@ -205,7 +205,7 @@ export class AssessmentService {
     patient: PatientRecordForAssessment,
     assembled: AssembledSet,
   ): { chart: ChartDefinition; context: PatientContext; result: ScoreResult } | undefined {
-    const ward = this.config.wards.wards.find((candidate) => candidate.id === patient.wardId);
+    const ward = this.config.ward(patient.wardId);
     const context = derivePatientContext(
       {
         birthTime: patient.birthTime,

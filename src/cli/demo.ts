@@ -79,7 +79,7 @@ interface SignInLink {
 async function displayLinks(config: AppConfig, base: string): Promise<SignInLink[]> {
   const links: SignInLink[] = [];
   for (const wardId of ['maternity-a', 'transitional-care']) {
-    const ward = config.wards.wards.find((candidate) => candidate.id === wardId);
+    const ward = config.ward(wardId);
     const staff: Omit<StaffPrincipal, 'kind'> = {
       userId: `demo-display-${wardId}`,
       name: `${ward?.name ?? wardId} display`,

@@ -396,6 +396,19 @@ export class ClinicalRecordStore {
     };
   }
 
+  /** The patient's ward (`undefined`: no such patient); `write` locks her row until the caller's transaction ends. */
+  async wardOfPatient(
+    manager: EntityManager,
+    patientId: string,
+    lock: 'none' | 'write' = 'none',
+  ): Promise<{ wardId: string | null } | undefined> {
+    const [patient] = await manager.query<{ ward_id: string | null }[]>(
+      `SELECT ward_id FROM patient WHERE id = $1${lock === 'write' ? ' FOR UPDATE' : ''}`,
+      [patientId],
+    );
+    return patient ? { wardId: patient.ward_id } : undefined;
+  }
+
   /** What a screen shows to identify patients: initials (never the full name on a ward display) and bed. */
   async patientLabels(
     manager: EntityManager,

@@ -70,6 +70,12 @@ describe('ward configuration', () => {
     );
   });
 
+  it('finds a configured ward by id; a patient on no configured ward has none', () => {
+    expect(config().ward('maternity-a')?.id).toBe('maternity-a');
+    expect(config().ward('nowhere')).toBeUndefined();
+    expect(config().ward(null)).toBeUndefined();
+  });
+
   it('rejects a ward defined twice', () => {
     expect(() => parseWardConfig(file(ward('a', 'mews'), ward('a', 'mews')), 'wards.json')).toThrow(
       /wards\.1\.id: ward a is defined twice/,

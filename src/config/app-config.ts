@@ -9,7 +9,7 @@ import type { Env } from './env.schema';
 import { ENV_SCHEMA } from './env.schema';
 import type { ClientsConfig } from './clients.schema';
 import { CLIENTS_SCHEMA } from './clients.schema';
-import type { WardConfig } from './wards.schema';
+import type { WardConfig, WardDefinition } from './wards.schema';
 import { WARD_CONFIG_SCHEMA } from './wards.schema';
 
 import { PROJECT_ROOT } from './project-root';
@@ -62,6 +62,11 @@ export class AppConfig {
   /** The token endpoint's URL, the audience client assertions must name. */
   get tokenUrl(): string {
     return `${this.env.BEACON_PUBLIC_URL.replace(/\/$/, '')}/auth/token`;
+  }
+
+  /** A configured ward by id (`undefined` for a patient on no configured ward). */
+  ward(wardId: string | null): WardDefinition | undefined {
+    return this.wards.wards.find((ward) => ward.id === wardId);
   }
 
   /** The ward a FHIR Location reference, identifier or display means, if any. */

@@ -51,7 +51,7 @@ export class BoardSnapshots {
       unassigned ? Promise.resolve([]) : this.board.tiles(wardId),
       this.alerts.openAlerts(unassigned ? null : wardId),
     ]);
-    const ward = this.config.wards.wards.find((candidate) => candidate.id === wardId);
+    const ward = this.config.ward(wardId);
     return {
       wardId,
       seq,

@@ -220,20 +220,13 @@ export class WardGateway implements OnGatewayInit<WardServer> {
     return answer(this.logger, 'alert:received', async () => {
       const staff = await this.staff(socket, false);
       const input = parseInput(SOCKET_COMMANDS.receipt, body, 'alert:received');
-      const screen = socket.data.screen;
-      if (!(await this.receipts.firstTime(input.alertId, input.step, screen))) return { recorded: false };
-      try {
-        await this.alerts.recordDelivery(
-          input.alertId,
-          { id: screen, userId: staff.userId, role: staff.role },
-          input.step,
-          (ward) => maySeeWard(staff, ward),
-        );
-      } catch (error) {
-        await this.receipts.forget(input.alertId, input.step, screen);
-        throw error;
-      }
-      return { recorded: true };
+      const recorded = await this.receipts.record(
+        input.alertId,
+        { id: socket.data.screen, userId: staff.userId, role: staff.role },
+        input.step,
+        (ward) => maySeeWard(staff, ward),
+      );
+      return { recorded };
     });
   }
 

@@ -4,6 +4,7 @@ import type { AlertBroadcast } from '../alerts/alert-broadcast';
 import type { AlertRepository } from '../alerts/alert.repository';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertEntity } from '../alerts/persistence/alert.entity';
+import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { BeaconMetrics } from '../metrics/beacon-metrics';
 import { PromptAlerts } from './prompt-alerts.service';
@@ -22,6 +23,7 @@ function setUp() {
     repository as unknown as AlertRepository,
     { afterCommit: jest.fn() } as unknown as AlertBroadcast,
     {} as BeaconMetrics,
+    {} as ClinicalRecordStore,
   );
   return { repository, alerts, prompts: new PromptAlerts(alerts) };
 }

@@ -48,7 +48,7 @@ export class PatientChartService {
     const truncated = setRows.length > MAX_SETS;
     const sets = (truncated ? setRows.slice(1) : setRows).map(toSet);
     const markerRows = await this.repository.markers(patientId, Object.keys(MARKER_EVENTS));
-    const ward = this.config.wards.wards.find((candidate) => candidate.id === patient.ward_id);
+    const ward = this.config.ward(patient.ward_id);
     return {
       patient: {
         id: patient.id,

@@ -28,7 +28,7 @@ export class WardBoardService {
 
   /** The charts a ward uses for any patient group (the board's legend and "unverified" banner). */
   charts(wardId: string | null): BoardChart[] {
-    const ward = this.config.wards.wards.find((candidate) => candidate.id === wardId);
+    const ward = this.config.ward(wardId);
     const ids = ward ? [...new Set(Object.values(ward.charts))] : [];
     return ids.map((id) => boardChart(this.config.charts.get(id)));
   }

@@ -31,7 +31,8 @@ export async function chainBatch(
 }
 
 /**
- * The audit trail's SQL: a chain's lock and last hash, appending, and reading events in id order. Every method runs
+ * The audit trail's SQL: a chain's lock and last hash, appending, reading events in id order, and whether a staff
+ * command was already carried out (its command id in an event). Every method runs
  * on the manager it is given (the caller's transaction).
  */
 @Injectable()
@@ -52,6 +53,28 @@ export class AuditEventRepository {
 
   async insert(manager: EntityManager, rows: readonly NewAuditEvent[]): Promise<void> {
     await manager.insert(AuditEventEntity, [...rows]);
+  }
+
+  /** Whether a command with this id was already carried out on the alert (a retried command is a no-op). */
+  async commandSeen(manager: EntityManager, alertId: string, commandId: string): Promise<boolean> {
+    const [seen] = await manager.query<unknown[]>(
+      `SELECT 1 FROM audit_event WHERE alert_id = $1 AND details->>'commandId' = $2 LIMIT 1`,
+      [alertId, commandId],
+    );
+    return Boolean(seen);
+  }
+
+  /** The alert a concern raised with this command id went to, if it was already raised. */
+  async concernRaisedBy(
+    manager: EntityManager,
+    patientId: string,
+    commandId: string,
+  ): Promise<string | undefined> {
+    const [seen] = await manager.query<{ alert_id: string }[]>(
+      `SELECT alert_id FROM audit_event WHERE patient_id = $1 AND type = 'concern.raised' AND details->>'commandId' = $2 LIMIT 1`,
+      [patientId, commandId],
+    );
+    return seen?.alert_id;
   }
 
   /** Events matching `where` (SQL over audit_event's columns, with `parameters`), oldest first. */

@@ -134,7 +134,7 @@ export class DisplayPairing {
     name: string | undefined,
     by: StaffPrincipal,
   ): Promise<PairedDisplay> {
-    const ward = this.config.wards.wards.find((candidate) => candidate.id === wardId);
+    const ward = this.config.ward(wardId);
     if (!ward) throw HttpError.of(400, `wardId: no ward "${wardId}"`, 'wardId');
     const code = userCode.toUpperCase().replace(/[^A-Z]/g, '');
     const normalised = `${code.slice(0, 4)}-${code.slice(4)}`;
