@@ -29,7 +29,6 @@ function bundleIntake(steps: Step[]) {
         ? Promise.resolve(stored(`p${steps.length}`))
         : Promise.reject(step ?? new Error());
     }),
-    kickRelay: jest.fn(),
   };
   const config = {
     env: { BEACON_PUBLIC_URL: 'http://beacon.test', BEACON_FHIR_MAX_BUNDLE_ENTRIES: 50 },

@@ -91,7 +91,6 @@ export class BundleIntake {
       type === 'transaction'
         ? await this.transaction(ordered, context, references)
         : await this.batch(ordered, context, references);
-    this.intake.kickRelay();
     for (const entry of entries) {
       const status = responses.get(entry.index)?.status ?? '500';
       this.metrics.intakeResources.inc({ type: entry.resource.resourceType, outcome: outcomeOf(status) });

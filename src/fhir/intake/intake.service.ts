@@ -5,7 +5,6 @@ import { AppConfig } from '../../config/app-config';
 import { Transactions } from '../../database/unit-of-work';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import type { OutcomeIssue } from '../../http/operation-outcome';
-import { OutboxRelay } from '../../queue/outbox-relay';
 import { normaliseObservation } from '../normalise/observation';
 import {
   normaliseClinicalEvent,
@@ -42,7 +41,6 @@ export class IntakeService {
   constructor(
     private readonly transactions: Transactions,
     private readonly validator: StructureValidator,
-    private readonly relay: OutboxRelay,
     private readonly config: AppConfig,
     private readonly metrics: BeaconMetrics,
     private readonly patients: PatientIntake,
@@ -145,10 +143,6 @@ export class IntakeService {
         if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
       }
     }
-  }
-
-  kickRelay(): void {
-    this.relay.kick();
   }
 
   /** Stores one prepared resource inside the caller's transaction: the handler for its type does the work. */
