@@ -101,6 +101,7 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
   const alerts = {
     raise: jest.fn().mockResolvedValue(openAlert({ id: 'raised-1' })),
     applyCommand: jest.fn().mockResolvedValue(undefined),
+    amend: jest.fn().mockResolvedValue(undefined),
   };
   const decisions = new AlertDecisions(
     config,
@@ -184,14 +185,19 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
   it('moves an alert whose set was entered in error onto the latest set when that still escalates', async () => {
     const remaining = scoredSet('set-0', 60, true);
     const open = openAlert({ setId: 'set-1' });
-    const { decisions, alerts, repository, unit } = setUp(remaining, [open]);
+    const { decisions, alerts, unit } = setUp(remaining, [open]);
     await decisions.applyAssessment(manager, outcome([], { retractedSetIds: ['set-1'] }), unit);
     expect(alerts.applyCommand).not.toHaveBeenCalled();
-    expect(repository.update).toHaveBeenCalledWith(manager, 'alert-1', {
-      setId: 'set-0',
-      updatedAt: expect.any(Date),
-    });
-    expect(unit.audit).toEqual([expect.objectContaining({ type: 'alert.updated' })]);
+    expect(alerts.amend).toHaveBeenCalledWith(
+      manager,
+      open,
+      { setId: 'set-0' },
+      {
+        type: 'alert.updated',
+        details: { setId: 'set-0', because: 'the set that raised it was entered in error' },
+      },
+      unit,
+    );
   });
 
   it('lets a newer set answer an overdue alert', async () => {

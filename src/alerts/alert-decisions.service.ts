@@ -9,7 +9,7 @@ import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import { responseFor } from '../scoring';
 import { AlertRepository } from './alert.repository';
-import { auditOf, chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf } from './alert-facts';
+import { chartOf, detailOf, factsOf, nextSetDueAt, openOfKind, snapshotOf, titleOf } from './alert-facts';
 import { AlertsService } from './alerts.service';
 import type { AlertCommand } from './domain/alert';
 import type { Decision, SetFacts } from './domain/alert-policy';
@@ -83,12 +83,14 @@ export class AlertDecisions {
         ? factsOf(this.config, latest)[alert.kind === 'deterioration' ? 'scoreEscalates' : 'concern']
         : false;
       if (still && latest) {
-        await this.repository.update(manager, alert.id, { setId: latest.id, updatedAt: new Date() });
-        unit.audit.push(
-          auditOf(alert, 'alert.updated', {
-            setId: latest.id,
-            because: 'the set that raised it was entered in error',
-          }),
+        const because = 'the set that raised it was entered in error';
+        const details = { setId: latest.id, because };
+        await this.alerts.amend(
+          manager,
+          alert,
+          { setId: latest.id },
+          { type: 'alert.updated', details },
+          unit,
         );
       } else {
         await this.alerts.applyCommand(
@@ -118,16 +120,11 @@ export class AlertDecisions {
         { type: 'supersede', reason: 'observations recorded' },
         unit,
       );
-    const interval = latest.result.response.observationIntervalMinutes;
-    const ward = this.config.ward(latest.wardId);
-    if (interval !== null && ward) {
-      const due = new Date(
-        latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000,
-      );
+    const due = nextSetDueAt(this.config, latest);
+    if (due)
       unit.messages.push(
         outboxMessage(JobName.CheckOverdue, { patientId: latest.patientId, setId: latest.id }, due),
       );
-    }
   }
 
   /** What one newly scored set means for the patient's deterioration and concern alerts. */
@@ -192,20 +189,31 @@ export class AlertDecisions {
     if (!open) return;
     const retitled =
       decision.action === 'worsen' || decision.action === 'refresh' || decision.action === 'improve';
-    await this.alerts.applyCommand(manager, open, commandOf(decision, facts), unit, {
-      setId: set.id,
-      clinicalRisk,
-      detail,
-      ...(retitled ? { title: titleOf(kind, set) } : {}),
-    });
+    await this.alerts.applyCommand(
+      manager,
+      open,
+      commandOf(decision, facts, detail.reviewWithinMinutes),
+      unit,
+      {
+        setId: set.id,
+        clinicalRisk,
+        detail,
+        ...(retitled ? { title: titleOf(kind, set) } : {}),
+      },
+    );
   }
 }
 
-function commandOf(decision: Exclude<Decision, { action: 'none' | 'raise' }>, facts: SetFacts): AlertCommand {
+function commandOf(
+  decision: Exclude<Decision, { action: 'none' | 'raise' }>,
+  facts: SetFacts,
+  reviewWithinMinutes: number | null,
+): AlertCommand {
   switch (decision.action) {
     case 'worsen':
+      return { type: 'worsen', level: facts.level, severity: facts.severity, reviewWithinMinutes };
     case 'improve':
-      return { type: decision.action, level: facts.level, severity: facts.severity };
+      return { type: 'improve', level: facts.level, severity: facts.severity };
     case 'resolve':
       return { type: 'resolve', reason: decision.reason };
     case 'mark-improved':

@@ -26,6 +26,14 @@ export function chartOf(config: AppConfig, set: ObservationSetEntity): ChartDefi
   return config.charts.find(set.chartId);
 }
 
+/** When the set after `set` is due (its chart's interval plus the ward's grace); null when none is watched. */
+export function nextSetDueAt(config: AppConfig, set: ObservationSetEntity, wardId = set.wardId): Date | null {
+  const interval = set.result.response.observationIntervalMinutes;
+  const ward = config.ward(wardId);
+  if (interval === null || !ward) return null;
+  return new Date(set.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000);
+}
+
 /** What a decision table needs to know of a scored set. */
 export function factsOf(config: AppConfig, set: ObservationSetEntity): SetFacts {
   const result = set.result;
@@ -42,6 +50,8 @@ export function factsOf(config: AppConfig, set: ObservationSetEntity): SetFacts 
   };
 }
 
+export function snapshotOf(alert: AlertEntity): AlertSnapshot;
+export function snapshotOf(alert: AlertEntity | undefined): AlertSnapshot | undefined;
 export function snapshotOf(alert: AlertEntity | undefined): AlertSnapshot | undefined {
   if (!alert) return undefined;
   return {
@@ -52,6 +62,9 @@ export function snapshotOf(alert: AlertEntity | undefined): AlertSnapshot | unde
     escalationStep: alert.escalationStep,
     improved: alert.improved,
     acknowledgedBy: alert.acknowledgedBy,
+    raisedAt: alert.raisedAt,
+    promptCode: alert.promptCode,
+    dueAt: alert.dueAt,
   };
 }
 

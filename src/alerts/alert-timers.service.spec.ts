@@ -170,7 +170,7 @@ describe('AlertTimers: the sweep and processing failures', () => {
 
   it('audits a job that failed for good and raises one processing-failure alarm for the patient', async () => {
     const { timers, alerts, unit } = setUp();
-    await timers.recordProcessingFailure(
+    await timers.jobFailed(
       { name: 'assess-patient', id: '42', data: { patientId: 'patient-1' } },
       new Error('deadlock detected'),
     );
@@ -192,10 +192,7 @@ describe('AlertTimers: the sweep and processing failures', () => {
   it('only audits a failure when the patient already has an open processing-failure alarm', async () => {
     const { timers, repository, alerts, unit } = setUp();
     repository.openOfKind.mockResolvedValue({ id: 'failure-0' } as AlertEntity);
-    await timers.recordProcessingFailure(
-      { name: 'assess-patient', data: { patientId: 'patient-1' } },
-      new Error('x'),
-    );
+    await timers.jobFailed({ name: 'assess-patient', data: { patientId: 'patient-1' } }, new Error('x'));
     expect(unit.audit.map((entry) => entry.type)).toEqual(['processing.failed']);
     expect(alerts.raise).not.toHaveBeenCalled();
   });

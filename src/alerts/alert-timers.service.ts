@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { AppConfig } from '../config/app-config';
-import type { UnitOfWork } from '../database/unit-of-work';
+import type { JobFailureSink } from '../queue/job-failure-sink';
 import { Transactions } from '../database/unit-of-work';
 import { AlertRepository } from './alert.repository';
-import { SEVERITY } from './alert-facts';
+import { SEVERITY, nextSetDueAt } from './alert-facts';
 import { AlertsService } from './alerts.service';
 
 /** A timer may fire this early (clock skew between processes and PostgreSQL). */
@@ -18,7 +17,7 @@ const TOLERANCE_MS = 1000;
  * processing-failure alarm. Each is a no-op when moot (a timer may fire twice).
  */
 @Injectable()
-export class AlertTimers {
+export class AlertTimers implements JobFailureSink {
   constructor(
     private readonly config: AppConfig,
     private readonly transactions: Transactions,
@@ -46,29 +45,25 @@ export class AlertTimers {
       await this.sets.lockPatient(manager, patientId);
       const latest = await this.sets.latestSet(manager, patientId);
       const patient = await this.record.wardOfPatient(manager, patientId);
-      const ward = this.config.ward(patient?.wardId ?? null);
-      if (!latest || latest.id !== setId || !ward) return 'not-overdue';
-      const interval = latest.result.response.observationIntervalMinutes;
-      if (interval === null) return 'not-overdue';
-      const due = latest.effectiveAt.getTime() + (interval + ward.escalation.overdueGraceMinutes) * 60_000;
-      if (due > Date.now() + TOLERANCE_MS) return 'not-overdue';
+      const wardId = patient?.wardId ?? null;
+      const due = latest?.id === setId ? nextSetDueAt(this.config, latest, wardId) : null;
+      if (!latest || !due || due.getTime() > Date.now() + TOLERANCE_MS) return 'not-overdue';
       if (await this.repository.openOfKind(manager, patientId, 'overdue')) return 'not-overdue';
       await this.alerts.raise(
         manager,
         {
           kind: 'overdue',
           patientId,
-          wardId: ward.id,
+          wardId,
           level: 'overdue',
           severity: SEVERITY.overdue,
           clinicalRisk: latest.clinicalRisk,
           set: latest,
-          reviewWithinMinutes: null,
           detail: {
             who: 'The midwife or nurse caring for the patient takes observations now',
-            dueAt: new Date(due).toISOString(),
+            dueAt: due.toISOString(),
             lastSetAt: latest.effectiveAt.toISOString(),
-            intervalMinutes: interval,
+            intervalMinutes: latest.result.response.observationIntervalMinutes,
             responseVerification: 'unverified',
           },
         },
@@ -89,8 +84,8 @@ export class AlertTimers {
     return { escalated, overdue };
   }
 
-  /** A job failed for good: an operational alarm coordinators see, never a silent drop. */
-  async recordProcessingFailure(
+  /** A job failed for good: an operational alarm coordinators see, never a silent drop (the queue's JobFailureSink). */
+  async jobFailed(
     job: { name: string; id?: string | undefined; data: unknown },
     error: Error,
   ): Promise<void> {
@@ -108,35 +103,20 @@ export class AlertTimers {
         details,
       });
       if (patientId && (await this.repository.openOfKind(manager, patientId, 'processing-failure'))) return;
-      await this.raiseFailure(manager, patientId, wardId, details, unit);
-    });
-  }
-
-  private async raiseFailure(
-    manager: EntityManager,
-    patientId: string | null,
-    wardId: string | null,
-    details: Record<string, unknown>,
-    unit: UnitOfWork,
-  ): Promise<void> {
-    await this.alerts.raise(
-      manager,
-      {
-        kind: 'processing-failure',
-        patientId,
-        wardId,
-        level: 'processing-failure',
-        severity: SEVERITY['processing-failure'],
-        clinicalRisk: null,
-        set: null,
-        reviewWithinMinutes: null,
-        detail: {
-          who: 'Ward coordinator: check this patient’s recent observations by hand; IT support is informed',
-          ...details,
-          responseVerification: 'unverified',
+      const who =
+        'Ward coordinator: check this patient’s recent observations by hand; IT support is informed';
+      await this.alerts.raise(
+        manager,
+        {
+          kind: 'processing-failure',
+          patientId,
+          wardId,
+          level: 'processing-failure',
+          severity: SEVERITY['processing-failure'],
+          detail: { who, ...details, responseVerification: 'unverified' },
         },
-      },
-      unit,
-    );
+        unit,
+      );
+    });
   }
 }

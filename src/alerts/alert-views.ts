@@ -43,10 +43,7 @@ export class AlertViews {
       manager,
       rows.flatMap((row) => (row.patientId ? [row.patientId] : [])),
     );
-    return rows.map((row) => {
-      const label = row.patientId ? labels.get(row.patientId) : undefined;
-      return this.viewOf(row, label);
-    });
+    return rows.map((row) => this.viewOf(row, row.patientId ? labels.get(row.patientId) : undefined));
   }
 
   private viewOf(row: AlertEntity, label: { initials: string; bed: string | null } | undefined): AlertView {

@@ -7,6 +7,7 @@ import { parseInput } from '../http/validate-body';
 import type { AlertView } from '../contracts/alert.view';
 import { REST_COMMANDS } from '../contracts/commands';
 import { AlertViews } from './alert-views';
+import type { StaffCommand } from './staff-commands.service';
 import { StaffCommands } from './staff-commands.service';
 import { actorOf } from './staff-request';
 
@@ -47,15 +48,8 @@ export class AlertsController {
     @Body() body: unknown,
     @Req() request: Request,
   ): Promise<AlertView> {
-    const staff = staffOf(request);
     const input = parseInput(REST_COMMANDS.acknowledge, body);
-    return this.staff.command(
-      id,
-      actorOf(staff, input.device),
-      (ward) => mayActOnWard(staff, ward),
-      { type: 'acknowledge' },
-      input.commandId,
-    );
+    return this.command(id, request, input, { type: 'acknowledge' });
   }
 
   @Post('alerts/:id/respond')
@@ -66,15 +60,12 @@ export class AlertsController {
     @Body() body: unknown,
     @Req() request: Request,
   ): Promise<AlertView> {
-    const staff = staffOf(request);
     const input = parseInput(REST_COMMANDS.respond, body);
-    return this.staff.command(
-      id,
-      actorOf(staff, input.device),
-      (ward) => mayActOnWard(staff, ward),
-      { type: 'respond', response: input.response, ...(input.reason ? { reason: input.reason } : {}) },
-      input.commandId,
-    );
+    return this.command(id, request, input, {
+      type: 'respond',
+      response: input.response,
+      ...(input.reason ? { reason: input.reason } : {}),
+    });
   }
 
   @Post('alerts/:id/resolve')
@@ -85,15 +76,11 @@ export class AlertsController {
     @Body() body: unknown,
     @Req() request: Request,
   ): Promise<AlertView> {
-    const staff = staffOf(request);
     const input = parseInput(REST_COMMANDS.resolve, body);
-    return this.staff.command(
-      id,
-      actorOf(staff, input.device),
-      (ward) => mayActOnWard(staff, ward),
-      { type: 'resolve', ...(input.reason ? { reason: input.reason } : {}) },
-      input.commandId,
-    );
+    return this.command(id, request, input, {
+      type: 'resolve',
+      ...(input.reason ? { reason: input.reason } : {}),
+    });
   }
 
   @Post('alerts/:id/notes')
@@ -111,5 +98,17 @@ export class AlertsController {
       (ward) => mayActOnWard(staff, ward),
       parseInput(REST_COMMANDS.note, body).text,
     );
+  }
+
+  /** A staff command by the signed-in person, on an alert of a ward they may act on. */
+  private command(
+    id: string,
+    request: Request,
+    input: { device?: string | undefined; commandId?: string | undefined },
+    command: StaffCommand,
+  ): Promise<AlertView> {
+    const staff = staffOf(request);
+    const mayAct = (ward: string | null) => mayActOnWard(staff, ward);
+    return this.staff.command(id, actorOf(staff, input.device), mayAct, command, input.commandId);
   }
 }

@@ -116,6 +116,45 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
     expect(unit.audit[1]?.details).toMatchObject({ reason: 'requested', to: 'Registrar on call' });
   });
 
+  it('writes a worse set onto the alert (its set, detail and title), audits it with the set and restarts the ladder', async () => {
+    const { service, repository } = setUp();
+    const unit = new UnitOfWork();
+    await service.applyCommand(
+      manager,
+      alert({ state: 'acknowledged', acknowledgedBy: 'Amara Okafor', escalationStep: 1 }),
+      { type: 'worsen', level: 'emergency-review', severity: 0, reviewWithinMinutes: 5 },
+      unit,
+      { setId: 'set-2', detail: { reviewWithinMinutes: 5 }, title: 'MEWS 9: high risk', commandId: 'cmd-1' },
+    );
+    const changes = repository.update.mock.calls[0]?.[2] as Partial<AlertEntity>;
+    expect(changes).toMatchObject({
+      state: 'raised',
+      level: 'emergency-review',
+      escalationStep: 0,
+      acknowledgedBy: null,
+      setId: 'set-2',
+      title: 'MEWS 9: high risk',
+      detail: { reviewWithinMinutes: 5 },
+    });
+    const due = changes.nextEscalationAt as Date;
+    expect(due.getTime() - (changes.updatedAt as Date).getTime()).toBe(5 * 60_000);
+    expect(unit.messages).toEqual([
+      { job: JobName.EscalateAlert, payload: { alertId: 'alert-1', step: 0 }, runAt: due },
+    ]);
+    expect(unit.audit).toEqual([
+      expect.objectContaining({
+        type: 'alert.worsened',
+        details: {
+          from: 'acknowledged',
+          to: 'raised',
+          level: 'emergency-review',
+          setId: 'set-2',
+          commandId: 'cmd-1',
+        },
+      }),
+    ]);
+  });
+
   it('raises an alert with its first escalation timer at the shorter of the review time and the ladder’s first wait', async () => {
     const { service, repository } = setUp();
     const unit = new UnitOfWork();

@@ -11,12 +11,10 @@ import { outboxMessage } from '../queue/outbox';
 import { JobName } from '../queue/queue.constants';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { AlertBroadcast } from './alert-broadcast';
-import type { CommandExtra } from './alert-effects';
-import { commandEffects } from './alert-effects';
 import { auditOf, detailOf, iso, ladderOf, snapshotOf, titleOf } from './alert-facts';
 import { AlertRepository } from './alert.repository';
 import type { AlertCommand, AlertKind } from './domain/alert';
-import { transition } from './domain/alert';
+import { QUIET_EVENTS, transition } from './domain/alert';
 import { escalationStep } from './domain/escalation-ladder';
 import type { AlertEntity } from './persistence/alert.entity';
 
@@ -32,16 +30,16 @@ export class AlertCommandError extends HttpError {
   }
 }
 
-/** What raising an alert needs: its kind, patient and ward, level, and the set (or prompt) behind it. */
+/** What raising an alert needs: its kind, patient and ward, level, and the set (or prompt) behind it, if any. */
 export interface RaiseInput {
   readonly kind: AlertKind;
   readonly patientId: string | null;
   readonly wardId: string | null;
   readonly level: string;
   readonly severity: number;
-  readonly clinicalRisk: string | null;
-  readonly set: ObservationSetEntity | null;
-  readonly reviewWithinMinutes: number | null;
+  readonly clinicalRisk?: string | null;
+  readonly set?: ObservationSetEntity | null;
+  readonly reviewWithinMinutes?: number | null;
   readonly detail?: object;
   readonly prompt?: { code: string; title: string; dueAt: Date | null };
 }
@@ -116,7 +114,7 @@ export class AlertsService implements OnModuleInit {
   /** Raises an alert: audited, with its first escalation timer (none for a prompt: nobody is called). */
   async raise(manager: EntityManager, input: RaiseInput, unit: UnitOfWork): Promise<AlertEntity> {
     const now = new Date();
-    const first = escalationStep(ladderOf(this.config, input.wardId), 0, input.reviewWithinMinutes);
+    const first = escalationStep(ladderOf(this.config, input.wardId), 0, input.reviewWithinMinutes ?? null);
     const nextEscalationAt = input.prompt ? null : new Date(now.getTime() + first.waitMinutes * 60_000);
     const row = await this.repository.insert(manager, {
       patientId: input.patientId,
@@ -127,11 +125,11 @@ export class AlertsService implements OnModuleInit {
       state: 'raised',
       level: input.level,
       severity: input.severity,
-      clinicalRisk: input.clinicalRisk,
+      clinicalRisk: input.clinicalRisk ?? null,
       chartId: input.set?.chartId ?? null,
       chartVersion: input.set?.chartVersion ?? null,
       setId: input.set?.id ?? null,
-      title: input.prompt?.title ?? titleOf(input.kind, input.set),
+      title: input.prompt?.title ?? titleOf(input.kind, input.set ?? null),
       detail: input.detail ?? (input.set ? detailOf(this.config, input.set, input.level) : {}),
       improved: false,
       escalationStep: 0,
@@ -167,37 +165,57 @@ export class AlertsService implements OnModuleInit {
     unit: UnitOfWork,
     extra: CommandExtra = {},
   ): Promise<AlertEntity> {
-    const snapshot = snapshotOf(alert);
-    if (!snapshot) throw new Error('no alert');
-    const outcome = transition(snapshot, command);
+    const now = new Date();
+    const outcome = transition(snapshotOf(alert), command, {
+      now,
+      ladder: ladderOf(this.config, alert.wardId),
+    });
     if (!outcome.ok) throw new AlertCommandError(409, outcome.reason);
-    const effects = commandEffects(
-      alert,
-      command,
-      { next: outcome.alert, event: outcome.event },
-      ladderOf(this.config, alert.wardId),
-      new Date(),
-      extra,
+    const { alert: next, event } = outcome;
+    if (outcome.secondsToAcknowledge !== undefined)
+      this.metrics.acknowledgement.observe({ kind: alert.kind }, outcome.secondsToAcknowledge);
+    if (outcome.timer) {
+      const { step, at } = outcome.timer;
+      unit.messages.push(outboxMessage(JobName.EscalateAlert, { alertId: alert.id, step }, at));
+    }
+    const changes: Partial<AlertEntity> = {
+      ...{ state: next.state, level: next.level, severity: next.severity, improved: next.improved },
+      ...{ escalationStep: next.escalationStep, updatedAt: now, ...rowChangesOf(extra), ...outcome.stamps },
+    };
+    const details = { from: alert.state, to: next.state, level: next.level, ...auditIdsOf(extra) };
+    await this.repository.update(manager, alert.id, changes);
+    Object.assign(alert, changes);
+    if (QUIET_EVENTS.includes(event)) return alert;
+    unit.audit.push(
+      auditOf(alert, event as AuditEntry['type'], { ...details, ...outcome.details }, outcome.actor),
     );
-    if (effects.secondsToAcknowledge !== undefined)
-      this.metrics.acknowledgement.observe({ kind: alert.kind }, effects.secondsToAcknowledge);
-    unit.messages.push(...effects.messages);
-    await this.repository.update(manager, alert.id, effects.changes);
-    Object.assign(alert, effects.changes);
-    if (outcome.event !== 'alert.unchanged' && outcome.event !== 'alert.acknowledged-again') {
-      unit.audit.push(auditOf(alert, outcome.event as AuditEntry['type'], effects.details, effects.actor));
-      unit.after(this.broadcast, alert.id);
-    }
-    if (command.type === 'respond' && command.response === 'escalating') {
-      unit.audit.push(
-        auditOf(
-          alert,
-          'alert.escalated',
-          { reason: 'requested', step: outcome.alert.escalationStep, to: effects.details.escalatedTo },
-          effects.actor,
-        ),
-      );
-    }
+    if (outcome.also)
+      unit.audit.push(auditOf(alert, outcome.also.event, outcome.also.details, outcome.actor));
+    unit.after(this.broadcast, alert.id);
     return alert;
   }
 }
+
+/** What a change carries besides the command: the set behind it, its score's detail and title, the command id. */
+export interface CommandExtra {
+  readonly setId?: string;
+  readonly clinicalRisk?: string;
+  readonly detail?: object;
+  readonly title?: string;
+  readonly commandId?: string;
+  /** More audit details (a prompt outcome's note, a referral). */
+  readonly details?: Record<string, unknown>;
+}
+
+const rowChangesOf = ({ setId, clinicalRisk, detail, title }: CommandExtra): Partial<AlertEntity> => ({
+  ...(setId ? { setId } : {}),
+  ...(clinicalRisk ? { clinicalRisk } : {}),
+  ...(detail ? { detail } : {}),
+  ...(title ? { title } : {}),
+});
+
+const auditIdsOf = ({ setId, commandId, details }: CommandExtra): Record<string, unknown> => ({
+  ...(setId ? { setId } : {}),
+  ...(commandId ? { commandId } : {}),
+  ...details,
+});

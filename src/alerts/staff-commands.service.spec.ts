@@ -8,6 +8,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import type { AlertRepository } from './alert.repository';
 import type { AlertViews } from './alert-views';
 import type { AlertsService } from './alerts.service';
+import { HttpError } from '../http/http-error';
 import { AlertCommandError } from './alerts.service';
 import type { Actor } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
@@ -64,7 +65,7 @@ describe('StaffCommands: the command preamble (lock, 404, 403, retry), written o
     const { staff, repository, alerts } = setUp();
     repository.byId.mockResolvedValue(null);
     const refused = staff.command('alert-9', midwife, onMaternityA, { type: 'acknowledge' });
-    await expect(refused).rejects.toThrow(AlertCommandError);
+    await expect(refused).rejects.toThrow(HttpError);
     await expect(refused).rejects.toMatchObject({ status: 404 });
     expect(alerts.applyCommand).not.toHaveBeenCalled();
   });

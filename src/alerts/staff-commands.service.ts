@@ -11,39 +11,17 @@ import type { AlertView } from '../contracts/alert.view';
 import { AlertRepository } from './alert.repository';
 import { AlertViews } from './alert-views';
 import { auditOf, chartOf, ladderOf } from './alert-facts';
+import type { WardCheck } from '../auth/command-preamble';
+import { commandPreamble } from '../auth/command-preamble';
 import { AlertCommandError, AlertsService } from './alerts.service';
 import type { Actor, AlertCommand, AlertResponse } from './domain/alert';
 import type { AlertEntity } from './persistence/alert.entity';
-
-/** Whether the person may act on (or see) a ward. */
-export type WardCheck = (wardId: string | null) => boolean;
 
 /** A staff command as the REST API and the socket take it (the actor is added from the session). */
 export type StaffCommand =
   | { type: 'acknowledge' }
   | { type: 'respond'; response: AlertResponse; reason?: string }
   | { type: 'resolve'; reason?: string };
-
-/**
- * The preamble of every staff command, written once: load the subject (locked as the caller asks), 404 when there
- * is none, 403 when the person may not act on its ward, the caller's own check, then whether this command id was
- * already carried out (a handheld retrying after a reconnect: a no-op answered with the current state).
- */
-export async function commandPreamble<R extends { wardId: string | null }, S>(steps: {
-  load: () => Promise<R | null | undefined>;
-  notFound: string;
-  mayAct: WardCheck;
-  forbidden: (ward: string) => string;
-  check?: (row: R) => void;
-  seen?: () => Promise<S | undefined>;
-}): Promise<{ row: R; seen: S | undefined }> {
-  const row = await steps.load();
-  if (!row) throw new AlertCommandError(404, steps.notFound);
-  if (!steps.mayAct(row.wardId))
-    throw new AlertCommandError(403, steps.forbidden(row.wardId ?? '(unassigned)'));
-  steps.check?.(row);
-  return { row, seen: steps.seen ? await steps.seen() : undefined };
-}
 
 /**
  * Staff commands from handhelds and the REST API: acknowledge, respond, resolve, a note, a worry raised about a
@@ -106,13 +84,8 @@ export class StaffCommands {
 
   async note(alertId: string, actor: Actor, mayAct: WardCheck, text: string): Promise<void> {
     await this.transactions.run(async (manager, unit) => {
-      const { row } = await commandPreamble({
-        load: () => this.repository.byId(manager, alertId),
-        notFound: `alert ${alertId} does not exist`,
-        mayAct,
-        forbidden: (ward) => `you may not act on alerts of ward ${ward}`,
-      });
-      unit.audit.push(auditOf(row, 'alert.noted', { text }, actor));
+      const { alert } = await this.alertForCommand(manager, alertId, mayAct);
+      unit.audit.push(auditOf(alert, 'alert.noted', { text }, actor));
     });
   }
 
@@ -175,8 +148,6 @@ export class StaffCommands {
         wardId,
         level: response?.level ?? 'concern',
         severity: chart && response ? chart.responses.indexOf(response) : 0,
-        clinicalRisk: null,
-        set: null,
         reviewWithinMinutes: response?.reviewWithinMinutes ?? null,
         detail: {
           who: response?.who ?? ladderOf(this.config, wardId)[0]?.label ?? 'Midwife in charge',

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AlertRepository } from '../alerts/alert.repository';
-import type { WardCheck } from '../alerts/staff-commands.service';
-import { commandPreamble } from '../alerts/staff-commands.service';
+import type { WardCheck } from '../auth/command-preamble';
+import { commandPreamble } from '../auth/command-preamble';
 import { AppConfig } from '../config/app-config';
 import { Transactions } from '../database/unit-of-work';
 import { REDIS } from '../redis/redis.module';

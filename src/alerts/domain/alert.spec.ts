@@ -1,8 +1,18 @@
-import type { AlertSnapshot } from './alert';
+import type { Actor, AlertCommand, AlertSnapshot } from './alert';
 import { transition } from './alert';
 import type { SetFacts } from './alert-policy';
 import { CONCERN_TABLE, DETERIORATION_TABLE, decide } from './alert-policy';
+import type { LadderStep } from './escalation-ladder';
 import { escalationStep } from './escalation-ladder';
+
+const LADDER: LadderStep[] = [
+  { role: 'midwife-in-charge', label: 'Midwife in charge', acknowledgeWithinMinutes: 10 },
+  { role: 'registrar', label: 'Registrar on call', acknowledgeWithinMinutes: 12 },
+  { role: 'consultant', label: 'Consultant on call', acknowledgeWithinMinutes: 15 },
+];
+const NOW = new Date('2026-03-01T10:00:00.000Z');
+const move = (alert: AlertSnapshot, command: AlertCommand) =>
+  transition(alert, command, { now: NOW, ladder: LADDER });
 
 const raised: AlertSnapshot = {
   kind: 'deterioration',
@@ -12,27 +22,33 @@ const raised: AlertSnapshot = {
   escalationStep: 0,
   improved: false,
   acknowledgedBy: null,
+  raisedAt: new Date('2026-03-01T09:58:25.000Z'),
+  promptCode: '',
+  dueAt: null,
 };
-const midwife = { id: 'mw-1', name: 'Midwife One', role: 'midwife', device: 'handheld-7' };
+const midwife: Actor = { id: 'mw-1', name: 'Midwife One', role: 'midwife', device: 'handheld-7' };
 
 describe('alert transitions', () => {
   it('acknowledges a raised alert, and a second acknowledgement changes nothing', () => {
-    const first = transition(raised, { type: 'acknowledge', by: midwife });
-    expect(first).toEqual({
+    const first = move(raised, { type: 'acknowledge', by: midwife });
+    expect(first).toMatchObject({
       ok: true,
       event: 'alert.acknowledged',
       alert: { ...raised, state: 'acknowledged', acknowledgedBy: 'mw-1' },
     });
     if (!first.ok) throw new Error(first.reason);
-    expect(transition(first.alert, { type: 'acknowledge', by: { id: 'other' } })).toEqual({
+    expect(move(first.alert, { type: 'acknowledge', by: { id: 'other' } })).toEqual({
       ok: true,
       event: 'alert.acknowledged-again',
       alert: first.alert,
+      stamps: {},
+      details: {},
+      actor: { id: 'other' },
     });
   });
 
   it('refuses a response before the alert is acknowledged', () => {
-    expect(transition(raised, { type: 'respond', by: midwife, response: 'attending' })).toEqual({
+    expect(move(raised, { type: 'respond', by: midwife, response: 'attending' })).toEqual({
       ok: false,
       reason: 'a raised alert cannot be responded to before it is acknowledged',
     });
@@ -40,14 +56,14 @@ describe('alert transitions', () => {
 
   it('needs a reason from the list for "not required", then resolves', () => {
     const acknowledged = { ...raised, state: 'acknowledged' as const };
+    expect(move(acknowledged, { type: 'respond', by: midwife, response: 'not-required' })).toMatchObject({
+      ok: false,
+    });
     expect(
-      transition(acknowledged, { type: 'respond', by: midwife, response: 'not-required' }),
+      move(acknowledged, { type: 'respond', by: midwife, response: 'not-required', reason: 'because' }),
     ).toMatchObject({ ok: false });
     expect(
-      transition(acknowledged, { type: 'respond', by: midwife, response: 'not-required', reason: 'because' }),
-    ).toMatchObject({ ok: false });
-    expect(
-      transition(acknowledged, {
+      move(acknowledged, {
         type: 'respond',
         by: midwife,
         response: 'not-required',
@@ -61,29 +77,29 @@ describe('alert transitions', () => {
 
   it('moves up one step when the responder escalates further, and to attending when they attend', () => {
     const acknowledged = { ...raised, state: 'acknowledged' as const };
-    expect(transition(acknowledged, { type: 'respond', by: midwife, response: 'escalating' })).toMatchObject({
+    expect(move(acknowledged, { type: 'respond', by: midwife, response: 'escalating' })).toMatchObject({
       ok: true,
       alert: { escalationStep: 1, state: 'acknowledged' },
     });
-    expect(transition(acknowledged, { type: 'respond', by: midwife, response: 'attending' })).toMatchObject({
+    expect(move(acknowledged, { type: 'respond', by: midwife, response: 'attending' })).toMatchObject({
       ok: true,
       alert: { state: 'attending' },
     });
   });
 
   it('escalates only an unacknowledged alert', () => {
-    expect(transition(raised, { type: 'escalate', reason: 'timeout' })).toMatchObject({
+    expect(move(raised, { type: 'escalate', reason: 'timeout' })).toMatchObject({
       ok: true,
       alert: { escalationStep: 1 },
     });
-    expect(
-      transition({ ...raised, state: 'acknowledged' }, { type: 'escalate', reason: 'timeout' }),
-    ).toMatchObject({ ok: false });
+    expect(move({ ...raised, state: 'acknowledged' }, { type: 'escalate', reason: 'timeout' })).toMatchObject(
+      { ok: false },
+    );
   });
 
   it('re-raises an acknowledged alert that gets worse, so it is acknowledged again', () => {
     expect(
-      transition(
+      move(
         { ...raised, state: 'attending', acknowledgedBy: 'mw-1' },
         { type: 'worsen', level: 'emergency', severity: 0 },
       ),
@@ -94,7 +110,7 @@ describe('alert transitions', () => {
   });
 
   it('cannot resolve an alert nobody has acknowledged', () => {
-    expect(transition(raised, { type: 'resolve', reason: 'improved' })).toMatchObject({ ok: false });
+    expect(move(raised, { type: 'resolve', reason: 'improved' })).toMatchObject({ ok: false });
   });
 
   it.each(['resolved', 'superseded', 'retracted'] as const)('refuses every command once %s', (state) => {
@@ -103,7 +119,7 @@ describe('alert transitions', () => {
       { type: 'escalate', reason: 'timeout' },
       { type: 'retract', reason: 'x' },
     ] as const) {
-      expect(transition({ ...raised, state }, command)).toEqual({
+      expect(move({ ...raised, state }, command)).toEqual({
         ok: false,
         reason: `the alert is already ${state}`,
       });

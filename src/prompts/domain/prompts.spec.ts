@@ -1,4 +1,4 @@
-import type { AlertSnapshot } from '../../alerts/domain/alert';
+import type { AlertCommand, AlertSnapshot } from '../../alerts/domain/alert';
 import { transition } from '../../alerts/domain/alert';
 import type { FamilyRecord, PersonRecord } from './pathway-cases';
 import { babyPretermCase, gestationDaysAt, motherPretermCase, smokingCase } from './pathway-cases';
@@ -17,33 +17,38 @@ const prompt: AlertSnapshot = {
   escalationStep: 0,
   improved: false,
   acknowledgedBy: null,
+  raisedAt: new Date(T),
+  promptCode: 'smoking/co-test',
+  dueAt: null,
 };
+const move = (alert: AlertSnapshot, command: AlertCommand) =>
+  transition(alert, command, { now: new Date(T + HOUR), ladder: [] });
 
 describe('prompt transitions', () => {
   it('records or misses a prompt, and never acknowledges or escalates it', () => {
-    expect(transition(prompt, { type: 'record', reason: 'given' })).toMatchObject({
+    expect(move(prompt, { type: 'record', reason: 'given' })).toMatchObject({
       ok: true,
       event: 'prompt.recorded',
       alert: { state: 'resolved' },
     });
-    expect(transition(prompt, { type: 'miss', reason: 'window closed' })).toMatchObject({
+    expect(move(prompt, { type: 'miss', reason: 'window closed' })).toMatchObject({
       ok: true,
       event: 'prompt.missed',
       alert: { state: 'missed' },
     });
-    expect(transition(prompt, { type: 'escalate', reason: 'timeout' }).ok).toBe(false);
-    expect(transition(prompt, { type: 'acknowledge', by: { id: 'mw' } }).ok).toBe(false);
+    expect(move(prompt, { type: 'escalate', reason: 'timeout' }).ok).toBe(false);
+    expect(move(prompt, { type: 'acknowledge', by: { id: 'mw' } }).ok).toBe(false);
   });
 
   it('never records or misses an escalation', () => {
-    expect(transition({ ...prompt, kind: 'deterioration' }, { type: 'record', reason: 'x' })).toEqual({
+    expect(move({ ...prompt, kind: 'deterioration' }, { type: 'record', reason: 'x' })).toEqual({
       ok: false,
       reason: 'only a prompt can be recorded',
     });
   });
 
   it('refuses to move a missed prompt again', () => {
-    expect(transition({ ...prompt, state: 'missed' }, { type: 'record', reason: 'late' }).ok).toBe(false);
+    expect(move({ ...prompt, state: 'missed' }, { type: 'record', reason: 'late' }).ok).toBe(false);
   });
 });
 
