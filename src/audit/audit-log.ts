@@ -33,8 +33,7 @@ export class AuditLog {
   async append(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const chain = chainOf((entries[0] as AuditEntry).actor);
-    await this.events.lockChain(manager, chain);
-    let prevHash = (await this.events.lastHash(manager, chain)) ?? GENESIS_HASH;
+    let prevHash = (await this.events.lockChain(manager, chain)) ?? GENESIS_HASH;
     const recordedAt = new Date();
     const rows = entries.map((entry) => {
       const fields = {

@@ -64,40 +64,35 @@ export interface PatientRecordForAssessment {
  */
 @Injectable()
 export class ClinicalRecordStore {
-  /** The Beacon patient a reference means, within a source system; undefined when not known. */
+  /** The Beacon patient a reference means, within a source system; undefined when not known. One query. */
   async resolvePatient(
     manager: EntityManager,
     sourceSystem: string,
     reference: PatientReference,
     inBundle: ReadonlyMap<string, string> = new Map(),
   ): Promise<PatientSummary | undefined> {
-    let patientId: string | undefined;
-    switch (reference.kind) {
-      case 'bundle':
-        patientId = inBundle.get(reference.fullUrl);
-        break;
-      case 'id': {
-        patientId = inBundle.get(`Patient/${reference.resourceId}`);
-        if (!patientId) {
-          const identity = await manager.findOne(PatientIdentityEntity, {
-            where: { sourceSystem, sourceId: reference.resourceId },
-          });
-          patientId = identity?.patientId;
-        }
-        break;
-      }
-      case 'nhs-number': {
-        const patient = await manager.findOne(PatientEntity, { where: { nhsNumber: reference.nhsNumber } });
-        patientId = patient?.id;
-        break;
-      }
+    const bundled =
+      reference.kind === 'bundle'
+        ? inBundle.get(reference.fullUrl)
+        : reference.kind === 'id'
+          ? inBundle.get(`Patient/${reference.resourceId}`)
+          : undefined;
+    let rows: PatientSummary[];
+    if (bundled || reference.kind === 'bundle') {
+      if (!bundled) return undefined;
+      rows = await manager.query(`SELECT id, ward_id AS "wardId" FROM patient WHERE id = $1`, [bundled]);
+    } else if (reference.kind === 'id') {
+      rows = await manager.query(
+        `SELECT p.id, p.ward_id AS "wardId" FROM patient_identity i JOIN patient p ON p.id = i.patient_id
+         WHERE i.source_system = $1 AND i.source_id = $2`,
+        [sourceSystem, reference.resourceId],
+      );
+    } else {
+      rows = await manager.query(`SELECT id, ward_id AS "wardId" FROM patient WHERE nhs_number = $1`, [
+        reference.nhsNumber,
+      ]);
     }
-    if (!patientId) return undefined;
-    const patient = await manager.findOne(PatientEntity, {
-      where: { id: patientId },
-      select: { id: true, wardId: true },
-    });
-    return patient ? { id: patient.id, wardId: patient.wardId } : undefined;
+    return rows[0];
   }
 
   /** The patient a Patient resource from this source describes: by the source's own id, then by NHS number. */

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit.types';
+import type { OutboxMessage, OutboxWriter } from '../queue/outbox';
 import { outboxMessage } from '../queue/outbox';
 import type { OutboxRelay } from '../queue/outbox-relay';
 import { JobName } from '../queue/queue.constants';
@@ -19,12 +20,24 @@ function setUp() {
       return result;
     }),
   };
-  const outbox = { add: jest.fn(() => Promise.resolve(steps.push('outbox')).then(() => undefined)) };
+  const outbox = {
+    add: jest.fn((_manager: EntityManager, messages: readonly OutboxMessage[]) => {
+      steps.push('outbox');
+      return Promise.resolve(
+        messages.map((message, index) => ({
+          id: String(index + 1),
+          topic: message.job,
+          payload: message.payload,
+          run_at: null,
+        })),
+      );
+    }),
+  };
   const auditLog = { append: jest.fn(() => Promise.resolve(steps.push('audit')).then(() => undefined)) };
-  const relay = { kick: jest.fn(() => steps.push('kick')) };
+  const relay = { handOver: jest.fn(() => steps.push('hand-over')) };
   const transactions = new Transactions(
     dataSource as unknown as DataSource,
-    outbox,
+    outbox as unknown as OutboxWriter,
     auditLog as unknown as AuditLog,
     relay as unknown as OutboxRelay,
   );
@@ -43,8 +56,8 @@ function setUp() {
 }
 
 describe('the unit of work every feature’s transactions run in', () => {
-  it('writes the outbox, then the audit entries last, commits, then kicks the relay and runs the hooks', async () => {
-    const { steps, transactions, hook, outbox, auditLog } = setUp();
+  it('writes the outbox, then the audit entries last, commits, then hands the rows it wrote to the queue and runs the hooks', async () => {
+    const { steps, transactions, hook, outbox, auditLog, relay } = setUp();
     const alerts = hook('alerts');
     const scores = hook('scores');
     const result = await transactions.run((_manager, unit) => {
@@ -56,7 +69,10 @@ describe('the unit of work every feature’s transactions run in', () => {
       return Promise.resolve('done');
     });
     expect(result).toBe('done');
-    expect(steps).toEqual(['outbox', 'audit', 'commit', 'kick', 'alerts', 'scores']);
+    expect(steps).toEqual(['outbox', 'audit', 'commit', 'hand-over', 'alerts', 'scores']);
+    expect(relay.handOver).toHaveBeenCalledWith([
+      { id: '1', topic: JobName.CheckPrompts, payload: { patientId: 'patient-1' }, run_at: null },
+    ]);
     expect(alerts.seen).toEqual([['alert-1', 'alert-2', 'alert-1']]);
     expect(scores.seen).toEqual([['set-1']]);
     expect(outbox.add).toHaveBeenCalledWith(manager, [
@@ -82,14 +98,14 @@ describe('the unit of work every feature’s transactions run in', () => {
     ]);
   });
 
-  it('kicks the relay only when the transaction queued work, and runs no hook that was handed nothing', async () => {
+  it('hands rows to the queue only when the transaction queued work, and runs no hook that was handed nothing', async () => {
     const { steps, transactions, hook, relay } = setUp();
     const alerts = hook('alerts');
     await transactions.run((_manager, unit) => {
       unit.after(alerts);
       return Promise.resolve();
     });
-    expect(relay.kick).not.toHaveBeenCalled();
+    expect(relay.handOver).not.toHaveBeenCalled();
     expect(steps).toEqual(['outbox', 'audit', 'commit']);
   });
 

@@ -6,6 +6,7 @@ import type { AuditEntry } from '../audit/audit.types';
 import type { OutboxMessage } from '../queue/outbox';
 import { OutboxWriter, coalesceAssessments } from '../queue/outbox';
 import { OutboxRelay } from '../queue/outbox-relay';
+import type { PendingOutboxRow } from '../queue/persistence/outbox.repository';
 
 /**
  * What a feature does once a transaction has committed, with everything the transaction handed it (the alerts it
@@ -22,6 +23,8 @@ export interface AfterCommit<T> {
 export class UnitOfWork {
   readonly messages: OutboxMessage[] = [];
   readonly audit: AuditEntry[] = [];
+  /** The outbox rows written at the end, handed to the queue after the commit. */
+  readonly written: PendingOutboxRow[] = [];
   private readonly hooks = new Map<AfterCommit<never>, { items: unknown[]; run: () => Promise<void> }>();
 
   /** Hands `items` to `hook`, which runs once after the commit; hooks run in the order they were first handed items. */
@@ -49,7 +52,8 @@ export class UnitOfWork {
 
 /**
  * Runs every feature's transactions: the work, then its outbox messages (one assessment per patient) and audit
- * entries in the same transaction, then, after the commit, a kick to the outbox relay and the after-commit hooks.
+ * entries in the same transaction, then, after the commit, the new outbox rows handed to the queue and the
+ * after-commit hooks.
  */
 @Injectable()
 export class Transactions {
@@ -78,13 +82,13 @@ export class Transactions {
 
   /** The end of a transaction the caller runs itself: its outbox messages, then its audit entries. */
   async end(manager: EntityManager, unit: UnitOfWork): Promise<void> {
-    await this.outbox.add(manager, coalesceAssessments(unit.messages));
+    unit.written.push(...(await this.outbox.add(manager, coalesceAssessments(unit.messages))));
     await this.auditLog.append(manager, unit.audit);
   }
 
-  /** After the commit: the relay hands new outbox rows to the queue at once, then each hook runs. */
+  /** After the commit: the new outbox rows are handed to the queue at once, then each hook runs. */
   async committed(unit: UnitOfWork): Promise<void> {
-    if (unit.messages.length > 0) this.relay.kick();
+    if (unit.written.length > 0) this.relay.handOver(unit.written);
     for (const run of unit.afterCommitHooks()) {
       try {
         await run();

@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import type { PendingOutboxRow } from './persistence/outbox.repository';
 import { OutboxRepository } from './persistence/outbox.repository';
 import type { JobName } from './queue.constants';
 import { QUEUE_OF_JOB } from './queue.constants';
@@ -13,6 +14,11 @@ const BATCH = 200;
 const ENQUEUE_TIMEOUT_MS = 5000;
 const KEEP_DISPATCHED_MS = 24 * 3600 * 1000;
 const HOUSEKEEPING_MS = 3600 * 1000;
+/**
+ * The timer leaves rows this young to the process that wrote them, which hands them over right after its commit;
+ * a kick (that hand-over failed, or Redis is back) takes every waiting row.
+ */
+const HAND_OVER_GRACE_SECONDS = 5;
 
 /**
  * BullMQ runs jobs without a priority before any prioritised job: a backlog (sets older than the live window) waits
@@ -34,9 +40,10 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 
 /**
  * Moves outbox rows into BullMQ. Each row becomes one job whose id is derived from the row id, so enqueueing twice
- * (a crash between enqueue and marking the row) adds nothing. Runs right after each intake commit (kick) and on a
- * timer, which is what empties the backlog after a Redis outage. Several processes may relay at once: rows are
- * claimed with FOR UPDATE SKIP LOCKED.
+ * (a crash between enqueue and marking the row, or a hand-over and the timer at once) adds nothing. The process
+ * that committed rows hands them over itself right after the commit (`handOver`: the queue, then one UPDATE); the
+ * timer and `kick` claim whatever is left (a failed hand-over, a crash, a Redis outage) with FOR UPDATE SKIP LOCKED,
+ * so several processes may relay at once.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,7 +66,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const queue = this.queue(job);
       if (queue.listenerCount('error') === 0) queue.on('error', () => undefined); // outages are reported by the relay
     }
-    this.timer = setInterval(() => this.kick(), this.config.env.BEACON_OUTBOX_POLL_MS);
+    this.timer = setInterval(() => this.kick(HAND_OVER_GRACE_SECONDS), this.config.env.BEACON_OUTBOX_POLL_MS);
     this.timer.unref();
     this.housekeeping = setInterval(() => void this.forgetDispatched(), HOUSEKEEPING_MS);
     this.housekeeping.unref();
@@ -79,13 +86,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.draining?.catch(() => undefined);
   }
 
-  /** Drains soon; never throws (a failure leaves the rows for the next attempt). */
-  kick(): void {
+  /**
+   * Hands rows this process just committed to the queue, without a transaction of its own; if that fails they stay
+   * in PostgreSQL and a kick (then the timer) relays them. Never throws.
+   */
+  handOver(rows: readonly PendingOutboxRow[]): void {
+    if (rows.length === 0) return;
+    this.enqueue(rows)
+      .then(() => this.outbox.markHandedOver(rows.map((row) => row.id)))
+      .catch(() => this.kick());
+  }
+
+  /** Drains soon (rows at least `minAgeSeconds` old); never throws (a failure leaves the rows for the next attempt). */
+  kick(minAgeSeconds = 0): void {
     if (this.draining) {
       this.again = true;
       return;
     }
-    this.draining = this.drainAll()
+    this.draining = this.drainAll(minAgeSeconds)
       .catch((error: unknown) => {
         if (!this.redisWasDown)
           this.logger.warn(`outbox relay paused: ${String(error)}; rows stay queued in PostgreSQL`);
@@ -102,10 +120,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Relays until the outbox is empty; returns how many rows were relayed. */
-  async drainAll(): Promise<number> {
+  async drainAll(minAgeSeconds = 0): Promise<number> {
     let total = 0;
     for (;;) {
-      const relayed = await this.drainBatch();
+      const relayed = await this.drainBatch(minAgeSeconds);
       total += relayed;
       if (relayed < BATCH) break;
     }
@@ -120,37 +138,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF_JOB[job]), { strict: false });
   }
 
-  private async drainBatch(): Promise<number> {
+  private async drainBatch(minAgeSeconds: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await this.outbox.claim(manager, BATCH);
+      const rows = await this.outbox.claim(manager, BATCH, minAgeSeconds);
       if (rows.length === 0) return 0;
-      const byQueue = new Map<
-        Queue,
-        { name: string; data: object; opts: { jobId: string; delay?: number; priority?: number } }[]
-      >();
-      const now = Date.now();
-      for (const row of rows) {
-        const queue = this.queue(row.topic);
-        const jobs = byQueue.get(queue) ?? [];
-        const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - now) : 0;
-        jobs.push({
-          name: row.topic,
-          data: row.payload,
-          opts: {
-            jobId: jobIdFor(row.topic, row.id),
-            ...(delay > 0 ? { delay } : {}),
-            ...('backlog' in row.payload && row.payload.backlog ? { priority: BACKLOG_PRIORITY } : {}),
-          },
-        });
-        byQueue.set(queue, jobs);
-      }
-      for (const [queue, jobs] of byQueue)
-        await withTimeout(queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'enqueue');
+      await this.enqueue(rows);
       await this.outbox.markDispatched(
         manager,
         rows.map((row) => row.id),
       );
       return rows.length;
     });
+  }
+
+  /** Adds each row's job to its queue (a row's job id is derived from its id: adding it twice adds nothing). */
+  private async enqueue(rows: readonly PendingOutboxRow[]): Promise<void> {
+    const byQueue = new Map<
+      Queue,
+      { name: string; data: object; opts: { jobId: string; delay?: number; priority?: number } }[]
+    >();
+    const now = Date.now();
+    for (const row of rows) {
+      const queue = this.queue(row.topic);
+      const jobs = byQueue.get(queue) ?? [];
+      const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - now) : 0;
+      jobs.push({
+        name: row.topic,
+        data: row.payload,
+        opts: {
+          jobId: jobIdFor(row.topic, row.id),
+          ...(delay > 0 ? { delay } : {}),
+          ...('backlog' in row.payload && row.payload.backlog ? { priority: BACKLOG_PRIORITY } : {}),
+        },
+      });
+      byQueue.set(queue, jobs);
+    }
+    for (const [queue, jobs] of byQueue)
+      await withTimeout(queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'enqueue');
   }
 }

@@ -37,18 +37,17 @@ export async function chainBatch(
  */
 @Injectable()
 export class AuditEventRepository {
-  /** The chain's lock, held until the caller's transaction ends. */
-  async lockChain(manager: EntityManager, chain: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit-chain:' || $1, 0))`, [chain]);
-  }
-
-  /** The hash of the chain's newest event, if it has any. */
-  async lastHash(manager: EntityManager, chain: string): Promise<string | undefined> {
-    const [last] = await manager.query<{ hash: string }[]>(
-      'SELECT hash FROM audit_event WHERE chain = $1 ORDER BY id DESC LIMIT 1',
+  /**
+   * Takes the chain's lock, held until the caller's transaction ends, and returns the hash of its newest event (if
+   * it has any) as committed by the lock's previous holder: one round trip (beacon_lock_audit_chain, migration
+   * 1796200000000).
+   */
+  async lockChain(manager: EntityManager, chain: string): Promise<string | undefined> {
+    const [tail] = await manager.query<{ hash: string | null }[]>(
+      'SELECT beacon_lock_audit_chain($1) AS hash',
       [chain],
     );
-    return last?.hash;
+    return tail?.hash ?? undefined;
   }
 
   async insert(manager: EntityManager, rows: readonly NewAuditEvent[]): Promise<void> {

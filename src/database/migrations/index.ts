@@ -6,6 +6,7 @@ import { OutboxRunAt1795400000000 } from './1795400000000-outbox-run-at';
 import { PathwayPrompts1795500000000 } from './1795500000000-pathway-prompts';
 import { ObservationSetMembership1796000000000 } from './1796000000000-observation-set-membership';
 import { AuditChains1796100000000 } from './1796100000000-audit-chains';
+import { AuditChainTail1796200000000 } from './1796200000000-audit-chain-tail';
 import { ChartSignOff1795700000000 } from './1795700000000-chart-sign-off';
 import { PatientOwnership1795615000000 } from './1795615000000-patient-ownership';
 import { AlertRespondedBy1795614000000 } from './1795614000000-alert-responded-by';
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   WardDisplays1795900000000,
   ObservationSetMembership1796000000000,
   AuditChains1796100000000,
+  AuditChainTail1796200000000,
 ];

@@ -18,16 +18,26 @@ export class OutboxRepository {
 
   /**
    * Up to `limit` waiting rows, oldest first, locked for the caller's transaction; rows another relay holds are
-   * skipped, not waited for.
+   * skipped, not waited for. `minAgeSeconds`: only rows written at least that long ago (the rest are being handed
+   * over by the process that wrote them).
    */
-  async claim(manager: EntityManager, limit: number): Promise<PendingOutboxRow[]> {
+  async claim(manager: EntityManager, limit: number, minAgeSeconds = 0): Promise<PendingOutboxRow[]> {
     return manager.query<PendingOutboxRow[]>(
-      `SELECT id, topic, payload, run_at FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+      `SELECT id, topic, payload, run_at FROM outbox WHERE dispatched_at IS NULL AND created_at <= now() - make_interval(secs => $1) ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+      [minAgeSeconds],
     );
   }
 
   async markDispatched(manager: EntityManager, ids: readonly string[]): Promise<void> {
-    await manager.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await manager.query(
+      `UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[]) AND dispatched_at IS NULL`,
+      [ids],
+    );
+  }
+
+  /** Marks rows handed to the queue, outside any transaction (one statement). */
+  async markHandedOver(ids: readonly string[]): Promise<void> {
+    await this.markDispatched(this.dataSource.manager, ids);
   }
 
   /** Deletes rows handed to the queue more than `seconds` ago. */
