@@ -46,6 +46,23 @@ describe('OutboxRelay: rows a process committed are handed to the queue by that 
     expect(dataSource.transaction).not.toHaveBeenCalled();
   });
 
+  it('hands rows committed during a hand-over over together in the next one', async () => {
+    let release: () => void = () => undefined;
+    const addBulk = jest
+      .fn()
+      .mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve([]))))
+      .mockResolvedValue([]);
+    const { relay, outbox } = setUp(addBulk);
+    relay.handOver([row('1')]);
+    relay.handOver([row('2')]);
+    relay.handOver([row('3')]);
+    release();
+    await settled();
+    await settled();
+    expect(addBulk).toHaveBeenCalledTimes(2);
+    expect(outbox.markHandedOver.mock.calls).toEqual([[['1']], [['2', '3']]]);
+  });
+
   it('leaves the rows in PostgreSQL and kicks the relay when the queue refuses them', async () => {
     const { relay, outbox } = setUp(jest.fn().mockRejectedValue(new Error('Redis is down')));
     outbox.claim.mockResolvedValueOnce([row('41')]).mockResolvedValue([]);

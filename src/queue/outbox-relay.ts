@@ -53,6 +53,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private draining?: Promise<number>;
   private again = false;
   private redisWasDown = false;
+  private waiting: PendingOutboxRow[] = [];
+  private handing?: Promise<void>;
+  private handed: string[] = [];
+  private marking?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,18 +87,47 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     clearInterval(this.housekeeping);
+    await this.handing;
+    await this.marking;
     await this.draining?.catch(() => undefined);
   }
 
   /**
    * Hands rows this process just committed to the queue, without a transaction of its own; if that fails they stay
-   * in PostgreSQL and a kick (then the timer) relays them. Never throws.
+   * in PostgreSQL and a kick (then the timer) relays them. Rows committed while a hand-over is under way go together
+   * in the next one (under load, one queue call and one UPDATE for many commits). Never throws.
    */
   handOver(rows: readonly PendingOutboxRow[]): void {
-    if (rows.length === 0) return;
-    this.enqueue(rows)
-      .then(() => this.outbox.markHandedOver(rows.map((row) => row.id)))
-      .catch(() => this.kick());
+    this.waiting.push(...rows);
+    this.handing ??= this.handOverWaiting().finally(() => {
+      this.handing = undefined;
+    });
+  }
+
+  private async handOverWaiting(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const rows = this.waiting.splice(0, BATCH);
+      try {
+        await this.enqueue(rows);
+        this.markHandedOver(rows.map((row) => row.id));
+      } catch {
+        this.kick();
+      }
+    }
+  }
+
+  /**
+   * Marks rows handed over, in the background: the next hand-over never waits for a database connection. Should the
+   * UPDATE fail, the timer hands the rows over again (their job ids make that a no-op).
+   */
+  private markHandedOver(ids: readonly string[]): void {
+    this.handed.push(...ids);
+    this.marking ??= (async () => {
+      while (this.handed.length > 0)
+        await this.outbox.markHandedOver(this.handed.splice(0, 1000)).catch(() => undefined);
+    })().finally(() => {
+      this.marking = undefined;
+    });
   }
 
   /** Drains soon (rows at least `minAgeSeconds` old); never throws (a failure leaves the rows for the next attempt). */
