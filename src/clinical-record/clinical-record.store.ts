@@ -58,6 +58,14 @@ export interface PatientRecordForAssessment {
   readonly babiesBorn: readonly Date[];
 }
 
+/** A patient's id and ward, by Beacon id, by a source system's own id, or by NHS number. */
+const PATIENT_BY = {
+  id: `SELECT id, ward_id AS "wardId" FROM patient WHERE id = $1`,
+  sourceId: `SELECT p.id, p.ward_id AS "wardId" FROM patient_identity i JOIN patient p ON p.id = i.patient_id
+             WHERE i.source_system = $1 AND i.source_id = $2`,
+  nhsNumber: `SELECT id, ward_id AS "wardId" FROM patient WHERE nhs_number = $1`,
+};
+
 /**
  * Writes and reads what Beacon knows about patients. Every method takes the caller's EntityManager so intake can
  * store a resource, its readings, its outbox work and its audit events in one transaction.
@@ -77,22 +85,13 @@ export class ClinicalRecordStore {
         : reference.kind === 'id'
           ? inBundle.get(`Patient/${reference.resourceId}`)
           : undefined;
-    let rows: PatientSummary[];
-    if (bundled || reference.kind === 'bundle') {
-      if (!bundled) return undefined;
-      rows = await manager.query(`SELECT id, ward_id AS "wardId" FROM patient WHERE id = $1`, [bundled]);
-    } else if (reference.kind === 'id') {
-      rows = await manager.query(
-        `SELECT p.id, p.ward_id AS "wardId" FROM patient_identity i JOIN patient p ON p.id = i.patient_id
-         WHERE i.source_system = $1 AND i.source_id = $2`,
-        [sourceSystem, reference.resourceId],
-      );
-    } else {
-      rows = await manager.query(`SELECT id, ward_id AS "wardId" FROM patient WHERE nhs_number = $1`, [
-        reference.nhsNumber,
-      ]);
-    }
-    return rows[0];
+    if (reference.kind === 'bundle' && !bundled) return undefined;
+    const [sql, parameters] = bundled
+      ? [PATIENT_BY.id, [bundled]]
+      : reference.kind === 'id'
+        ? [PATIENT_BY.sourceId, [sourceSystem, reference.resourceId]]
+        : [PATIENT_BY.nhsNumber, [reference.kind === 'nhs-number' ? reference.nhsNumber : '']];
+    return (await manager.query<PatientSummary[]>(sql, parameters))[0];
   }
 
   /** The patient a Patient resource from this source describes: by the source's own id, then by NHS number. */
