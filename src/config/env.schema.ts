@@ -20,7 +20,12 @@ export const ENV_SCHEMA = z.object({
   BEACON_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .default('postgres://beacon:beacon@127.0.0.1:5432/beacon'),
-  BEACON_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  BEACON_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(12),
+  /**
+   * Connections of each process's pool that EPR intake never takes: a midwife's acknowledgement, a screen's delivery
+   * receipt or snapshot, the outbox hand-over and /health never queue behind a flood of observations.
+   */
+  BEACON_DATABASE_RESERVED_CONNECTIONS: z.coerce.number().int().min(0).max(50).default(2),
   /** Intake answers 503 (overloaded, Retry-After) while this many requests already wait for a database connection. */
   BEACON_INTAKE_MAX_POOL_WAITERS: z.coerce.number().int().min(1).default(200),
   /** Intake answers 503 (overloaded, Retry-After) while this many assessment jobs wait in the queue. */

@@ -21,6 +21,17 @@ function setUp(waitingCount: number | undefined, counts: Record<string, number> 
   return { admission, overloaded, clinical };
 }
 
+function setUpSlots(slotEnv: Record<string, string>) {
+  const overloaded = { inc: jest.fn() };
+  const admission = new IntakeAdmission(
+    { driver: { master: { waitingCount: 0 } } } as unknown as DataSource,
+    shippedConfig({ ...env, ...slotEnv }),
+    { intakeOverloaded: overloaded } as unknown as BeaconMetrics,
+    { getJobCounts: jest.fn().mockResolvedValue({}) } as unknown as Queue,
+  );
+  return { admission, overloaded };
+}
+
 /** Lets the background refresh of the queue's depth settle. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -97,6 +108,47 @@ describe('IntakeAdmission: refuse at once rather than queue into a timeout', () 
     expect(() => admission.admit()).toThrow('150 assessments are queued');
     await settle();
     expect(() => admission.admit()).toThrow('150 assessments are queued');
+  });
+
+  it('runs at most pool size − reserved intake transactions at once; the next waits for one to finish', async () => {
+    const { admission } = setUpSlots({
+      BEACON_DATABASE_POOL_SIZE: '3',
+      BEACON_DATABASE_RESERVED_CONNECTIONS: '1',
+    });
+    const finish: (() => void)[] = [];
+    const started: number[] = [];
+    const work = (n: number) => () =>
+      new Promise<number>((resolve) => {
+        started.push(n);
+        finish.push(() => resolve(n));
+      });
+    const runs = [1, 2, 3].map((n) => admission.run(work(n)));
+    await settle();
+    expect(started).toEqual([1, 2]);
+    finish[0]?.();
+    await expect(runs[0]).resolves.toBe(1);
+    await settle();
+    expect(started).toEqual([1, 2, 3]);
+    finish[1]?.();
+    finish[2]?.();
+    await expect(Promise.all(runs)).resolves.toEqual([1, 2, 3]);
+  });
+
+  it('counts intake work waiting for one of its connections as waiting for the pool', async () => {
+    const { admission, overloaded } = setUpSlots({
+      BEACON_DATABASE_POOL_SIZE: '3',
+      BEACON_DATABASE_RESERVED_CONNECTIONS: '2',
+      BEACON_INTAKE_MAX_POOL_WAITERS: '2',
+    });
+    const never = () => new Promise<never>(() => undefined);
+    void admission.run(never);
+    void admission.run(never);
+    await settle();
+    expect(() => admission.admit()).not.toThrow();
+    void admission.run(never);
+    await settle();
+    expect(refusalOf(() => admission.admit())?.getStatus()).toBe(503);
+    expect(overloaded.inc).toHaveBeenCalledWith({ reason: 'database-pool' });
   });
 
   it('admits before the pool exists', () => {
