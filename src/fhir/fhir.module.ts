@@ -7,6 +7,7 @@ import { ObservationIntake } from './intake/handlers/observation.intake';
 import { PatientIntake } from './intake/handlers/patient.intake';
 import { RelatedPersonIntake } from './intake/handlers/related-person.intake';
 import { IntakeService } from './intake/intake.service';
+import { IntakeSlots } from './intake/intake-slots';
 import { PatientResolver } from './intake/patient-resolver';
 import { FhirResourceStore } from './persistence/fhir-resource.store';
 import { UpstreamCursorRepository } from './persistence/upstream-cursor.repository';
@@ -26,12 +27,13 @@ import { StructureValidator } from './validation/structure-validator';
     EncounterIntake,
     ClinicalEventIntake,
     ObservationIntake,
+    IntakeSlots,
     IntakeService,
     BundleIntake,
     UpstreamClient,
     UpstreamCursorRepository,
     UpstreamSync,
   ],
-  exports: [IntakeService, BundleIntake, FhirResourceStore, UpstreamClient, UpstreamSync],
+  exports: [IntakeService, IntakeSlots, BundleIntake, FhirResourceStore, UpstreamClient, UpstreamSync],
 })
 export class FhirModule {}

@@ -58,7 +58,7 @@ export class FhirIntakeController {
     const context = contextFor(request);
     this.admission.admit();
     response.status(200).type('application/fhir+json');
-    return this.admission.run(() => this.bundles.process(body, context));
+    return this.bundles.process(body, context);
   }
 
   @Post(':resourceType')
@@ -83,7 +83,7 @@ export class FhirIntakeController {
     }
     const context = contextFor(request);
     this.admission.admit();
-    const result = await this.admission.run(() => this.intake.ingest(body, context));
+    const result = await this.intake.ingest(body, context);
     return this.respond(result, prefer, response);
   }
 

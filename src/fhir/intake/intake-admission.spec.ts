@@ -4,6 +4,7 @@ import { shippedConfig } from '../../../test/unit/support/shipped-config';
 import type { HttpError } from '../../http/http-error';
 import type { BeaconMetrics } from '../../metrics/beacon-metrics';
 import { IntakeAdmission } from './intake-admission';
+import { IntakeSlots } from './intake-slots';
 
 const env = { BEACON_INTAKE_MAX_POOL_WAITERS: '10', BEACON_INTAKE_MAX_QUEUED_JOBS: '100' };
 
@@ -12,24 +13,29 @@ function setUp(waitingCount: number | undefined, counts: Record<string, number> 
   const pool = waitingCount === undefined ? undefined : { waitingCount };
   const overloaded = { inc: jest.fn() };
   const clinical = { getJobCounts: jest.fn().mockResolvedValue(counts) };
+  const config = shippedConfig(env);
   const admission = new IntakeAdmission(
     { driver: { master: pool } } as unknown as DataSource,
-    shippedConfig(env),
+    config,
     { intakeOverloaded: overloaded } as unknown as BeaconMetrics,
     clinical as unknown as Queue,
+    new IntakeSlots(config),
   );
   return { admission, overloaded, clinical };
 }
 
 function setUpSlots(slotEnv: Record<string, string>) {
   const overloaded = { inc: jest.fn() };
+  const config = shippedConfig({ ...env, ...slotEnv });
+  const slots = new IntakeSlots(config);
   const admission = new IntakeAdmission(
     { driver: { master: { waitingCount: 0 } } } as unknown as DataSource,
-    shippedConfig({ ...env, ...slotEnv }),
+    config,
     { intakeOverloaded: overloaded } as unknown as BeaconMetrics,
     { getJobCounts: jest.fn().mockResolvedValue({}) } as unknown as Queue,
+    slots,
   );
-  return { admission, overloaded };
+  return { admission, overloaded, slots };
 }
 
 /** Lets the background refresh of the queue's depth settle. */
@@ -110,42 +116,18 @@ describe('IntakeAdmission: refuse at once rather than queue into a timeout', () 
     expect(() => admission.admit()).toThrow('150 assessments are queued');
   });
 
-  it('runs at most pool size − reserved intake transactions at once; the next waits for one to finish', async () => {
-    const { admission } = setUpSlots({
-      BEACON_DATABASE_POOL_SIZE: '3',
-      BEACON_DATABASE_RESERVED_CONNECTIONS: '1',
-    });
-    const finish: (() => void)[] = [];
-    const started: number[] = [];
-    const work = (n: number) => () =>
-      new Promise<number>((resolve) => {
-        started.push(n);
-        finish.push(() => resolve(n));
-      });
-    const runs = [1, 2, 3].map((n) => admission.run(work(n)));
-    await settle();
-    expect(started).toEqual([1, 2]);
-    finish[0]?.();
-    await expect(runs[0]).resolves.toBe(1);
-    await settle();
-    expect(started).toEqual([1, 2, 3]);
-    finish[1]?.();
-    finish[2]?.();
-    await expect(Promise.all(runs)).resolves.toEqual([1, 2, 3]);
-  });
-
   it('counts intake work waiting for one of its connections as waiting for the pool', async () => {
-    const { admission, overloaded } = setUpSlots({
+    const { admission, overloaded, slots } = setUpSlots({
       BEACON_DATABASE_POOL_SIZE: '3',
       BEACON_DATABASE_RESERVED_CONNECTIONS: '2',
       BEACON_INTAKE_MAX_POOL_WAITERS: '2',
     });
     const never = () => new Promise<never>(() => undefined);
-    void admission.run(never);
-    void admission.run(never);
+    void slots.run(never);
+    void slots.run(never);
     await settle();
     expect(() => admission.admit()).not.toThrow();
-    void admission.run(never);
+    void slots.run(never);
     await settle();
     expect(refusalOf(() => admission.admit())?.getStatus()).toBe(503);
     expect(overloaded.inc).toHaveBeenCalledWith({ reason: 'database-pool' });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import pLimit from 'p-limit';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { HttpError } from '../../http/http-error';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import { QueueName } from '../../queue/queue.constants';
+import { IntakeSlots } from './intake-slots';
 
 /** The queue's depth is read at most this often (a Redis round trip per request would itself be load). */
 const QUEUE_FRESH_FOR_MS = 500;
@@ -30,35 +30,27 @@ export function overloaded(reason: string, retryAfterSeconds: number): HttpError
  * Admission control for intake, before any work: when requests are already queueing for a database connection, or
  * the assessment queue holds more than it can clear soon, a new request is refused at once with 503 and
  * Retry-After (counted in /metrics) instead of joining the queue and timing out there, so an EPR's retries cannot
- * make an overload worse. Admitted work runs in at most pool size − BEACON_DATABASE_RESERVED_CONNECTIONS
- * connections at once (`run`), so staff commands and screens always find a free one.
+ * make an overload worse. Intake transactions waiting for one of intake's connections (IntakeSlots) count as waiting
+ * for the pool.
  */
 @Injectable()
 export class IntakeAdmission {
   private queued = { at: 0, jobs: 0 };
   private refreshing = false;
-  private readonly slots: pLimit.Limit;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly metrics: BeaconMetrics,
     @InjectQueue(QueueName.Clinical) private readonly clinical: Queue,
-  ) {
-    const { BEACON_DATABASE_POOL_SIZE: size, BEACON_DATABASE_RESERVED_CONNECTIONS: reserved } = config.env;
-    this.slots = pLimit(Math.max(1, size - reserved));
-  }
-
-  /** Runs admitted intake work in one of intake's connections, waiting for one if they are all in use. */
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return this.slots(work);
-  }
+    private readonly slots: IntakeSlots,
+  ) {}
 
   admit(): void {
     const { BEACON_INTAKE_MAX_POOL_WAITERS: maxWaiters, BEACON_INTAKE_MAX_QUEUED_JOBS: maxJobs } =
       this.config.env;
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
-    if ((pool?.waitingCount ?? 0) + this.slots.pendingCount >= maxWaiters)
+    if ((pool?.waitingCount ?? 0) + this.slots.waiting >= maxWaiters)
       this.refuse('database-pool', 'every database connection is busy');
     const jobs = this.queuedJobs();
     if (jobs >= maxJobs) this.refuse('assessment-queue', `${jobs} assessments are queued`);

@@ -16,6 +16,7 @@ import { StructureValidator, isAcceptedType } from '../validation/structure-vali
 import { ClinicalEventIntake } from './handlers/clinical-event.intake';
 import { EncounterIntake } from './handlers/encounter.intake';
 import { ObservationIntake } from './handlers/observation.intake';
+import { IntakeSlots } from './intake-slots';
 import { PatientIntake } from './handlers/patient.intake';
 import { RelatedPersonIntake } from './handlers/related-person.intake';
 import { intakeResult } from './intake-result';
@@ -48,6 +49,7 @@ export class IntakeService {
     private readonly encounters: EncounterIntake,
     private readonly events: ClinicalEventIntake,
     private readonly observations: ObservationIntake,
+    private readonly slots: IntakeSlots,
   ) {}
 
   /** Structural and clinical checks, no I/O. Throws IntakeRejection (400 structure, 422 clinical rules). */
@@ -123,13 +125,13 @@ export class IntakeService {
   }
 
   /**
-   * Runs `work` in a transaction with its own unit of work (the relay is kicked after a commit that queued work),
-   * retrying on serialisation failures and races.
+   * Runs `work` in a transaction with its own unit of work, in one of intake's connections (IntakeSlots), retrying
+   * on serialisation failures and races.
    */
   async inTransaction<T>(work: (manager: EntityManager, unit: IntakeWork) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.transactions.run(work, new IntakeWork());
+        return await this.slots.run(() => this.transactions.run(work, new IntakeWork()));
       } catch (error) {
         if (error instanceof IntakeRejection && error.audit.length > 0) {
           // The refusal itself is audited, in a transaction of its own (the refused work has rolled back).
