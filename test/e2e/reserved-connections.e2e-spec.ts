@@ -1,21 +1,19 @@
 import request from 'supertest';
 import type { AlertView } from '../../src/contracts/alert.view';
-import { admissionBundle, minutesAgo, observationBundle, staffToken } from '../support/clinical';
+import {
+  NORMAL_VITALS,
+  admissionBundle,
+  minutesAgo,
+  observationBundle,
+  staffToken,
+} from '../support/clinical';
 import { waitUntil } from '../support/private-redis';
 import type { TestBeacon } from '../support/test-app';
 import { postBundle, startTestBeacon } from '../support/test-app';
 import { TestEpr } from '../support/test-epr';
 
 const WARD = 'maternity-a';
-const NORMAL = {
-  heartRate: 84,
-  respiratoryRate: 16,
-  temperature: 36.8,
-  oxygenSaturation: 98,
-  systolicBP: 118,
-  diastolicBP: 76,
-  consciousness: 'A' as const,
-};
+const NORMAL = NORMAL_VITALS;
 /** MEWS (placeholder bands): heart rate 120 and respiratory rate 24 score 1 each, a total of 2: escalates. */
 const DETERIORATING = { ...NORMAL, heartRate: 120, respiratoryRate: 24 };
 const FLOOD = 400;

@@ -1,28 +1,8 @@
 import type { Actor, AlertCommand, AlertSnapshot, Transition } from './alert';
 import { transition } from './alert';
-import type { LadderStep } from './escalation-ladder';
+import { LADDER, NOW, raisedAlert as snapshot } from '../../../test/unit/support/alert-fixtures';
 
-const LADDER: LadderStep[] = [
-  { role: 'midwife-in-charge', label: 'Midwife in charge', acknowledgeWithinMinutes: 10 },
-  { role: 'registrar', label: 'Registrar on call', acknowledgeWithinMinutes: 12 },
-  { role: 'consultant', label: 'Consultant on call', acknowledgeWithinMinutes: 15 },
-];
-const NOW = new Date('2026-03-01T10:00:00.000Z');
 const midwife: Actor = { id: 'midwife.a', name: 'Amara Okafor', role: 'midwife', device: 'handheld-7' };
-
-const snapshot = (overrides: Partial<AlertSnapshot> = {}): AlertSnapshot => ({
-  kind: 'deterioration',
-  state: 'raised',
-  level: 'urgent-review',
-  severity: 1,
-  escalationStep: 0,
-  improved: false,
-  acknowledgedBy: null,
-  raisedAt: new Date('2026-03-01T09:58:25.000Z'),
-  promptCode: '',
-  dueAt: null,
-  ...overrides,
-});
 
 function allowed(alert: AlertSnapshot, command: AlertCommand): Extract<Transition, { ok: true }> {
   const outcome = transition(alert, command, { now: NOW, ladder: LADDER });

@@ -2,30 +2,13 @@ import type { Actor, AlertCommand, AlertSnapshot } from './alert';
 import { transition } from './alert';
 import type { SetFacts } from './alert-policy';
 import { CONCERN_TABLE, DETERIORATION_TABLE, decide } from './alert-policy';
-import type { LadderStep } from './escalation-ladder';
 import { escalationStep } from './escalation-ladder';
+import { LADDER, NOW, raisedAlert } from '../../../test/unit/support/alert-fixtures';
 
-const LADDER: LadderStep[] = [
-  { role: 'midwife-in-charge', label: 'Midwife in charge', acknowledgeWithinMinutes: 10 },
-  { role: 'registrar', label: 'Registrar on call', acknowledgeWithinMinutes: 12 },
-  { role: 'consultant', label: 'Consultant on call', acknowledgeWithinMinutes: 15 },
-];
-const NOW = new Date('2026-03-01T10:00:00.000Z');
 const move = (alert: AlertSnapshot, command: AlertCommand) =>
   transition(alert, command, { now: NOW, ladder: LADDER });
 
-const raised: AlertSnapshot = {
-  kind: 'deterioration',
-  state: 'raised',
-  level: 'urgent',
-  severity: 1,
-  escalationStep: 0,
-  improved: false,
-  acknowledgedBy: null,
-  raisedAt: new Date('2026-03-01T09:58:25.000Z'),
-  promptCode: '',
-  dueAt: null,
-};
+const raised = raisedAlert({ level: 'urgent' });
 const midwife: Actor = { id: 'mw-1', name: 'Midwife One', role: 'midwife', device: 'handheld-7' };
 
 describe('alert transitions', () => {
