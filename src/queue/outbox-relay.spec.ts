@@ -84,6 +84,18 @@ describe('OutboxRelay: rows a process committed are handed to the queue by that 
     expect(outbox.claim).toHaveBeenLastCalledWith(manager, 200, 0);
   });
 
+  it('keeps the timer’s grace for a drain it asked for while another drain ran', async () => {
+    const { relay, outbox } = setUp();
+    let release: (rows: PendingOutboxRow[]) => void = () => undefined;
+    outbox.claim.mockImplementationOnce(() => new Promise((resolve) => (release = resolve)));
+    relay.kick();
+    relay.kick(5);
+    release([]);
+    await settled();
+    await settled();
+    expect(outbox.claim.mock.calls.map((call: unknown[]) => call[2] as number)).toEqual([0, 5]);
+  });
+
   it('marks claimed rows dispatched inside the claiming transaction', async () => {
     const { relay, outbox, queue } = setUp();
     outbox.claim.mockResolvedValueOnce([row('7')]).mockResolvedValue([]);

@@ -51,7 +51,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer?: NodeJS.Timeout;
   private housekeeping?: NodeJS.Timeout;
   private draining?: Promise<number>;
-  private again = false;
+  /** A kick asked for while draining: the youngest row age it wants (the timer's grace, or 0). */
+  private again?: number;
   private redisWasDown = false;
   private waiting: PendingOutboxRow[] = [];
   private handing?: Promise<void>;
@@ -133,7 +134,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Drains soon (rows at least `minAgeSeconds` old); never throws (a failure leaves the rows for the next attempt). */
   kick(minAgeSeconds = 0): void {
     if (this.draining) {
-      this.again = true;
+      this.again = Math.min(this.again ?? minAgeSeconds, minAgeSeconds);
       return;
     }
     this.draining = this.drainAll(minAgeSeconds)
@@ -145,9 +146,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       })
       .finally(() => {
         this.draining = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
+        if (this.again !== undefined) {
+          const minAge = this.again;
+          this.again = undefined;
+          this.kick(minAge);
         }
       });
   }

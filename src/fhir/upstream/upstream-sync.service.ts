@@ -74,8 +74,7 @@ export class UpstreamSync {
 
   /** Work for the worker, stored durably before the notification is acknowledged. */
   async enqueue(messages: readonly OutboxMessage[]): Promise<void> {
-    await this.dataSource.transaction((manager) => this.outbox.add(manager, messages));
-    this.relay.kick();
+    this.relay.handOver(await this.dataSource.transaction((manager) => this.outbox.add(manager, messages)));
   }
 
   /**
