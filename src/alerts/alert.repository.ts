@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
+import { entityColumns, updateEntity } from '../database/persistence/entity-sql';
 import type { AlertKind } from './domain/alert';
 import { OPEN_STATES } from './domain/alert';
 import { AlertEntity } from './persistence/alert.entity';
@@ -8,7 +9,7 @@ import { AlertEntity } from './persistence/alert.entity';
 /** Which rows a read locks: `write` takes the row lock a life-cycle change needs (the caller's transaction). */
 export type Lock = 'none' | 'write';
 
-const lockOf = (lock: Lock) => (lock === 'write' ? { lock: { mode: 'pessimistic_write' as const } } : {});
+const forUpdate = (lock: Lock) => (lock === 'write' ? ' FOR UPDATE' : '');
 
 /**
  * The alert life cycle's SQL: alert rows (her ward is ClinicalRecordStore's, her sets ObservationSetRepository's, a
@@ -25,11 +26,12 @@ export class AlertRepository {
   }
 
   async byId(manager: EntityManager, alertId: string, lock: Lock = 'none'): Promise<AlertEntity | null> {
-    return manager.findOne(AlertEntity, { where: { id: alertId }, ...lockOf(lock) });
+    const [found] = await this.select(manager, `a.id = $1${forUpdate(lock)}`, [alertId]);
+    return found ?? null;
   }
 
   async byIds(manager: EntityManager, ids: readonly string[]): Promise<AlertEntity[]> {
-    return manager.find(AlertEntity, { where: { id: In([...ids]) } });
+    return ids.length === 0 ? [] : this.select(manager, 'a.id = ANY($1::uuid[])', [ids]);
   }
 
   /**
@@ -44,11 +46,11 @@ export class AlertRepository {
     patientId: string,
     kinds?: readonly AlertKind[],
   ): Promise<AlertEntity[]> {
-    return manager.find(AlertEntity, {
-      where: { patientId, state: In([...OPEN_STATES]), ...(kinds ? { kind: In([...kinds]) } : {}) },
-      lock: { mode: 'pessimistic_write' },
-      order: { id: 'ASC' },
-    });
+    return this.select(
+      manager,
+      `a.patient_id = $1 AND a.state = ANY($2) AND ($3::text[] IS NULL OR a.kind = ANY($3)) ORDER BY a.id FOR UPDATE`,
+      [patientId, OPEN_STATES, kinds ?? null],
+    );
   }
 
   async openOfKind(
@@ -57,10 +59,12 @@ export class AlertRepository {
     kind: AlertKind,
     lock: Lock = 'none',
   ): Promise<AlertEntity | null> {
-    return manager.findOne(AlertEntity, {
-      where: { patientId, kind, state: In([...OPEN_STATES]) },
-      ...lockOf(lock),
-    });
+    const [found] = await this.select(
+      manager,
+      `a.patient_id = $1 AND a.kind = $2 AND a.state = ANY($3) LIMIT 1${forUpdate(lock)}`,
+      [patientId, kind, OPEN_STATES],
+    );
+    return found ?? null;
   }
 
   /** Ids of a ward's open alerts (`null`: patients on no configured ward). */
@@ -79,7 +83,15 @@ export class AlertRepository {
   }
 
   async update(manager: EntityManager, alertId: string, changes: Partial<AlertEntity>): Promise<void> {
-    await manager.update(AlertEntity, { id: alertId }, changes);
+    await updateEntity(manager, AlertEntity, alertId, changes);
+  }
+
+  /** Alert rows matching `where` (SQL over `alert a`, which may end in ORDER BY, LIMIT and FOR UPDATE). */
+  private async select(manager: EntityManager, where: string, parameters: unknown[]): Promise<AlertEntity[]> {
+    return manager.query<AlertEntity[]>(
+      `SELECT ${entityColumns(manager, AlertEntity, 'a')} FROM alert a WHERE ${where}`,
+      parameters,
+    );
   }
 
   /** Raised alerts whose escalation time passed (their timer job was lost), oldest first. */

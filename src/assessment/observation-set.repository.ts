@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { entityColumns, insertEntities, updateEntity } from '../database/persistence/entity-sql';
 import type { PlacedSet, SetReading } from './domain/observation-set-assembly';
 import { panelSetKey } from './domain/observation-set-assembly';
 import { ObservationSetEntity } from './persistence/observation-set.entity';
@@ -126,8 +127,8 @@ export class ObservationSetRepository {
   }
 
   async insertSet(manager: EntityManager, values: ObservationSetValues): Promise<string> {
-    const inserted = await manager.insert(ObservationSetEntity, values);
-    return (inserted.identifiers[0] as { id: string }).id;
+    const [inserted] = await insertEntities(manager, ObservationSetEntity, [values], ['id']);
+    return (inserted as { id: string }).id;
   }
 
   async rescoreSet(manager: EntityManager, id: string, values: ObservationSetValues): Promise<void> {
@@ -136,7 +137,7 @@ export class ObservationSetRepository {
   }
 
   async retractSet(manager: EntityManager, id: string): Promise<void> {
-    await manager.update(ObservationSetEntity, { id }, { isCurrent: false, scoredAt: new Date() });
+    await updateEntity(manager, ObservationSetEntity, id, { isCurrent: false, scoredAt: new Date() });
   }
 
   /** Files placed readings in their sets and marks every pending reading assessed. */
@@ -157,14 +158,20 @@ export class ObservationSetRepository {
 
   /** The patient's newest current set (by the time it was taken, then scored). */
   async latestSet(manager: EntityManager, patientId: string): Promise<ObservationSetEntity | null> {
-    return manager.findOne(ObservationSetEntity, {
-      where: { patientId, isCurrent: true },
-      order: { effectiveAt: 'DESC', scoredAt: 'DESC' },
-    });
+    const [latest] = await manager.query<ObservationSetEntity[]>(
+      `SELECT ${entityColumns(manager, ObservationSetEntity, 's')} FROM observation_set s
+       WHERE s.patient_id = $1 AND s.is_current ORDER BY s.effective_at DESC, s.scored_at DESC LIMIT 1`,
+      [patientId],
+    );
+    return latest ?? null;
   }
 
   async set(manager: EntityManager, setId: string): Promise<ObservationSetEntity | null> {
-    return manager.findOne(ObservationSetEntity, { where: { id: setId } });
+    const [found] = await manager.query<ObservationSetEntity[]>(
+      `SELECT ${entityColumns(manager, ObservationSetEntity, 's')} FROM observation_set s WHERE s.id = $1`,
+      [setId],
+    );
+    return found ?? null;
   }
 
   /** The patient's most recent current set. */

@@ -8,6 +8,7 @@ import type {
   PatientFacts,
   PatientReference,
 } from './clinical-record.types';
+import { insertEntities } from '../database/persistence/entity-sql';
 import { ClinicalEventEntity } from './persistence/clinical-event.entity';
 import { PatientIdentityEntity } from './persistence/patient-identity.entity';
 import { PatientEntity } from './persistence/patient.entity';
@@ -289,7 +290,8 @@ export class ClinicalRecordStore {
             )
           ).map((row) => [row.resource_id, row.set_id]),
     );
-    await manager.insert(
+    await insertEntities(
+      manager,
       ReadingEntity,
       withReadings.flatMap((input) => {
         const scorable = input.status === 'scored' && input.effectivePrecision === 'instant';

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit.types';
-import type { OutboxMessage } from '../queue/outbox';
+import type { OutboxMessage, OutboxWriter } from '../queue/outbox';
 import { outboxMessage } from '../queue/outbox';
 import type { OutboxRelay } from '../queue/outbox-relay';
 import { JobName } from '../queue/queue.constants';
@@ -37,7 +37,7 @@ function setUp() {
   const relay = { handOver: jest.fn(() => steps.push('hand-over')) };
   const transactions = new Transactions(
     dataSource as unknown as DataSource,
-    outbox,
+    outbox as unknown as OutboxWriter,
     auditLog as unknown as AuditLog,
     relay as unknown as OutboxRelay,
   );

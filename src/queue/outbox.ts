@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxEntity } from './persistence/outbox.entity';
 import type { PendingOutboxRow } from './persistence/outbox.repository';
+import { OutboxRepository } from './persistence/outbox.repository';
 import { JobName } from './queue.constants';
 import type { JobPayloads } from './queue.constants';
 
@@ -60,6 +60,8 @@ export function coalesceAssessments(messages: readonly OutboxMessage[]): OutboxM
 /** Writes work for the queue inside the caller's transaction (the transactional outbox). */
 @Injectable()
 export class OutboxWriter {
+  constructor(private readonly outbox: OutboxRepository) {}
+
   /** The rows written, with their ids: after the commit the writer's process hands them to the queue itself. */
   async add(manager: EntityManager, messages: readonly OutboxMessage[]): Promise<PendingOutboxRow[]> {
     if (messages.length === 0) return [];
@@ -68,10 +70,7 @@ export class OutboxWriter {
       payload: message.payload,
       run_at: message.runAt ?? null,
     }));
-    const { identifiers } = await manager.insert(
-      OutboxEntity,
-      rows.map(({ topic, payload, run_at }) => ({ topic, payload, runAt: run_at })),
-    );
-    return rows.map((row, index) => ({ ...row, id: String((identifiers[index] as { id: string }).id) }));
+    const ids = await this.outbox.insert(manager, rows);
+    return rows.map((row, index) => ({ ...row, id: ids[index] as string }));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
+import { insertEntities } from '../../database/persistence/entity-sql';
 import type { AuditRow } from '../audit.types';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -51,7 +52,7 @@ export class AuditEventRepository {
   }
 
   async insert(manager: EntityManager, rows: readonly NewAuditEvent[]): Promise<void> {
-    await manager.insert(AuditEventEntity, [...rows]);
+    await insertEntities(manager, AuditEventEntity, rows);
   }
 
   /** Whether a command with this id was already carried out on the alert (a retried command is a no-op). */

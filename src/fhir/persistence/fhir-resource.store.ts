@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { stringify } from 'safe-stable-stringify';
 import { FhirResourceEntity } from './fhir-resource.entity';
+import { insertEntities } from '../../database/persistence/entity-sql';
 
 export type StoreOutcome =
   /** First version of a resource Beacon did not know. */
@@ -148,6 +149,19 @@ function decide(
  */
 @Injectable()
 export class FhirResourceStore {
+  /** Writes new versions in one INSERT, and gives each its id and time of receipt from the database. */
+  private async insertVersions(manager: EntityManager, rows: FhirResourceEntity[]): Promise<void> {
+    const inserted = await insertEntities(
+      manager,
+      FhirResourceEntity,
+      rows.map(({ id: _id, receivedAt: _receivedAt, ...values }) => values),
+      ['id', 'receivedAt'],
+    );
+    rows.forEach((row, index) => {
+      Object.assign(row, inserted[index]);
+    });
+  }
+
   async store(manager: EntityManager, input: StoreInput): Promise<StoreResult> {
     const [result] = await this.storeMany(manager, [input]);
     return result as StoreResult;
@@ -196,28 +210,27 @@ export class FhirResourceStore {
       if (decision.outcome === 'repeat' || decision.outcome === 'conflict') continue;
       const { item } = decision;
       const versions = versionsOf.get(item.logicalKey) ?? [];
-      newRows.set(
-        item,
-        manager.create(FhirResourceEntity, {
-          logicalId: versions[0]?.logicalId ?? randomUUID(),
-          versionNumber: (versions[0]?.versionNumber ?? 0) + 1,
-          resourceType: item.input.resource.resourceType,
-          sourceSystem: item.input.sourceSystem,
-          sourceId: item.sourceId ?? null,
-          sourceVersion: item.input.resource.meta?.versionId ?? null,
-          sourceLastUpdated: item.lastUpdated,
-          logicalKey: item.logicalKey,
-          versionKey: item.versionKey,
-          contentSha256: item.contentSha,
-          fhirStatus: (item.input.resource as { status?: string }).status ?? null,
-          isCurrent: decision.outcome !== 'stale-version',
-          raw: item.input.resource,
-          receivedVia: item.input.receivedVia,
-          patientId: item.input.patientId,
-        }),
-      );
+      newRows.set(item, {
+        id: '',
+        logicalId: versions[0]?.logicalId ?? randomUUID(),
+        versionNumber: (versions[0]?.versionNumber ?? 0) + 1,
+        resourceType: item.input.resource.resourceType,
+        sourceSystem: item.input.sourceSystem,
+        sourceId: item.sourceId ?? null,
+        sourceVersion: item.input.resource.meta?.versionId ?? null,
+        sourceLastUpdated: item.lastUpdated,
+        logicalKey: item.logicalKey,
+        versionKey: item.versionKey,
+        contentSha256: item.contentSha,
+        fhirStatus: (item.input.resource as { status?: string }).status ?? null,
+        isCurrent: decision.outcome !== 'stale-version',
+        raw: item.input.resource,
+        receivedAt: new Date(0),
+        receivedVia: item.input.receivedVia,
+        patientId: item.input.patientId,
+      });
     }
-    if (newRows.size > 0) await manager.insert(FhirResourceEntity, [...newRows.values()]);
+    await this.insertVersions(manager, [...newRows.values()]);
 
     return decisions.map((decision): StoreResult => {
       if (decision.outcome === 'repeat' || decision.outcome === 'conflict') {
