@@ -109,7 +109,7 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
     sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
   );
-  return { unit, repository, alerts, decisions };
+  return { unit, repository, sets, alerts, decisions };
 }
 
 describe('AlertDecisions: what newly scored sets mean for a patient’s alerts', () => {
@@ -139,6 +139,18 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
         runAt: new Date(set.effectiveAt.getTime() + 45 * MINUTE),
       },
     ]);
+  });
+
+  it('decides from the newest set the assessment read, without reading it again', async () => {
+    const set = scoredSet('set-1', 10, true);
+    const { decisions, alerts, sets, unit } = setUp(null);
+    await decisions.applyAssessment(manager, outcome([set], { latestSet: set }), unit);
+    expect(sets.latestSet).not.toHaveBeenCalled();
+    expect(alerts.raise).toHaveBeenCalledWith(
+      manager,
+      expect.objectContaining({ kind: 'deterioration', set, clinicalRisk: 'high' }),
+      unit,
+    );
   });
 
   it('raises nothing from observations older than BEACON_ALERT_MAX_SET_AGE_HOURS, and audits why', async () => {

@@ -35,7 +35,8 @@ export class AlertDecisions {
   async applyAssessment(manager: EntityManager, outcome: AssessmentOutcome, unit: UnitOfWork): Promise<void> {
     const { patientId } = outcome;
     const open = await this.repository.openOfPatient(manager, patientId);
-    const latest = await this.sets.latestSet(manager, patientId);
+    const latest =
+      outcome.latestSet !== undefined ? outcome.latestSet : await this.sets.latestSet(manager, patientId);
     await this.reconsiderRetracted(manager, open, new Set(outcome.retractedSetIds), latest, unit);
 
     if (!latest || !outcome.sets.some((set) => set.setId === latest.id)) return;

@@ -15,6 +15,7 @@ import { derivePatientContext } from './domain/patient-context';
 import type { AssembledSet, Placement, SetReading } from './domain/observation-set-assembly';
 import { CARRIED_FORWARD, assembleSet, placeReadings } from './domain/observation-set-assembly';
 import { ObservationSetRepository } from './observation-set.repository';
+import type { ObservationSetEntity } from './persistence/observation-set.entity';
 
 /** The chart for a patient who is on no configured ward (the unit-wide default, the charts' own populations). */
 const DEFAULT_CHART_BY_GROUP: Readonly<Record<PatientGroup, ChartId>> = {
@@ -48,6 +49,11 @@ export interface AssessmentOutcome {
   readonly retractedSetIds: readonly string[];
   /** When the patient's latest set was taken before this assessment: newer sets are the ones that decide alerts. */
   readonly latestBefore: Date | null;
+  /**
+   * Her newest current set after this assessment, when it read it (it cannot change while her assessment lock is held,
+   * so the alert decisions need not read it again).
+   */
+  readonly latestSet?: ObservationSetEntity | null;
 }
 
 /**
@@ -141,15 +147,16 @@ export class AssessmentService {
       pending.map((reading) => reading.id),
     );
 
-    const latest = await this.sets.latestSetId(manager, patientId);
+    const latest = await this.sets.latestSet(manager, patientId);
     return {
       patientId,
       wardId: patient.wardId,
       sets: sets
-        .map((set) => ({ ...set, isLatest: set.setId === latest }))
+        .map((set) => ({ ...set, isLatest: set.setId === latest?.id }))
         .sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime()),
       retractedSetIds,
       latestBefore,
+      latestSet: latest,
     };
   }
 

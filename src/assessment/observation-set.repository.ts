@@ -174,16 +174,6 @@ export class ObservationSetRepository {
     return found ?? null;
   }
 
-  /** The patient's most recent current set. */
-  async latestSetId(manager: EntityManager, patientId: string): Promise<string | undefined> {
-    const [latest] = await manager.query<{ id: string }[]>(
-      `SELECT id FROM observation_set WHERE patient_id = $1 AND is_current
-       ORDER BY effective_at DESC, scored_at DESC LIMIT 1`,
-      [patientId],
-    );
-    return latest?.id;
-  }
-
   /** When the patient's most recent current set was taken (before this assessment changes anything). */
   async latestSetTime(manager: EntityManager, patientId: string): Promise<Date | undefined> {
     const [latest] = await manager.query<{ effectiveAt: Date }[]>(
