@@ -28,7 +28,7 @@ export function chaosTable(report: ChaosReport): string {
     }),
     '',
     `sets       taken ${sets.taken}, accepted ${sets.accepted}, retried ${sets.retried}, rejected ${sets.rejected}, unsent ${sets.unsent}`,
-    `           LOST ${sets.lost}, DUPLICATED ${sets.duplicated}, invented ${sets.invented}, re-scored ${sets.rescored}, readings still pending ${sets.readingsPending}`,
+    `           LOST ${sets.lost}, DUPLICATED ${sets.duplicated}, invented ${sets.invented}, stored but unanswered ${sets.storedUnanswered}, re-scored ${sets.rescored}, readings still pending ${sets.readingsPending}`,
     `alerts     raise/worsen expected ${alerts.expected}, exactly once ${alerts.matched}, raised at the worse level (escalating phase superseded) ${alerts.raisedAtWorseLevel}, LOST ${alerts.lost}, DUPLICATED ${alerts.duplicated}, unexpected ${alerts.unexpected}`,
     `           duplicate open alerts ${alerts.duplicateOpen}, patients with other than one alert ${alerts.patientsWithOtherThanOneAlert}`,
     `delivery   alerts with a receipt ${delivery.withReceipt}/${delivery.alerts}, seen on a screen ${delivery.seenOnScreen}/${delivery.alerts}, steps with a receipt ${delivery.stepsDelivered}/${delivery.steps}, raise/worsen shown ${delivery.changesSeen}/${delivery.changes}`,

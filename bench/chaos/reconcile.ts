@@ -42,6 +42,11 @@ export interface Reconciliation {
     readonly duplicated: number;
     /** observation_set rows for no set the EPR sent (invented). */
     readonly invented: number;
+    /**
+     * Sets the EPR sent, Beacon stored, and the EPR still holds as unanswered when the run ended (its request timed out
+     * or its connection broke after the commit): its next attempt would be answered as a repeat. Not invented.
+     */
+    readonly storedUnanswered: number;
     /** Sets scored more than once (times_scored > 1): not wrong, but counted. */
     readonly rescored: number;
     /** Readings still waiting for assessment at the end. */
@@ -189,9 +194,17 @@ export async function reconcile(input: {
         if (row.times_scored > 1) rescored += 1;
       }
     }
-    const invented = setRows.filter(
-      (row) => row.is_current && !sentKeys.has(setKeyOf(row.patient_id, row.effective_at.toISOString())),
-    ).length;
+    const unansweredKeys = new Set(
+      input.sets
+        .filter((set) => set.firstSentAt !== undefined && set.acceptedAt === undefined && !set.rejected)
+        .map((set) => setKeyOf(patientOf.get(set.patient.sourceId) ?? '', set.effectiveAt)),
+    );
+    const unaccepted = setRows
+      .filter((row) => row.is_current)
+      .map((row) => setKeyOf(row.patient_id, row.effective_at.toISOString()))
+      .filter((key) => !sentKeys.has(key));
+    const storedUnanswered = unaccepted.filter((key) => unansweredKeys.has(key)).length;
+    const invented = unaccepted.length - storedUnanswered;
     const [pending] = await query<{ n: number }>(
       'SELECT count(*)::int AS n FROM reading WHERE assessment_pending',
     );
@@ -345,6 +358,7 @@ export async function reconcile(input: {
         lost,
         duplicated,
         invented,
+        storedUnanswered,
         rescored,
         readingsPending: pending?.n ?? 0,
         examples: [

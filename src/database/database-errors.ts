@@ -48,3 +48,14 @@ export function isPoolSaturated(error: unknown): boolean {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && /timeout exceeded when trying to connect/i.test(message);
 }
+
+/**
+ * A transaction that waited for a connection longer than the pool would wait (BEACON_DATABASE_CONNECTION_TIMEOUT_MS) and was given up
+ * before it started: nothing ran. Reads as a saturated pool (isPoolSaturated), so it is answered 503 "overloaded".
+ */
+export class ConnectionWaitExpired extends Error {
+  constructor(waitedMs: number) {
+    super(`timeout exceeded when trying to connect (no connection free within ${waitedMs} ms)`);
+    this.name = 'ConnectionWaitExpired';
+  }
+}

@@ -21,7 +21,7 @@ export function databaseOptions(
     applicationName: `beacon-${config.role}`,
     extra: {
       max: config.env.BEACON_DATABASE_POOL_SIZE,
-      connectionTimeoutMillis: 3000,
+      connectionTimeoutMillis: config.env.BEACON_DATABASE_CONNECTION_TIMEOUT_MS,
       // Clinical rows must survive a crash once acknowledged: never asynchronous commit.
       options: '-c synchronous_commit=on',
     },

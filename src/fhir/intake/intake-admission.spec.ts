@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { shippedConfig } from '../../../test/unit/support/shipped-config';
 import type { HttpError } from '../../http/http-error';
-import type { BeaconMetrics } from '../../metrics/beacon-metrics';
+import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import { IntakeAdmission } from './intake-admission';
 import { IntakeSlots } from './intake-slots';
 
@@ -19,7 +19,7 @@ function setUp(waitingCount: number | undefined, counts: Record<string, number> 
     config,
     { intakeOverloaded: overloaded } as unknown as BeaconMetrics,
     clinical as unknown as Queue,
-    new IntakeSlots(config),
+    new IntakeSlots(config, new BeaconMetrics()),
   );
   return { admission, overloaded, clinical };
 }
@@ -27,7 +27,7 @@ function setUp(waitingCount: number | undefined, counts: Record<string, number> 
 function setUpSlots(slotEnv: Record<string, string>) {
   const overloaded = { inc: jest.fn() };
   const config = shippedConfig({ ...env, ...slotEnv });
-  const slots = new IntakeSlots(config);
+  const slots = new IntakeSlots(config, new BeaconMetrics());
   const admission = new IntakeAdmission(
     { driver: { master: { waitingCount: 0 } } } as unknown as DataSource,
     config,

@@ -1,12 +1,19 @@
 import { shippedConfig } from '../../../test/unit/support/shipped-config';
+import { isPoolSaturated } from '../../database/database-errors';
+import { BeaconMetrics } from '../../metrics/beacon-metrics';
 import { IntakeSlots } from './intake-slots';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+let metrics: BeaconMetrics;
+beforeEach(() => {
+  metrics = new BeaconMetrics();
+});
 
 describe('IntakeSlots: intake never takes the connections reserved for everything else', () => {
   it('runs at most pool size − reserved transactions at once; the next waits for one to finish', async () => {
     const slots = new IntakeSlots(
       shippedConfig({ BEACON_DATABASE_POOL_SIZE: '3', BEACON_DATABASE_RESERVED_CONNECTIONS: '1' }),
+      metrics,
     );
     const finish: (() => void)[] = [];
     const started: number[] = [];
@@ -32,6 +39,7 @@ describe('IntakeSlots: intake never takes the connections reserved for everythin
   it('keeps one slot when the reservation would leave none', async () => {
     const slots = new IntakeSlots(
       shippedConfig({ BEACON_DATABASE_POOL_SIZE: '2', BEACON_DATABASE_RESERVED_CONNECTIONS: '5' }),
+      metrics,
     );
     await expect(slots.run(() => Promise.resolve('stored'))).resolves.toBe('stored');
   });
@@ -39,8 +47,51 @@ describe('IntakeSlots: intake never takes the connections reserved for everythin
   it('frees the slot of a transaction that failed', async () => {
     const slots = new IntakeSlots(
       shippedConfig({ BEACON_DATABASE_POOL_SIZE: '2', BEACON_DATABASE_RESERVED_CONNECTIONS: '1' }),
+      metrics,
     );
     await expect(slots.run(() => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
     await expect(slots.run(() => Promise.resolve('next'))).resolves.toBe('next');
+  });
+
+  it('gives up a transaction that waited longer than the connection timeout: it never runs, and reads as overload', async () => {
+    jest.useFakeTimers();
+    try {
+      const slots = new IntakeSlots(
+        shippedConfig({
+          BEACON_DATABASE_POOL_SIZE: '2',
+          BEACON_DATABASE_RESERVED_CONNECTIONS: '1',
+          BEACON_DATABASE_CONNECTION_TIMEOUT_MS: '3000',
+        }),
+        metrics,
+      );
+      let finishFirst: () => void = () => undefined;
+      const first = slots.run(() => new Promise<string>((resolve) => (finishFirst = () => resolve('first'))));
+      const ran: string[] = [];
+      const late = slots.run(() => {
+        ran.push('late');
+        return Promise.resolve('late');
+      });
+      const lateOutcome = late.then(
+        () => 'resolved',
+        (error: unknown) => error,
+      );
+      await jest.advanceTimersByTimeAsync(2999);
+      expect(slots.waiting).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      const error = await lateOutcome;
+      expect(isPoolSaturated(error)).toBe(true);
+      expect(slots.waiting).toBe(0);
+      expect((await metrics.intakeOverloaded.get()).values).toEqual([
+        expect.objectContaining({ labels: { reason: 'database-pool' }, value: 1 }),
+      ]);
+
+      // Its turn passes without running it, and the slot goes to the next transaction.
+      finishFirst();
+      await expect(first).resolves.toBe('first');
+      await expect(slots.run(() => Promise.resolve('next'))).resolves.toBe('next');
+      expect(ran).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

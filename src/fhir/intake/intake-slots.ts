@@ -1,28 +1,61 @@
 import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
 import { AppConfig } from '../../config/app-config';
+import { ConnectionWaitExpired } from '../../database/database-errors';
+import { BeaconMetrics } from '../../metrics/beacon-metrics';
 
 /**
  * How many intake transactions run at once: at most the pool size less BEACON_DATABASE_RESERVED_CONNECTIONS, so a
  * flood of observations never takes the connections a midwife's acknowledgement, a screen's delivery receipt or
- * snapshot, the outbox hand-over or /health need. Validation runs outside (it needs no connection).
+ * snapshot, the outbox hand-over or /health need. Validation runs outside (it needs no connection). A transaction
+ * waits for a slot no longer than a request would wait for the pool (BEACON_DATABASE_CONNECTION_TIMEOUT_MS): then it is refused as
+ * overloaded before anything runs, rather than answered after the EPR has given up and sent it again.
  */
 @Injectable()
 export class IntakeSlots {
   private readonly slots: pLimit.Limit;
+  private readonly maxWaitMs: number;
+  private queued = 0;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly metrics: BeaconMetrics,
+  ) {
     const { BEACON_DATABASE_POOL_SIZE: size, BEACON_DATABASE_RESERVED_CONNECTIONS: reserved } = config.env;
     this.slots = pLimit(Math.max(1, size - reserved));
+    this.maxWaitMs = config.env.BEACON_DATABASE_CONNECTION_TIMEOUT_MS;
   }
 
-  /** Runs one intake transaction, waiting for a slot if every one is in use. */
+  /** Runs one intake transaction, waiting for a slot if every one is in use (rejects with ConnectionWaitExpired). */
   run<T>(transaction: () => Promise<T>): Promise<T> {
-    return this.slots(transaction);
+    return new Promise<T>((resolve, reject) => {
+      let state: 'waiting' | 'started' | 'expired' = 'waiting';
+      this.queued += 1;
+      const timer = setTimeout(() => {
+        if (state !== 'waiting') return;
+        state = 'expired';
+        this.queued -= 1;
+        this.metrics.intakeOverloaded.inc({ reason: 'database-pool' });
+        reject(new ConnectionWaitExpired(this.maxWaitMs));
+      }, this.maxWaitMs);
+      timer.unref();
+      void this.slots(async () => {
+        // Given up while it waited: its turn passes at once, and nothing runs.
+        if (state === 'expired') return;
+        state = 'started';
+        this.queued -= 1;
+        clearTimeout(timer);
+        try {
+          resolve(await transaction());
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
   }
 
-  /** Intake transactions waiting for a slot. */
+  /** Intake transactions waiting for a slot (not those already given up). */
   get waiting(): number {
-    return this.slots.pendingCount;
+    return this.queued;
   }
 }

@@ -96,6 +96,9 @@ type StoredVersion = Pick<
   | 'receivedAt'
 >;
 
+/** A version about to be written: the database gives its id and time of receipt. */
+type NewVersion = Omit<FhirResourceEntity, 'id' | 'receivedAt'>;
+
 interface Keyed {
   readonly input: StoreInput;
   readonly contentSha: string;
@@ -149,17 +152,23 @@ function decide(
  */
 @Injectable()
 export class FhirResourceStore {
-  /** Writes new versions in one INSERT, and gives each its id and time of receipt from the database. */
-  private async insertVersions(manager: EntityManager, rows: FhirResourceEntity[]): Promise<void> {
+  /** Writes new versions in one INSERT; each comes back with its id and time of receipt from the database. */
+  private async insertVersions(
+    manager: EntityManager,
+    versions: ReadonlyMap<Keyed, NewVersion>,
+  ): Promise<Map<Keyed, FhirResourceEntity>> {
     const inserted = await insertEntities(
       manager,
       FhirResourceEntity,
-      rows.map(({ id: _id, receivedAt: _receivedAt, ...values }) => values),
+      [...versions.values()],
       ['id', 'receivedAt'],
     );
-    rows.forEach((row, index) => {
-      Object.assign(row, inserted[index]);
-    });
+    return new Map(
+      [...versions].map(([item, values], index) => [
+        item,
+        { ...values, ...inserted[index] } as FhirResourceEntity,
+      ]),
+    );
   }
 
   async store(manager: EntityManager, input: StoreInput): Promise<StoreResult> {
@@ -205,13 +214,12 @@ export class FhirResourceStore {
         replacedIds,
       ]);
     }
-    const newRows = new Map<Keyed, FhirResourceEntity>();
+    const newVersions = new Map<Keyed, NewVersion>();
     for (const decision of decisions) {
       if (decision.outcome === 'repeat' || decision.outcome === 'conflict') continue;
       const { item } = decision;
       const versions = versionsOf.get(item.logicalKey) ?? [];
-      newRows.set(item, {
-        id: '',
+      newVersions.set(item, {
         logicalId: versions[0]?.logicalId ?? randomUUID(),
         versionNumber: (versions[0]?.versionNumber ?? 0) + 1,
         resourceType: item.input.resource.resourceType,
@@ -225,12 +233,11 @@ export class FhirResourceStore {
         fhirStatus: (item.input.resource as { status?: string }).status ?? null,
         isCurrent: decision.outcome !== 'stale-version',
         raw: item.input.resource,
-        receivedAt: new Date(0),
         receivedVia: item.input.receivedVia,
         patientId: item.input.patientId,
       });
     }
-    await this.insertVersions(manager, [...newRows.values()]);
+    const newRows = await this.insertVersions(manager, newVersions);
 
     return decisions.map((decision): StoreResult => {
       if (decision.outcome === 'repeat' || decision.outcome === 'conflict') {
