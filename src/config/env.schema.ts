@@ -26,11 +26,14 @@ export const ENV_SCHEMA = z.object({
    * receipt or snapshot, the outbox hand-over and /health never queue behind a flood of observations.
    */
   BEACON_DATABASE_RESERVED_CONNECTIONS: z.coerce.number().int().min(0).max(50).default(2),
-  /**
-   * How long a request waits for a database connection (from the pool, or one of intake's) before it is refused as
-   * overloaded: 503 with Retry-After, nothing stored, instead of an answer after the EPR has given up and resent.
-   */
+  /** How long a request waits for a connection from the pool before it fails as overloaded (503, nothing stored). */
   BEACON_DATABASE_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /**
+   * How long an intake transaction waits for one of intake's connections before it is refused as overloaded (503 with
+   * Retry-After, nothing stored). Keep it below the EPR's own request timeout: past that the EPR sends the same data
+   * again while the first copy still waits, and Beacon does the work twice.
+   */
+  BEACON_INTAKE_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
   /** Intake answers 503 (overloaded, Retry-After) while this many requests already wait for a database connection. */
   BEACON_INTAKE_MAX_POOL_WAITERS: z.coerce.number().int().min(1).default(200),
   /** Intake answers 503 (overloaded, Retry-After) while this many assessment jobs wait in the queue. */

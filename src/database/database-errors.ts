@@ -50,7 +50,7 @@ export function isPoolSaturated(error: unknown): boolean {
 }
 
 /**
- * A transaction that waited for a connection longer than the pool would wait (BEACON_DATABASE_CONNECTION_TIMEOUT_MS) and was given up
+ * A transaction that waited for one of intake's connections longer than BEACON_INTAKE_MAX_WAIT_MS and was given up
  * before it started: nothing ran. Reads as a saturated pool (isPoolSaturated), so it is answered 503 "overloaded".
  */
 export class ConnectionWaitExpired extends Error {

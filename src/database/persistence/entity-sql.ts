@@ -1,12 +1,14 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
-/**
+/*
  * Hand-built SQL for an entity's rows on the hot path (intake, assessment, the audit trail). The ORM's find, insert
  * and update build, name and escape a parameter per value and map rows through its metadata on every call, which
  * cost more CPU than the round trip itself. These read the same metadata once per entity, then send plain positional
  * SQL; rows come back with the entity's property names and the types `pg` gives them (the ORM's types for the column
  * types Beacon uses: uuid and bigint as strings, timestamps as Dates, jsonb parsed).
  */
+
+/** An entity's table and columns, read from the ORM's metadata once per entity class. */
 interface EntityShape {
   readonly table: string;
   readonly columns: ReadonlyMap<string, { readonly name: string; readonly json: boolean }>;
@@ -16,10 +18,9 @@ interface EntityShape {
 const shapes = new WeakMap<object, EntityShape>();
 
 function shapeOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): EntityShape {
-  const metadata = manager.connection.getMetadata(entity);
-  const key = metadata.target as object;
-  let shape = shapes.get(key);
+  let shape = shapes.get(entity as object);
   if (!shape) {
+    const metadata = manager.connection.getMetadata(entity);
     shape = {
       table: metadata.tableName,
       columns: new Map(
@@ -30,7 +31,7 @@ function shapeOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): E
       ),
       selectCache: new Map(),
     };
-    shapes.set(key, shape);
+    shapes.set(entity as object, shape);
   }
   return shape;
 }

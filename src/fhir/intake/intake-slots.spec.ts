@@ -60,7 +60,7 @@ describe('IntakeSlots: intake never takes the connections reserved for everythin
         shippedConfig({
           BEACON_DATABASE_POOL_SIZE: '2',
           BEACON_DATABASE_RESERVED_CONNECTIONS: '1',
-          BEACON_DATABASE_CONNECTION_TIMEOUT_MS: '3000',
+          BEACON_INTAKE_MAX_WAIT_MS: '3000',
         }),
         metrics,
       );

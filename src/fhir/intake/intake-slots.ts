@@ -8,8 +8,8 @@ import { BeaconMetrics } from '../../metrics/beacon-metrics';
  * How many intake transactions run at once: at most the pool size less BEACON_DATABASE_RESERVED_CONNECTIONS, so a
  * flood of observations never takes the connections a midwife's acknowledgement, a screen's delivery receipt or
  * snapshot, the outbox hand-over or /health need. Validation runs outside (it needs no connection). A transaction
- * waits for a slot no longer than a request would wait for the pool (BEACON_DATABASE_CONNECTION_TIMEOUT_MS): then it is refused as
- * overloaded before anything runs, rather than answered after the EPR has given up and sent it again.
+ * waits for a slot no longer than BEACON_INTAKE_MAX_WAIT_MS (below the EPR's own timeout): then it is refused as
+ * overloaded before anything runs, rather than stored after the EPR has given up and sent it again.
  */
 @Injectable()
 export class IntakeSlots {
@@ -23,7 +23,7 @@ export class IntakeSlots {
   ) {
     const { BEACON_DATABASE_POOL_SIZE: size, BEACON_DATABASE_RESERVED_CONNECTIONS: reserved } = config.env;
     this.slots = pLimit(Math.max(1, size - reserved));
-    this.maxWaitMs = config.env.BEACON_DATABASE_CONNECTION_TIMEOUT_MS;
+    this.maxWaitMs = config.env.BEACON_INTAKE_MAX_WAIT_MS;
   }
 
   /** Runs one intake transaction, waiting for a slot if every one is in use (rejects with ConnectionWaitExpired). */
