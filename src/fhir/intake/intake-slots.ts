@@ -39,17 +39,19 @@ export class IntakeSlots {
         reject(new ConnectionWaitExpired(this.maxWaitMs));
       }, this.maxWaitMs);
       timer.unref();
-      void this.slots(async () => {
+      void this.slots(() => {
         // Given up while it waited: its turn passes at once, and nothing runs.
-        if (state === 'expired') return;
+        if (state === 'expired') return Promise.resolve();
         state = 'started';
         this.queued -= 1;
         clearTimeout(timer);
-        try {
-          resolve(await transaction());
-        } catch (error) {
-          reject(error);
-        }
+        const running = transaction();
+        resolve(running);
+        // The slot is held until the transaction settles; its outcome is the caller's (through `running`).
+        return running.then(
+          () => undefined,
+          () => undefined,
+        );
       });
     });
   }
