@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { raisedAlert } from '../../test/unit/support/alert-fixtures';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -19,16 +20,7 @@ const alert = (overrides: Partial<AlertEntity> = {}) =>
     id: 'alert-1',
     patientId: 'patient-1',
     wardId: 'maternity-a',
-    kind: 'deterioration',
-    promptCode: '',
-    dueAt: null,
-    state: 'raised',
-    level: 'urgent-review',
-    severity: 1,
-    escalationStep: 0,
-    improved: false,
-    acknowledgedBy: null,
-    raisedAt: new Date(Date.now() - 60_000),
+    ...raisedAlert({ raisedAt: new Date(Date.now() - 60_000) }),
     ...overrides,
   }) as AlertEntity;
 
