@@ -135,6 +135,21 @@ describe('IntakeAdmission: refuse at once rather than queue into a timeout', () 
     expect(overloaded.inc).toHaveBeenCalledWith({ reason: 'database-pool' });
   });
 
+  it('refuses at the door, before validation, once a newcomer would wait over half the wait bound for a connection', () => {
+    const { admission, overloaded, slots } = setUpSlots({ BEACON_INTAKE_MAX_WAIT_MS: '8000' });
+    const expected = jest.spyOn(slots, 'expectedWaitMs').mockReturnValue(4000);
+    expect(() => admission.admit()).not.toThrow();
+    expected.mockReturnValue(4001);
+    const refusal = refusalOf(() => admission.admit());
+    expect(refusal?.getStatus()).toBe(503);
+    expect(refusal?.headers).toEqual({ 'Retry-After': '2' });
+    expect(refusal?.message).toBe(
+      'Beacon is overloaded (intake would wait about 5 s for a database connection): nothing was stored; send again after 2 s',
+    );
+    expect(overloaded.inc).toHaveBeenCalledTimes(1);
+    expect(overloaded.inc).toHaveBeenCalledWith({ reason: 'database-pool' });
+  });
+
   it('admits before the pool exists', () => {
     const { admission } = setUp(undefined);
     expect(() => admission.admit()).not.toThrow();

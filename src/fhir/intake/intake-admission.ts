@@ -12,6 +12,13 @@ import { IntakeSlots } from './intake-slots';
 /** The queue's depth is read at most this often (a Redis round trip per request would itself be load). */
 const QUEUE_FRESH_FOR_MS = 500;
 
+/**
+ * A request is refused at the door once the expected wait for an intake connection passes this share of
+ * BEACON_INTAKE_MAX_WAIT_MS: what is admitted then should start well within the bound, so the CPU spent validating
+ * it is not thrown away by a refusal in the queue (the estimate is a mean, hence the margin).
+ */
+const DOOR_SHARE_OF_WAIT_BOUND = 0.5;
+
 /** The OperationOutcome an EPR gets when Beacon is saturated: its retry should come later, not sooner. */
 export function overloaded(reason: string, retryAfterSeconds: number): HttpError {
   return new HttpError(
@@ -27,10 +34,10 @@ export function overloaded(reason: string, retryAfterSeconds: number): HttpError
 }
 
 /**
- * Admission control for intake, before any work: when requests are already queueing for a database connection, or
- * the assessment queue holds more than it can clear soon, a new request is refused at once with 503 and
- * Retry-After (counted in /metrics) instead of joining the queue and timing out there, so an EPR's retries cannot
- * make an overload worse. Intake transactions waiting for one of intake's connections (IntakeSlots) count as waiting
+ * Admission control for intake, before any work: when requests are already queueing for a database connection (too
+ * many of them, or long enough that a newcomer would wait over half the wait bound), or the assessment queue holds
+ * more than it can clear soon, a new request is refused at once with 503 and Retry-After (counted in /metrics)
+ * instead of joining the queue and timing out there, so an EPR's retries cannot make an overload worse. Intake transactions waiting for one of intake's connections (IntakeSlots) count as waiting
  * for the pool.
  */
 @Injectable()
@@ -52,6 +59,12 @@ export class IntakeAdmission {
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
     if ((pool?.waitingCount ?? 0) + this.slots.waiting >= maxWaiters)
       this.refuse('database-pool', 'every database connection is busy');
+    const expectedWaitMs = this.slots.expectedWaitMs();
+    if (expectedWaitMs > this.config.env.BEACON_INTAKE_MAX_WAIT_MS * DOOR_SHARE_OF_WAIT_BOUND)
+      this.refuse(
+        'database-pool',
+        `intake would wait about ${Math.ceil(expectedWaitMs / 1000)} s for a database connection`,
+      );
     const jobs = this.queuedJobs();
     if (jobs >= maxJobs) this.refuse('assessment-queue', `${jobs} assessments are queued`);
   }

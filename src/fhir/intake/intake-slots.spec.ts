@@ -94,4 +94,45 @@ describe('IntakeSlots: intake never takes the connections reserved for everythin
       jest.useRealTimers();
     }
   });
+
+  it('expects a newcomer to wait for those ahead of it, shared among the slots, at the recent mean hold', async () => {
+    jest.useFakeTimers();
+    try {
+      const slots = new IntakeSlots(
+        shippedConfig({ BEACON_DATABASE_POOL_SIZE: '3', BEACON_DATABASE_RESERVED_CONNECTIONS: '1' }),
+        metrics,
+      );
+      const taking = (ms: number) => () => new Promise<void>((resolve) => setTimeout(resolve, ms));
+      // Nothing waits: no wait, whatever the holds.
+      expect(slots.expectedWaitMs()).toBe(0);
+      const first = [slots.run(taking(100)), slots.run(taking(100))];
+      await jest.advanceTimersByTimeAsync(100);
+      await Promise.all(first);
+      expect(slots.expectedWaitMs()).toBe(0);
+
+      // Both slots busy, three waiting: the newcomer is fourth in line for two slots held 100 ms each.
+      const busy = [1, 2, 3, 4, 5].map(() => slots.run(taking(100)));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(slots.waiting).toBe(3);
+      expect(slots.expectedWaitMs()).toBe(200);
+
+      // Longer holds (a saturated machine) lengthen the estimate: the mean moves a sixteenth of the way.
+      await jest.advanceTimersByTimeAsync(100);
+      expect(slots.waiting).toBe(1);
+      expect(slots.expectedWaitMs()).toBe(100);
+      const slow = slots.run(taking(1700));
+      await jest.advanceTimersByTimeAsync(200);
+      await Promise.all(busy);
+      await jest.advanceTimersByTimeAsync(1600);
+      await slow;
+      const blocked = [1, 2, 3].map(() => slots.run(taking(100)));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(slots.waiting).toBe(1);
+      expect(slots.expectedWaitMs()).toBe(((1 + 1) * (100 + (1700 - 100) / 16)) / 2);
+      await jest.advanceTimersByTimeAsync(200);
+      await Promise.all(blocked);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
