@@ -26,6 +26,11 @@ export const ENV_SCHEMA = z.object({
    * receipt or snapshot, the outbox hand-over and /health never queue behind a flood of observations.
    */
   BEACON_DATABASE_RESERVED_CONNECTIONS: z.coerce.number().int().min(0).max(50).default(2),
+  /**
+   * Distinct parameterised statements each process prepares (named) on every connection, so PostgreSQL parses and
+   * plans them once (0: none, every statement unnamed, as behind a connection pooler without prepared statements).
+   */
+  BEACON_DATABASE_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10_000).default(500),
   /** How long a request waits for a connection from the pool before it fails as overloaded (503, nothing stored). */
   BEACON_DATABASE_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /**

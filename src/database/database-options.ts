@@ -2,6 +2,10 @@ import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { preparingClient } from './prepared-statements';
+
+/** Texts longer than this (multi-row inserts of hundreds of rows) are sent unnamed. */
+const MAX_PREPARED_TEXT_LENGTH = 16_384;
 
 export function databaseOptions(
   config: AppConfig,
@@ -24,6 +28,14 @@ export function databaseOptions(
       connectionTimeoutMillis: config.env.BEACON_DATABASE_CONNECTION_TIMEOUT_MS,
       // Clinical rows must survive a crash once acknowledged: never asynchronous commit.
       options: '-c synchronous_commit=on',
+      ...(config.env.BEACON_DATABASE_PREPARED_STATEMENTS > 0
+        ? {
+            Client: preparingClient({
+              maxStatements: config.env.BEACON_DATABASE_PREPARED_STATEMENTS,
+              maxTextLength: MAX_PREPARED_TEXT_LENGTH,
+            }),
+          }
+        : {}),
     },
     ...overrides,
   } as DataSourceOptions;
