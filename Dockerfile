@@ -15,4 +15,4 @@ COPY --from=build /app/dist ./dist
 COPY config ./config
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=384", "dist/src/main.js"]

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signStaffToken } from '../src/auth/staff-token';
+import { SERVER_NODE_FLAGS } from '../src/bootstrap/server-node-flags';
 import { clearQueueState, freePort, recreateDatabase } from '../src/cli/scratch-environment';
 import { loadConfig } from '../src/config/app-config';
 import { SmartBackendClient } from '../src/simulator/smart-backend-client';
@@ -153,6 +154,7 @@ async function main(): Promise<number> {
       ServiceProcess.start(
         name,
         [
+          ...SERVER_NODE_FLAGS,
           ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
           processRole === 'worker' ? BEACON_WORKER_ENTRY : BEACON_ENTRY,
         ],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../src/cli/scratch-environment';
+import { SERVER_NODE_FLAGS } from '../../src/bootstrap/server-node-flags';
 import { loadConfig } from '../../src/config/app-config';
 import { databaseOptions } from '../../src/database/database-options';
 import type { SmartBackendClient } from '../../src/simulator/smart-backend-client';
@@ -107,7 +108,7 @@ export class ChaosCluster {
   }
 
   private startProcess(name: string, role: 'api' | 'worker', port: number): ServiceProcess {
-    return ServiceProcess.start(name, [ENTRY[role]], this.env(role, port), ROOT);
+    return ServiceProcess.start(name, [...SERVER_NODE_FLAGS, ENTRY[role]], this.env(role, port), ROOT);
   }
 
   private async ready(member: Member): Promise<void> {

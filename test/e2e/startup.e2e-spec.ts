@@ -6,7 +6,7 @@ import { BeaconProcess } from '../support/beacon-process';
 import { freePort, PrivateRedis, waitUntil } from '../support/private-redis';
 import { createTestDatabase, dropDatabase, queuePrefix } from '../support/test-database';
 
-/** `npm start` runs `node dist/src/main.js`: these tests start exactly that, as a separate process. */
+/** `npm start` runs `node --max-old-space-size=384 dist/src/main.js`: these tests start exactly that, as a separate process. */
 describe('starting Beacon (separate process)', () => {
   let database: { name: string; url: string };
   let redis: PrivateRedis;

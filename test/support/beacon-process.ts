@@ -2,6 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../src/bootstrap/server-node-flags';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -24,7 +25,7 @@ export class BeaconProcess {
     const script = join(ROOT, 'dist', 'src', `${entry}.js`);
     if (!existsSync(script))
       throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', BEACON_LOG_LEVEL: 'warn', ...env },
       stdio: 'pipe',
