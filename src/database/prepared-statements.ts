@@ -29,7 +29,9 @@ export function preparingClient(limits: PreparedStatementLimits): typeof Client 
     names.set(text, name);
     return name;
   };
-  const query = Client.prototype.query as QueryMethod;
+  // The base class's own query, called with each client as `this`.
+  const query = (client: Client, ...args: unknown[]): unknown =>
+    (Client.prototype.query as QueryMethod).apply(client, args as Parameters<QueryMethod>);
 
   class PreparingClient extends Client {}
   PreparingClient.prototype.query = function (
@@ -41,8 +43,8 @@ export function preparingClient(limits: PreparedStatementLimits): typeof Client 
     const name =
       typeof config === 'string' && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
     return name === undefined
-      ? query.call(this, config, values, callback)
-      : query.call(this, { name, text: config, values }, callback);
+      ? query(this, config, values, callback)
+      : query(this, { name, text: config, values }, callback);
   } as Client['query'];
   return PreparingClient;
 }
