@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
-import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import type { PatientStore } from '../clinical-record/patient.store';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { Transactions } from '../database/unit-of-work';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -35,7 +35,7 @@ function setUp() {
     lateEscalations: jest.fn().mockResolvedValue([]),
     overdueCandidates: jest.fn().mockResolvedValue([]),
   };
-  const record = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }) };
+  const patients = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }) };
   const sets = {
     lockPatient: jest.fn().mockResolvedValue(undefined),
     latestSet: jest.fn<Promise<ObservationSetEntity | null>, unknown[]>(),
@@ -53,9 +53,9 @@ function setUp() {
     repository as unknown as AlertRepository,
     sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
-    record as unknown as ClinicalRecordStore,
+    patients as unknown as PatientStore,
   );
-  return { unit, repository, record, sets, alerts, timers };
+  return { unit, repository, patients, sets, alerts, timers };
 }
 
 const raised = (overrides: Partial<AlertEntity> = {}) =>
@@ -146,9 +146,9 @@ describe('AlertTimers: overdue observations', () => {
   });
 
   it('is not overdue for a patient on no configured ward', async () => {
-    const { timers, record, sets } = setUp();
+    const { timers, patients, sets } = setUp();
     sets.latestSet.mockResolvedValue(set(100, 60));
-    record.wardOfPatient.mockResolvedValue({ wardId: null });
+    patients.wardOfPatient.mockResolvedValue({ wardId: null });
     await expect(timers.checkOverdue('patient-1', 'set-1')).resolves.toBe('not-overdue');
   });
 });

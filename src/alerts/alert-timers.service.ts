@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ObservationSetRepository } from '../assessment/observation-set.repository';
-import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import { PatientStore } from '../clinical-record/patient.store';
 import { AppConfig } from '../config/app-config';
 import type { JobFailureSink } from '../queue/job-failure-sink';
 import { Transactions } from '../database/unit-of-work';
@@ -24,7 +24,7 @@ export class AlertTimers implements JobFailureSink {
     private readonly repository: AlertRepository,
     private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
-    private readonly record: ClinicalRecordStore,
+    private readonly patients: PatientStore,
   ) {}
 
   /** An escalation timer fired: escalate if the alert is still unacknowledged at that step (no-op otherwise). */
@@ -44,7 +44,7 @@ export class AlertTimers implements JobFailureSink {
     return this.transactions.run(async (manager, unit) => {
       await this.sets.lockPatient(manager, patientId);
       const latest = await this.sets.latestSet(manager, patientId);
-      const patient = await this.record.wardOfPatient(manager, patientId);
+      const patient = await this.patients.wardOfPatient(manager, patientId);
       const wardId = patient?.wardId ?? null;
       const due = latest?.id === setId ? nextSetDueAt(this.config, latest, wardId) : null;
       if (!latest || !due || due.getTime() > Date.now() + TOLERANCE_MS) return 'not-overdue';
@@ -92,7 +92,7 @@ export class AlertTimers implements JobFailureSink {
     const data = (job.data ?? {}) as { patientId?: unknown };
     const patientId = typeof data.patientId === 'string' ? data.patientId : null;
     await this.transactions.run(async (manager, unit) => {
-      const patient = patientId ? await this.record.wardOfPatient(manager, patientId) : undefined;
+      const patient = patientId ? await this.patients.wardOfPatient(manager, patientId) : undefined;
       const wardId = patient?.wardId ?? null;
       const details = { job: job.name, jobId: job.id ?? null, error: error.message.slice(0, 500) };
       unit.audit.push({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import { PatientStore } from '../clinical-record/patient.store';
 import { AppConfig } from '../config/app-config';
 import type { AlertView, PromptDetail } from '../contracts/alert.view';
 import { AlertRepository } from './alert.repository';
@@ -22,7 +22,7 @@ interface ResponseDetail {
 export class AlertViews {
   constructor(
     private readonly repository: AlertRepository,
-    private readonly record: ClinicalRecordStore,
+    private readonly patients: PatientStore,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +39,7 @@ export class AlertViews {
   async views(manager: EntityManager, ids: readonly string[]): Promise<AlertView[]> {
     if (ids.length === 0) return [];
     const rows = await this.repository.byIds(manager, ids);
-    const labels = await this.record.patientLabels(
+    const labels = await this.patients.patientLabels(
       manager,
       rows.flatMap((row) => (row.patientId ? [row.patientId] : [])),
     );

@@ -12,8 +12,8 @@ export type Lock = 'none' | 'write';
 const forUpdate = (lock: Lock) => (lock === 'write' ? ' FOR UPDATE' : '');
 
 /**
- * The alert life cycle's SQL: alert rows (her ward is ClinicalRecordStore's, her sets ObservationSetRepository's, a
- * command already carried out AuditEventRepository's). Every method runs on the manager it is given (the caller's
+ * The alert life cycle's SQL: alert rows (her ward is PatientStore's, her sets ObservationSetRepository's, a command
+ * already carried out AuditEventRepository's). Every method runs on the manager it is given (the caller's
  * transaction) unless it says otherwise.
  */
 @Injectable()

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { raisedAlert } from '../../test/unit/support/alert-fixtures';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
-import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import type { PatientStore } from '../clinical-record/patient.store';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { BeaconMetrics } from '../metrics/beacon-metrics';
 import { JobName } from '../queue/queue.constants';
@@ -37,7 +37,7 @@ function setUp() {
     repository as unknown as AlertRepository,
     { afterCommit: jest.fn() } as unknown as AlertBroadcast,
     metrics as unknown as BeaconMetrics,
-    {} as ClinicalRecordStore,
+    {} as PatientStore,
   );
   return { service, repository, metrics };
 }
@@ -183,7 +183,7 @@ describe('AlertsService.applyCommand: the pure transition decides, the service w
 
 describe('AlertsService.followPatient: her open alerts go with a patient who moved', () => {
   it('moves each open alert on another ward to hers, audited as moved and broadcast', async () => {
-    const record = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'transitional-care' }) };
+    const patients = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'transitional-care' }) };
     const moving = {
       update: jest.fn().mockResolvedValue(undefined),
       openOfPatient: jest
@@ -195,7 +195,7 @@ describe('AlertsService.followPatient: her open alerts go with a patient who mov
       moving as unknown as AlertRepository,
       { afterCommit: jest.fn() } as unknown as AlertBroadcast,
       {} as BeaconMetrics,
-      record as unknown as ClinicalRecordStore,
+      patients as unknown as PatientStore,
     );
     const unit = new UnitOfWork();
     await follow.followPatient(manager, 'patient-1', unit);

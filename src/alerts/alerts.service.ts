@@ -2,7 +2,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../audit/audit.types';
-import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import { PatientStore } from '../clinical-record/patient.store';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { HttpError } from '../http/http-error';
@@ -58,7 +58,7 @@ export class AlertsService implements OnModuleInit {
     private readonly repository: AlertRepository,
     private readonly broadcast: AlertBroadcast,
     private readonly metrics: BeaconMetrics,
-    private readonly record: ClinicalRecordStore,
+    private readonly patients: PatientStore,
   ) {}
 
   onModuleInit(): void {
@@ -84,7 +84,7 @@ export class AlertsService implements OnModuleInit {
    * the assessment's transaction.
    */
   async followPatient(manager: EntityManager, patientId: string, unit: UnitOfWork): Promise<void> {
-    const patient = await this.record.wardOfPatient(manager, patientId);
+    const patient = await this.patients.wardOfPatient(manager, patientId);
     if (!patient) return;
     for (const alert of await this.repository.openOfPatient(manager, patientId)) {
       if (alert.wardId === patient.wardId) continue;

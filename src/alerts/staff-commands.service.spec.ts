@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ObservationSetRepository } from '../assessment/observation-set.repository';
 import type { AuditEventRepository } from '../audit/persistence/audit-event.repository';
-import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import type { PatientStore } from '../clinical-record/patient.store';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import type { Transactions } from '../database/unit-of-work';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -34,7 +34,7 @@ function setUp() {
     byId: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(row()),
     openOfKind: jest.fn<Promise<AlertEntity | null>, unknown[]>().mockResolvedValue(null),
   };
-  const record = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }) };
+  const patients = { wardOfPatient: jest.fn().mockResolvedValue({ wardId: 'maternity-a' }) };
   const audit = {
     commandSeen: jest.fn<Promise<boolean>, unknown[]>().mockResolvedValue(false),
     concernRaisedBy: jest.fn<Promise<string | undefined>, unknown[]>().mockResolvedValue(undefined),
@@ -54,10 +54,10 @@ function setUp() {
     { latestSet: jest.fn().mockResolvedValue(null) } as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
     views as unknown as AlertViews,
-    record as unknown as ClinicalRecordStore,
+    patients as unknown as PatientStore,
     audit as unknown as AuditEventRepository,
   );
-  return { unit, repository, record, audit, alerts, views, staff };
+  return { unit, repository, patients, audit, alerts, views, staff };
 }
 
 describe('StaffCommands: the command preamble (lock, 404, 403, retry), written once', () => {
@@ -162,9 +162,9 @@ describe('StaffCommands: a worry raised about a patient', () => {
   });
 
   it('raises a concern alert at the chart’s concern response of the ward’s default chart (MEWS)', async () => {
-    const { staff, alerts, unit, record } = setUp();
+    const { staff, alerts, unit, patients } = setUp();
     await staff.raiseConcern('patient-1', midwife, onMaternityA, undefined);
-    expect(record.wardOfPatient).toHaveBeenCalledWith(manager, 'patient-1', 'write');
+    expect(patients.wardOfPatient).toHaveBeenCalledWith(manager, 'patient-1', 'write');
     expect(alerts.raise).toHaveBeenCalledWith(
       manager,
       expect.objectContaining({
@@ -192,8 +192,8 @@ describe('StaffCommands: a worry raised about a patient', () => {
   });
 
   it('refuses a patient on a ward the midwife does not cover', async () => {
-    const { staff, alerts, record } = setUp();
-    record.wardOfPatient.mockResolvedValue({ wardId: 'general-surgical' });
+    const { staff, alerts, patients } = setUp();
+    patients.wardOfPatient.mockResolvedValue({ wardId: 'general-surgical' });
     await expect(staff.raiseConcern('patient-1', midwife, onMaternityA, undefined)).rejects.toMatchObject({
       status: 403,
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ObservationSetRepository } from '../assessment/observation-set.repository';
 import { AuditEventRepository } from '../audit/persistence/audit-event.repository';
-import { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import { PatientStore } from '../clinical-record/patient.store';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { Transactions } from '../database/unit-of-work';
@@ -37,7 +37,7 @@ export class StaffCommands {
     private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
     private readonly views: AlertViews,
-    private readonly record: ClinicalRecordStore,
+    private readonly patients: PatientStore,
     private readonly audit: AuditEventRepository,
   ) {}
 
@@ -103,7 +103,7 @@ export class StaffCommands {
   ): Promise<AlertView> {
     const alertId = await this.transactions.run(async (manager, unit) => {
       const { row: patient, seen } = await commandPreamble({
-        load: () => this.record.wardOfPatient(manager, patientId, 'write'),
+        load: () => this.patients.wardOfPatient(manager, patientId, 'write'),
         notFound: `patientId: patient ${patientId} does not exist`,
         mayAct,
         forbidden: (ward) => `you may not raise concerns on ward ${ward}`,

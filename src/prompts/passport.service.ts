@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { initialsOf } from '../clinical-record/clinical-record.store';
+import { initialsOf } from '../clinical-record/patient.store';
 import { AppConfig } from '../config/app-config';
 import type { InterventionOutcome } from '../pathways';
 import { INTERVENTION_EVENTS, PLAIN_LANGUAGE, evaluatePretermCase, pretermRuleSet } from '../pathways';

@@ -4,7 +4,7 @@ import type { AlertBroadcast } from '../alerts/alert-broadcast';
 import type { AlertRepository } from '../alerts/alert.repository';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertEntity } from '../alerts/persistence/alert.entity';
-import type { ClinicalRecordStore } from '../clinical-record/clinical-record.store';
+import type { PatientStore } from '../clinical-record/patient.store';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { BeaconMetrics } from '../metrics/beacon-metrics';
 import { PromptAlerts } from './prompt-alerts.service';
@@ -23,7 +23,7 @@ function setUp() {
     repository as unknown as AlertRepository,
     { afterCommit: jest.fn() } as unknown as AlertBroadcast,
     {} as BeaconMetrics,
-    {} as ClinicalRecordStore,
+    {} as PatientStore,
   );
   return { repository, alerts, prompts: new PromptAlerts(alerts) };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { initialsOf } from '../clinical-record/clinical-record.store';
+import { initialsOf } from '../clinical-record/patient.store';
 import { AppConfig } from '../config/app-config';
 import type { FieldId } from '../scoring';
 import type { LatestReading } from './patient-chart.definitions';

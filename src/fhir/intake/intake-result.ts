@@ -1,4 +1,4 @@
-import type { PatientSummary } from '../../clinical-record/clinical-record.store';
+import type { PatientSummary } from '../../clinical-record/patient.store';
 import type { StoreResult } from '../persistence/fhir-resource.store';
 import type { IntakeContext, IntakeResult, PreparedResource } from './intake.types';
 import { IntakeRejection } from './intake.types';

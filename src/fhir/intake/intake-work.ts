@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from '../../audit/audit.types';
-import type { PatientSummary } from '../../clinical-record/clinical-record.store';
+import type { PatientSummary } from '../../clinical-record/patient.store';
 import type { OwnershipConflict, PatientReference } from '../../clinical-record/clinical-record.types';
 import { UnitOfWork } from '../../database/unit-of-work';
 import type { StoreInput, StoreResult } from '../persistence/fhir-resource.store';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PatientSummary } from '../../clinical-record/clinical-record.store';
-import { ClinicalRecordStore } from '../../clinical-record/clinical-record.store';
+import type { PatientSummary } from '../../clinical-record/patient.store';
+import { PatientStore } from '../../clinical-record/patient.store';
 import type { PatientReference } from '../../clinical-record/clinical-record.types';
 import { notFound } from '../normalise/issues';
 import type { RequestReferences, IntakeWork } from './intake-work';
@@ -12,7 +12,7 @@ import { IntakeRejection } from './intake.types';
 /** The Beacon patient a resource's subject names, once per transaction; a 422 naming the element when unknown. */
 @Injectable()
 export class PatientResolver {
-  constructor(private readonly record: ClinicalRecordStore) {}
+  constructor(private readonly patients: PatientStore) {}
 
   async resolve(
     manager: EntityManager,
@@ -25,7 +25,7 @@ export class PatientResolver {
     const described = describeReference(reference);
     const known = work.patients.get(described);
     if (known) return known;
-    const patient = await this.record.resolvePatient(
+    const patient = await this.patients.resolvePatient(
       manager,
       context.sourceSystem,
       reference,

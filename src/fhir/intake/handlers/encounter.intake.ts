@@ -29,13 +29,13 @@ export class EncounterIntake extends SubjectIntake implements ResourceIntake<'En
     const since = event.occurredAt ? new Date(event.occurredAt) : new Date();
     refuseConflict(
       context,
-      await this.record.locationConflict(manager, context.sourceSystem, patient.id, location, since),
+      await this.patientStore.locationConflict(manager, context.sourceSystem, patient.id, location, since),
     );
     const stored = await this.resources.store(manager, storeInput(prepared, context, patient.id));
     if (!changed(stored)) return { stored, patient };
     if (stored.replaced) await this.record.retire(manager, stored.replaced.id);
     await this.record.recordEvent(manager, patient.id, stored.row.id, event);
-    const moved = await this.record.recordLocation(
+    const moved = await this.patientStore.recordLocation(
       manager,
       patient.id,
       location,

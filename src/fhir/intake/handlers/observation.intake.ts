@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PatientSummary, ReadingsInput } from '../../../clinical-record/clinical-record.store';
+import type { ReadingsInput } from '../../../clinical-record/clinical-record.store';
 import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.store';
+import type { PatientSummary } from '../../../clinical-record/patient.store';
 import { CONTEXT_READING_FIELDS } from '../../../clinical-record/clinical-record.types';
 import { AppConfig } from '../../../config/app-config';
 import { outboxMessage } from '../../../queue/outbox';

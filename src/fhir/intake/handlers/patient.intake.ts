@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.store';
+import { PatientStore } from '../../../clinical-record/patient.store';
 import { outboxMessage } from '../../../queue/outbox';
 import { JobName } from '../../../queue/queue.constants';
 import { FhirResourceStore } from '../../persistence/fhir-resource.store';
@@ -13,7 +13,7 @@ import type { IntakeContext } from '../intake.types';
 export class PatientIntake implements ResourceIntake<'Patient'> {
   constructor(
     private readonly resources: FhirResourceStore,
-    private readonly record: ClinicalRecordStore,
+    private readonly patients: PatientStore,
   ) {}
 
   async apply(
@@ -28,12 +28,12 @@ export class PatientIntake implements ResourceIntake<'Patient'> {
     const { facts } = prepared.normalised;
     refuseConflict(
       context,
-      await this.record.demographicsConflict(manager, context.sourceSystem, sourceId, facts),
+      await this.patients.demographicsConflict(manager, context.sourceSystem, sourceId, facts),
     );
     const stored = await this.resources.store(manager, storeInput(prepared, context, null));
     let patient = stored.row.patientId ? { id: stored.row.patientId, wardId: null } : null;
     if (changed(stored)) {
-      const id = await this.record.upsertPatient(
+      const id = await this.patients.upsertPatient(
         manager,
         context.sourceSystem,
         sourceId,

@@ -30,7 +30,7 @@ export class RelatedPersonIntake extends SubjectIntake implements ResourceIntake
     );
     if (changed(stored)) {
       if (prepared.normalised.motherNhsNumber) {
-        await this.record.recordMother(manager, patient.id, prepared.normalised.motherNhsNumber);
+        await this.patientStore.recordMother(manager, patient.id, prepared.normalised.motherNhsNumber);
         work.messages.push(
           outboxMessage(JobName.AssessPatient, { patientId: patient.id, reason: 'mother-linked' }),
         );

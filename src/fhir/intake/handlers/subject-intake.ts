@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PatientSummary } from '../../../clinical-record/clinical-record.store';
 import { ClinicalRecordStore } from '../../../clinical-record/clinical-record.store';
+import type { PatientSummary } from '../../../clinical-record/patient.store';
+import { PatientStore } from '../../../clinical-record/patient.store';
 import { FhirResourceStore } from '../../persistence/fhir-resource.store';
 import type { PatientReference } from '../../../clinical-record/clinical-record.types';
 import type { StoreResult } from '../../persistence/fhir-resource.store';
@@ -16,6 +17,7 @@ export abstract class SubjectIntake {
   constructor(
     protected readonly resources: FhirResourceStore,
     protected readonly record: ClinicalRecordStore,
+    protected readonly patientStore: PatientStore,
     protected readonly patients: PatientResolver,
   ) {}
 
