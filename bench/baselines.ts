@@ -16,6 +16,8 @@ export interface Machine {
   readonly loadAverage: readonly number[];
   readonly redis: string;
   readonly postgres: string;
+  /** PostgreSQL's autovacuum ('off' on CI's machines): without it the hot tables bloat as a long run goes on. */
+  readonly postgresAutovacuum: string;
   readonly redisPid: number | null;
 }
 
@@ -53,6 +55,7 @@ export async function measureServices(
     const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
     const postgres = (await pg.query<{ server_version: string }>('SHOW server_version')).rows[0]
       ?.server_version;
+    const autovacuum = (await pg.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0]?.autovacuum;
     const redisPing = await timed(ROUND_TRIPS, () => redis.ping());
     const postgresSelect = await timed(ROUND_TRIPS, () => pg.query('SELECT 1'));
     await pg.query(
@@ -72,6 +75,7 @@ export async function measureServices(
         loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
         redis: field('redis_version') ?? 'unknown',
         postgres: postgres ?? 'unknown',
+        postgresAutovacuum: autovacuum ?? 'unknown',
         redisPid: Number.isInteger(redisPid) && redisPid > 0 ? redisPid : null,
       },
       baselines: { redisPing, postgresSelect, postgresCommit },

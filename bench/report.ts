@@ -139,7 +139,7 @@ export function summary(report: BenchReport, file: string): string {
   const { machine, baselines } = report;
   const lines = [
     `beacon bench — ${report.startedAt}, ${report.wallSeconds} s, node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, load ${machine.loadAverage[0]} → ${report.loadAverageAtEnd}`,
-    `Redis ${machine.redis}, PostgreSQL ${machine.postgres}; patients ${report.options.patientsPerWard} × ${report.beacon.screens / report.options.screensPerWard} wards, ${report.options.eprClients} EPR clients, ${report.beacon.screens} screens`,
+    `Redis ${machine.redis}, PostgreSQL ${machine.postgres} (autovacuum ${machine.postgresAutovacuum}); patients ${report.options.patientsPerWard} × ${report.beacon.screens / report.options.screensPerWard} wards, ${report.options.eprClients} EPR clients, ${report.beacon.screens} screens`,
     `baselines: Redis PING p50 ${baselines.redisPing.p50} / p99 ${baselines.redisPing.p99} ms; PostgreSQL SELECT 1 p50 ${baselines.postgresSelect.p50} ms, commit p50 ${baselines.postgresCommit.p50} / p99 ${baselines.postgresCommit.p99} ms`,
     'latency: HTTP 2xx → score event on a screen',
     '',

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/app-config';
 import { clinicalSafetyProblems, securityProblems } from '../config/clinical-safety';
 import { databaseOptions } from '../database/database-options';
 import { underMigrationLock } from '../database/persistence/migration-lock';
+import { autovacuumSetting } from '../database/persistence/server-settings';
 import { assertChartsSignedOff } from '../governance/chart-sign-off';
 import { recordConfigurationIfChanged } from '../governance/configuration-history';
 import { closeRedis } from '../redis/redis-connection';
@@ -87,9 +88,25 @@ export async function migrateDatabase(config: AppConfig): Promise<void> {
       await assertChartsSignedOff(dataSource.manager, config);
       await recordConfigurationIfChanged(dataSource.manager, config);
     });
+    const warning = autovacuumWarning(await autovacuumSetting(dataSource));
+    if (warning) process.stderr.write(`${warning}\n`);
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * What Beacon says at start-up about PostgreSQL's `autovacuum` setting (undefined: nothing to say). Every reading is
+ * written and then updated when its set is scored, so without vacuuming the hot tables fill with dead rows and every
+ * assessment reads more of them: scoring slows down hour by hour (hazard log H23).
+ */
+export function autovacuumWarning(setting: string | undefined): string | undefined {
+  if (setting !== 'off') return undefined;
+  return (
+    "Beacon: warning: PostgreSQL's autovacuum is off. Readings are updated when they are scored, so without vacuuming " +
+    'their tables fill with dead rows and scoring slows down as the hours pass. Turn autovacuum on, or vacuum the ' +
+    'reading, outbox and observation_set tables on a schedule (docs/performance.md).'
+  );
 }
 
 export async function preflight(config: AppConfig): Promise<void> {

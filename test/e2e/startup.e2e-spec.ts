@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { BeaconProcess } from '../support/beacon-process';
 import { freePort, PrivateRedis, waitUntil } from '../support/private-redis';
-import { createTestDatabase, dropDatabase, queuePrefix } from '../support/test-database';
+import { createTestDatabase, dropDatabase, queuePrefix, withAdmin } from '../support/test-database';
 
 /** `npm start` runs `node --max-old-space-size=384 dist/src/main.js`: these tests start exactly that, as a separate process. */
 describe('starting Beacon (separate process)', () => {
@@ -94,6 +94,11 @@ describe('starting Beacon (separate process)', () => {
     const heartbeat = join(mkdtempSync(join(tmpdir(), 'beacon-')), 'heartbeat');
     const worker = start('worker', { BEACON_HEARTBEAT_FILE: heartbeat });
     await worker.waitForOutput(/worker started/);
+    // Start-up warns exactly when this PostgreSQL will not vacuum the hot tables (CI's runs with autovacuum off).
+    const autovacuum = await withAdmin(
+      async (client) => (await client.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0]?.autovacuum,
+    );
+    expect(worker.stderr.includes("PostgreSQL's autovacuum is off")).toBe(autovacuum === 'off');
     await waitUntil(async () => Promise.resolve(existsSync(heartbeat)), 'heartbeat file written');
     expect(new Date(readFileSync(heartbeat, 'utf8')).toISOString()).toBe(readFileSync(heartbeat, 'utf8'));
     worker.kill('SIGTERM');
