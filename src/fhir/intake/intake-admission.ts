@@ -37,8 +37,8 @@ export function overloaded(reason: string, retryAfterSeconds: number): HttpError
  * Admission control for intake, before any work: when requests are already queueing for a database connection (too
  * many of them, or long enough that a newcomer would wait over half the wait bound), or the assessment queue holds
  * more than it can clear soon, a new request is refused at once with 503 and Retry-After (counted in /metrics)
- * instead of joining the queue and timing out there, so an EPR's retries cannot make an overload worse. Intake transactions waiting for one of intake's connections (IntakeSlots) count as waiting
- * for the pool.
+ * instead of joining the queue and timing out there, so an EPR's retries cannot make an overload worse. Intake
+ * transactions waiting for one of intake's connections (IntakeSlots) count as waiting for the pool.
  */
 @Injectable()
 export class IntakeAdmission {
