@@ -99,17 +99,24 @@ export class ObservationSetRepository {
     return members;
   }
 
-  /** The latest current scorable readings of given fields up to a time (selectors carried forward). */
+  /**
+   * The latest current scorable reading of each given field up to a time (selectors carried forward), one by field
+   * name. Each is read from the end of her readings of that field (IX_reading_patient_field_time), so the cost does
+   * not grow with the length of her stay.
+   */
   async latestReadings(
     manager: EntityManager,
     patientId: string,
     fields: readonly string[],
     until: Date,
   ): Promise<SetReading[]> {
+    if (fields.length === 0) return [];
     return manager.query(
-      `SELECT DISTINCT ON (field) ${READING_COLUMNS} FROM reading
-       WHERE patient_id = $1 AND field = ANY($2) AND is_current AND status = 'scored' AND effective_at <= $3
-       ORDER BY field, effective_at DESC, reading.id DESC`,
+      `SELECT latest.* FROM unnest($2::text[]) AS wanted(field) CROSS JOIN LATERAL (
+         SELECT ${READING_COLUMNS} FROM reading
+         WHERE patient_id = $1 AND field = wanted.field AND is_current AND status = 'scored' AND effective_at <= $3
+         ORDER BY effective_at DESC, reading.id DESC LIMIT 1) AS latest
+       ORDER BY latest.field`,
       [patientId, fields, until],
     );
   }

@@ -10,6 +10,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
   where: `"state" IN ('raised', 'acknowledged', 'attending') AND "patient_id" IS NOT NULL`,
 })
 @Index('IX_alert_ward_state', ['wardId', 'state'])
+@Index('IX_alert_patient', ['patientId'])
 @Index('IX_alert_next_escalation', ['nextEscalationAt'], { where: `"state" = 'raised'` })
 export class AlertEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_alert' })

@@ -3,6 +3,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One normalised reading (canonical unit) from one version of one Observation. */
 @Entity({ name: 'reading' })
 @Index('IX_reading_patient_time', ['patientId', 'effectiveAt'], { where: '"is_current"' })
+@Index('IX_reading_patient_field_time', ['patientId', 'field', 'effectiveAt', 'id'], {
+  where: '"is_current"',
+})
 @Index('IX_reading_resource', ['resourceId'])
 @Index('IX_reading_set', ['setId'], { where: '"set_id" IS NOT NULL' })
 @Index('IX_reading_assessment_pending', ['patientId', 'recordedAt'], { where: '"assessment_pending"' })
