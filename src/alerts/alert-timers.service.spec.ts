@@ -166,6 +166,11 @@ describe('AlertTimers: the sweep and processing failures', () => {
     repository.overdueCandidates.mockResolvedValue([{ patientId: 'patient-1', setId: 'set-1' }]);
     sets.latestSet.mockResolvedValue(set(100, 60));
     await expect(timers.sweep()).resolves.toEqual({ escalated: 1, overdue: 1 });
+    // Candidates are asked for by each configured ward's grace (maternity-a's is 30 minutes).
+    const [graces, dueBy] = repository.overdueCandidates.mock.calls[0] as [Map<string, number>, Date];
+    expect(graces.get('maternity-a')).toBe(30);
+    expect([...graces.keys()]).toEqual(config.wards.wards.map((ward) => ward.id));
+    expect(Math.abs(dueBy.getTime() - Date.now())).toBeLessThan(5_000);
   });
 
   it('audits a job that failed for good and raises one processing-failure alarm for the patient', async () => {

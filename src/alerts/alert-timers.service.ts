@@ -79,7 +79,11 @@ export class AlertTimers implements JobFailureSink {
     for (const alert of await this.repository.lateEscalations())
       if ((await this.escalate(alert.id, alert.step)) === 'escalated') escalated += 1;
     let overdue = 0;
-    for (const candidate of await this.repository.overdueCandidates())
+    const graceMinutesByWard = new Map(
+      this.config.wards.wards.map((ward) => [ward.id, ward.escalation.overdueGraceMinutes]),
+    );
+    const dueBy = new Date(Date.now() + TOLERANCE_MS);
+    for (const candidate of await this.repository.overdueCandidates(graceMinutesByWard, dueBy))
       if ((await this.checkOverdue(candidate.patientId, candidate.setId)) === 'raised') overdue += 1;
     return { escalated, overdue };
   }

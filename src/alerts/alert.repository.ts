@@ -103,15 +103,32 @@ export class AlertRepository {
     return rows.map((row) => ({ id: row.id, step: row.escalation_step }));
   }
 
-  /** For each patient on a ward with a set in the last week and no open overdue alert: her newest set. */
-  async overdueCandidates(limit = 500): Promise<{ patientId: string; setId: string }[]> {
+  /**
+   * Patients whose next observations are due by `dueBy` (her newest current set taken in the last week, plus its
+   * chart's interval and her ward's grace) with no open overdue alert, most overdue first: the sweep's safety net
+   * for timers lost with Redis. Each ward is read through its patients and each patient's newest set through her own
+   * sets, so a unit of thousands of women is read without scanning a week of sets, and no woman waits behind others
+   * who are not due.
+   */
+  async overdueCandidates(
+    graceMinutesByWard: ReadonlyMap<string, number>,
+    dueBy: Date,
+    limit = 500,
+  ): Promise<{ patientId: string; setId: string }[]> {
+    if (graceMinutesByWard.size === 0) return [];
     const rows = await this.dataSource.query<{ patient_id: string; set_id: string }[]>(
-      `SELECT DISTINCT ON (s.patient_id) s.patient_id, s.id AS set_id FROM observation_set s
-       JOIN patient p ON p.id = s.patient_id AND p.ward_id IS NOT NULL
-       WHERE s.is_current AND s.effective_at > now() - interval '7 days'
-         AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = s.patient_id AND a.kind = 'overdue' AND a.state IN ('raised', 'acknowledged', 'attending'))
-       ORDER BY s.patient_id, s.effective_at DESC, s.scored_at DESC LIMIT $1`,
-      [limit],
+      `SELECT p.id AS patient_id, newest.id AS set_id
+       FROM unnest($1::text[], $2::float8[]) AS ward(id, grace_minutes)
+       JOIN patient p ON p.ward_id = ward.id
+       CROSS JOIN LATERAL (
+         SELECT s.id, s.effective_at + ((s.result->'response'->>'observationIntervalMinutes')::float8
+           + ward.grace_minutes) * interval '1 minute' AS due_at
+         FROM observation_set s WHERE s.patient_id = p.id AND s.is_current AND s.effective_at > now() - interval '7 days'
+         ORDER BY s.effective_at DESC, s.scored_at DESC LIMIT 1) AS newest
+       WHERE newest.due_at <= $3
+         AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.patient_id = p.id AND a.kind = 'overdue' AND a.state = ANY($4))
+       ORDER BY newest.due_at, p.id LIMIT $5`,
+      [[...graceMinutesByWard.keys()], [...graceMinutesByWard.values()], dueBy, OPEN_STATES, limit],
     );
     return rows.map((row) => ({ patientId: row.patient_id, setId: row.set_id }));
   }
