@@ -11,7 +11,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signStaffToken } from '../src/auth/staff-token';
 import { SERVER_NODE_FLAGS } from '../src/bootstrap/server-node-flags';
-import { clearQueueState, freePort, recreateDatabase } from '../src/cli/scratch-environment';
+import {
+  claimScratchEnvironment,
+  clearQueueState,
+  freePort,
+  recreateDatabase,
+} from '../src/cli/scratch-environment';
 import { loadConfig } from '../src/config/app-config';
 import { SmartBackendClient } from '../src/simulator/smart-backend-client';
 import { measureServices } from './baselines';
@@ -97,6 +102,7 @@ async function main(): Promise<number> {
   const roster = benchRoster(wards, options.patientsPerWard, stamp.slice(0, 19).toLowerCase());
   const outDir = resolve(ROOT, options.outDir);
   mkdirSync(outDir, { recursive: true });
+  const claim = await claimScratchEnvironment(config.env.BEACON_DATABASE_URL, options.database);
   const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
 
   try {
@@ -273,6 +279,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
+    await claim.release();
   }
 }
 

@@ -26,7 +26,7 @@ import { SimulatedEpr } from '../simulator/simulated-epr';
 import { SmartBackendClient } from '../simulator/smart-backend-client';
 import { demoScenario } from '../simulator/ward-scenario';
 import { failUsage, optionValue } from './cli-io';
-import { clearQueueState, freePort, recreateDatabase } from './scratch-environment';
+import { claimScratchEnvironment, clearQueueState, freePort, recreateDatabase } from './scratch-environment';
 
 const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
 const STAFF_TOKEN_HOURS = 12;
@@ -116,6 +116,15 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
+/** The demonstration's own database and queue prefix, emptied and held by this process until it stops. */
+async function freshEnvironment(base: AppConfig, options: DemoOptions) {
+  const claim = await claimScratchEnvironment(base.env.BEACON_DATABASE_URL, options.database);
+  say(`fresh demonstration database ${options.database}; queue prefix ${options.queuePrefix}`);
+  const databaseUrl = await recreateDatabase(base.env.BEACON_DATABASE_URL, options.database);
+  await clearQueueState(base.env.BEACON_REDIS_URL, options.queuePrefix);
+  return { claim, databaseUrl };
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (typeof options === 'string') return failUsage(`demo: ${options}`);
@@ -123,9 +132,7 @@ async function main(): Promise<number> {
   const base = loadConfig();
   const port = options.port === 0 ? await freePort() : options.port;
   const beaconUrl = `http://127.0.0.1:${port}`;
-  say(`fresh demonstration database ${options.database}; queue prefix ${options.queuePrefix}`);
-  const databaseUrl = await recreateDatabase(base.env.BEACON_DATABASE_URL, options.database);
-  await clearQueueState(base.env.BEACON_REDIS_URL, options.queuePrefix);
+  const { claim, databaseUrl } = await freshEnvironment(base, options);
 
   const client = await SmartBackendClient.create({
     clientId: 'demo-epr',
@@ -159,6 +166,7 @@ async function main(): Promise<number> {
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true });
     await idp.close();
+    await claim.release();
     if ((error as { code?: string }).code === 'EADDRINUSE')
       return failUsage(`demo: port ${port} is in use; try npm run demo -- --port 3100`);
     throw error;
@@ -178,6 +186,7 @@ async function main(): Promise<number> {
     void simulator.stop().finally(() => {
       rmSync(workDir, { recursive: true, force: true });
       void idp.close();
+      void claim.release();
     });
   };
   process.prependOnceListener('SIGINT', stopSimulator);

@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { dropDatabaseOn, recreateDatabaseOn } from '../database/persistence/scratch-database';
+import { dropDatabaseOn, recreateDatabaseOn, tryClaimOn } from '../database/persistence/scratch-database';
 import { closeRedis } from '../redis/redis-connection';
 
 export async function freePort(): Promise<number> {
@@ -17,8 +17,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Drops and creates database `name` next to the configured one (the beacon role may create databases); its URL. */
-export async function recreateDatabase(configuredUrl: string, name: string): Promise<string> {
+/** A scratch environment this process holds: no other bench or demo may recreate it until it is released. */
+export interface ScratchClaim {
+  release(): Promise<void>;
+}
+
+/**
+ * Claims scratch database `name` (and the queue prefix that goes with it) for this process, with a PostgreSQL
+ * session lock held until release or exit. A second bench or demo on the same name would otherwise drop the
+ * database from under the first one.
+ */
+export async function claimScratchEnvironment(configuredUrl: string, name: string): Promise<ScratchClaim> {
+  const client = await connectTo(configuredUrl);
+  try {
+    if (!(await tryClaimOn(client, name)))
+      throw new Error(
+        `another bench or demo is using the scratch database ${name}: let it finish, or give this run its own ` +
+          '--database and --queue-prefix',
+      );
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  return { release: () => client.end() };
+}
+
+async function connectTo(configuredUrl: string): Promise<Client> {
   const client = new Client({ connectionString: configuredUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
@@ -29,6 +53,12 @@ export async function recreateDatabase(configuredUrl: string, name: string): Pro
       { cause: error },
     );
   }
+  return client;
+}
+
+/** Drops and creates database `name` next to the configured one (the beacon role may create databases); its URL. */
+export async function recreateDatabase(configuredUrl: string, name: string): Promise<string> {
+  const client = await connectTo(configuredUrl);
   try {
     await recreateDatabaseOn(client, name);
   } finally {
