@@ -4,7 +4,6 @@ import type { ObservationSetRepository } from '../assessment/observation-set.rep
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import { UnitOfWork } from '../database/unit-of-work';
-import { JobName } from '../queue/queue.constants';
 import { AlertDecisions } from './alert-decisions.service';
 import type { AlertRepository } from './alert.repository';
 import type { AlertsService } from './alerts.service';
@@ -113,7 +112,7 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
 }
 
 describe('AlertDecisions: what newly scored sets mean for a patient’s alerts', () => {
-  it('raises a deterioration alert from an escalating set and watches for the next observations', async () => {
+  it('raises a deterioration alert from an escalating set, with no timer of its own for the next observations', async () => {
     const set = scoredSet('set-1', 10, true);
     const { decisions, alerts, unit } = setUp(set);
     await decisions.applyAssessment(manager, outcome([set]), unit);
@@ -131,14 +130,8 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
       },
       unit,
     );
-    // 15 minutes' interval plus the ward's 30 minutes' grace after the set was taken.
-    expect(unit.messages).toEqual([
-      {
-        job: JobName.CheckOverdue,
-        payload: { patientId: 'patient-1', setId: 'set-1' },
-        runAt: new Date(set.effectiveAt.getTime() + 45 * MINUTE),
-      },
-    ]);
+    // The timer sweep finds her when her next observations are due (test/e2e/overdue-sweep.e2e-spec.ts).
+    expect(unit.messages).toEqual([]);
   });
 
   it('decides from the newest set the assessment read, without reading it again', async () => {

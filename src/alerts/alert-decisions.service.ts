@@ -5,11 +5,9 @@ import { ObservationSetRepository } from '../assessment/observation-set.reposito
 import type { ObservationSetEntity } from '../assessment/persistence/observation-set.entity';
 import { AppConfig } from '../config/app-config';
 import type { UnitOfWork } from '../database/unit-of-work';
-import { outboxMessage } from '../queue/outbox';
-import { JobName } from '../queue/queue.constants';
 import { responseFor } from '../scoring';
 import { AlertRepository } from './alert.repository';
-import { chartOf, detailOf, factsOf, nextSetDueAt, openOfKind, snapshotOf, titleOf } from './alert-facts';
+import { chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf } from './alert-facts';
 import { AlertsService } from './alerts.service';
 import type { AlertCommand } from './domain/alert';
 import type { Decision, SetFacts } from './domain/alert-policy';
@@ -19,8 +17,7 @@ import type { AlertEntity } from './persistence/alert.entity';
 /**
  * What newly scored observation sets mean for a patient's alerts, inside the assessment's transaction: the pure
  * decision tables decide raise / worsen / improve / mark improved / resolve for deterioration and concern, an alert
- * raised by sets entered in error is re-evaluated, a newer set answers an overdue alert, and the next set's due time
- * is watched.
+ * raised by sets entered in error is re-evaluated, and a newer set answers an overdue alert.
  */
 @Injectable()
 export class AlertDecisions {
@@ -66,7 +63,7 @@ export class AlertDecisions {
           unit,
         );
     }
-    await this.watchObservations(manager, openOfKind(open, 'overdue'), latest, unit);
+    await this.answerOverdue(manager, openOfKind(open, 'overdue'), latest, unit);
   }
 
   /** An alert raised by observations entered in error is re-evaluated against what is left. */
@@ -106,9 +103,10 @@ export class AlertDecisions {
 
   /**
    * A newer set than the one that was overdue answers the overdue alert; the same set re-scored (a late reading, a
-   * corrected patient context) does not. Either way the next set's due time is watched.
+   * corrected patient context) does not. The next set's due time needs no timer of its own: the timer sweep asks
+   * PostgreSQL for every woman whose next observations are due (AlertTimers.sweep).
    */
-  private async watchObservations(
+  private async answerOverdue(
     manager: EntityManager,
     overdue: AlertEntity | undefined,
     latest: ObservationSetEntity,
@@ -120,11 +118,6 @@ export class AlertDecisions {
         overdue,
         { type: 'supersede', reason: 'observations recorded' },
         unit,
-      );
-    const due = nextSetDueAt(this.config, latest);
-    if (due)
-      unit.messages.push(
-        outboxMessage(JobName.CheckOverdue, { patientId: latest.patientId, setId: latest.id }, due),
       );
   }
 

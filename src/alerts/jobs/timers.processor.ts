@@ -9,8 +9,8 @@ import { AlertTimers } from '../alert-timers.service';
 import { PromptsService } from '../../prompts/prompts.service';
 
 /**
- * Escalation and overdue timers, and the sweep that finds timers (and prompts' deadlines) whose job was lost. Each
- * is a no-op when moot.
+ * Escalation timers, and the sweep that raises overdue alerts and finds timers (and prompts' deadlines) whose job was
+ * lost. Each is a no-op when moot.
  */
 @Injectable()
 @HandlesJobs(JobName.EscalateAlert, JobName.CheckOverdue, JobName.SweepTimers)
@@ -26,6 +26,7 @@ export class TimersProcessor implements JobHandler {
         const { alertId, step } = job.data as JobPayloads[JobName.EscalateAlert];
         return { outcome: await this.alerts.escalate(alertId, step) };
       }
+      // Queued by versions before 3 December 2026, which set a timer per set; the sweep now finds overdue sets.
       case JobName.CheckOverdue: {
         const { patientId, setId } = job.data as JobPayloads[JobName.CheckOverdue];
         return { outcome: await this.alerts.checkOverdue(patientId, setId) };
