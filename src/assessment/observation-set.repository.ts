@@ -100,9 +100,10 @@ export class ObservationSetRepository {
   }
 
   /**
-   * The latest current scorable reading of each given field up to a time (selectors carried forward), one by field
-   * name. Each is read from the end of her readings of that field (IX_reading_patient_field_time), so the cost does
-   * not grow with the length of her stay.
+   * The latest current scorable reading of each given field up to a time (selectors carried forward), ordered by
+   * field name. Each is read from the end of her readings of that field: the field is written into the statement, so
+   * PostgreSQL can use the partial index of carried-forward fields (IX_reading_carried_forward) and the cost does not
+   * grow with the length of her stay.
    */
   async latestReadings(
     manager: EntityManager,
@@ -110,15 +111,15 @@ export class ObservationSetRepository {
     fields: readonly string[],
     until: Date,
   ): Promise<SetReading[]> {
-    if (fields.length === 0) return [];
-    return manager.query(
-      `SELECT latest.* FROM unnest($2::text[]) AS wanted(field) CROSS JOIN LATERAL (
-         SELECT ${READING_COLUMNS} FROM reading
-         WHERE patient_id = $1 AND field = wanted.field AND is_current AND status = 'scored' AND effective_at <= $3
-         ORDER BY effective_at DESC, reading.id DESC LIMIT 1) AS latest
-       ORDER BY latest.field`,
-      [patientId, fields, until],
-    );
+    const wanted = [...new Set(fields)].sort();
+    if (wanted.length === 0) return [];
+    const unsafe = wanted.find((field) => !/^[A-Za-z][A-Za-z0-9]*$/.test(field));
+    if (unsafe) throw new Error(`not a field name: ${unsafe}`);
+    const latestOf = (field: string) =>
+      `(SELECT ${READING_COLUMNS} FROM reading
+        WHERE patient_id = $1 AND field = '${field}' AND is_current AND status = 'scored' AND effective_at <= $2
+        ORDER BY effective_at DESC, reading.id DESC LIMIT 1)`;
+    return manager.query(wanted.map(latestOf).join(' UNION ALL '), [patientId, until]);
   }
 
   async existingSets(

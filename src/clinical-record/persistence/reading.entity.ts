@@ -3,8 +3,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One normalised reading (canonical unit) from one version of one Observation. */
 @Entity({ name: 'reading' })
 @Index('IX_reading_patient_time', ['patientId', 'effectiveAt'], { where: '"is_current"' })
-@Index('IX_reading_patient_field_time', ['patientId', 'field', 'effectiveAt', 'id'], {
-  where: '"is_current"',
+// Only the parameters carried forward into a set (CARRIED_FORWARD in src/assessment/domain): a partial index costs
+// nothing for the vital signs written (and updated) with every set. test/e2e/history-lookups checks it serves each.
+@Index('IX_reading_carried_forward', ['patientId', 'field', 'effectiveAt', 'id'], {
+  where: `"is_current" AND "field" IN ('spo2Scale')`,
 })
 @Index('IX_reading_resource', ['resourceId'])
 @Index('IX_reading_set', ['setId'], { where: '"set_id" IS NOT NULL' })
