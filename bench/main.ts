@@ -19,6 +19,8 @@ import {
 } from '../src/cli/scratch-environment';
 import { loadConfig } from '../src/config/app-config';
 import { SmartBackendClient } from '../src/simulator/smart-backend-client';
+import type { AutovacuumStandInReport } from './autovacuum-stand-in';
+import { AutovacuumStandIn } from './autovacuum-stand-in';
 import { measureServices } from './baselines';
 import { USAGE, parseOptions } from './options';
 import { summariseCpuProfile } from './profile';
@@ -189,6 +191,13 @@ async function main(): Promise<number> {
     let timings: BenchReport['setTimings'] = null;
     let exits: { name: string; code: number | null; signal: NodeJS.Signals | null }[];
     let renewTokens: NodeJS.Timeout | undefined;
+    const standIn =
+      machine.postgresAutovacuum === 'off' && options.autovacuumStandInSeconds > 0
+        ? await AutovacuumStandIn.start(databaseUrl, options.autovacuumStandInSeconds, say)
+        : null;
+    if (standIn)
+      say(`PostgreSQL runs with autovacuum off: standing in every ${options.autovacuumStandInSeconds} s`);
+    let autovacuumStandIn: AutovacuumStandInReport | null = null;
     try {
       await Promise.all(apis.map((api, index) => waitReady(urls[index] as string, api)));
       await Promise.all(workers.map((worker) => worker.waitForOutput(/worker started/, 90_000)));
@@ -243,6 +252,7 @@ async function main(): Promise<number> {
       });
     } finally {
       clearInterval(renewTokens);
+      autovacuumStandIn = (await standIn?.stop()) ?? null;
       exits = await Promise.all(
         beacons.map(async (beacon) => ({ name: beacon.name, ...(await beacon.stop()) })),
       );
@@ -272,6 +282,7 @@ async function main(): Promise<number> {
       knee: findKnee(result.steps.slice(0, options.rates.length)),
       setTimings: timings,
       profile: options.profile ? summariseCpuProfile(profileDir) : null,
+      autovacuumStandIn,
     };
     const file = join(outDir, `${stamp}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -31,6 +31,8 @@ export interface BenchOptions {
   readonly burstLiveRate: number;
   readonly burstConcurrency: number;
   readonly burstMaxSeconds: number;
+  /** When the server runs with autovacuum off: vacuum what autovacuum would, this often (0: never). */
+  readonly autovacuumStandInSeconds: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -48,6 +50,8 @@ export const USAGE = `npm run bench -- [options]
                              Beacon takes them (resent after 503), while live sets keep coming
   --burst-live-rate 10       live sets per second during the burst     --burst-concurrency 16 (backlog requests
   --burst-max-seconds 900    outstanding)                              bound on the burst step
+  --autovacuum-stand-in 60   when PostgreSQL runs with autovacuum off, vacuum and analyse the tables autovacuum would,
+                             this often (seconds; 0: never)
   --out bench/results        --database beacon_bench     --queue-prefix beacon-bench`;
 
 /** At most this many arrivals in one run, and steps of at most this long: the run stays bounded. */
@@ -93,6 +97,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'burst-live-rate': { type: 'string', default: '10' },
       'burst-concurrency': { type: 'string', default: '16' },
       'burst-max-seconds': { type: 'string', default: '900' },
+      'autovacuum-stand-in': { type: 'string', default: '60' },
     },
   });
   if (values.help) return 'help';
@@ -131,5 +136,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     burstLiveRate: positive('burst-live-rate', values['burst-live-rate'], 1000),
     burstConcurrency: whole('burst-concurrency', values['burst-concurrency'], 1000),
     burstMaxSeconds: whole('burst-max-seconds', values['burst-max-seconds'], 3600),
+    autovacuumStandInSeconds:
+      values['autovacuum-stand-in'] === '0'
+        ? 0
+        : whole('autovacuum-stand-in', values['autovacuum-stand-in'], 3600),
   };
 }

@@ -1,3 +1,4 @@
+import type { AutovacuumStandInReport } from './autovacuum-stand-in';
 import type { Machine, ServiceBaselines } from './baselines';
 import type { LatencySummary } from './latency';
 import type { BenchOptions } from './options';
@@ -43,6 +44,8 @@ export interface BenchReport {
   readonly knee: Knee;
   readonly setTimings: SetTimings | null;
   readonly profile: CpuProfileSummary | null;
+  /** What the bench vacuumed in autovacuum's place (the server runs with autovacuum off); null when it did not. */
+  readonly autovacuumStandIn: AutovacuumStandInReport | null;
 }
 
 const KEEP_UP = 0.9;
@@ -139,7 +142,7 @@ export function summary(report: BenchReport, file: string): string {
   const { machine, baselines } = report;
   const lines = [
     `beacon bench — ${report.startedAt}, ${report.wallSeconds} s, node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, load ${machine.loadAverage[0]} → ${report.loadAverageAtEnd}`,
-    `Redis ${machine.redis}, PostgreSQL ${machine.postgres} (autovacuum ${machine.postgresAutovacuum}); patients ${report.options.patientsPerWard} × ${report.beacon.screens / report.options.screensPerWard} wards, ${report.options.eprClients} EPR clients, ${report.beacon.screens} screens`,
+    `Redis ${machine.redis}, PostgreSQL ${machine.postgres} (autovacuum ${machine.postgresAutovacuum}${report.autovacuumStandIn ? `, stood in for every ${report.autovacuumStandIn.everySeconds} s` : ''}); patients ${report.options.patientsPerWard} × ${report.beacon.screens / report.options.screensPerWard} wards, ${report.options.eprClients} EPR clients, ${report.beacon.screens} screens`,
     `baselines: Redis PING p50 ${baselines.redisPing.p50} / p99 ${baselines.redisPing.p99} ms; PostgreSQL SELECT 1 p50 ${baselines.postgresSelect.p50} ms, commit p50 ${baselines.postgresCommit.p50} / p99 ${baselines.postgresCommit.p99} ms`,
     'latency: HTTP 2xx → score event on a screen',
     '',
