@@ -39,6 +39,8 @@ export interface AssessedSet {
   readonly rescored: boolean;
   /** When Beacon accepted the newest of the set's readings. */
   readonly acceptedAt: Date;
+  /** The set's row as the table holds it after this assessment. */
+  readonly row: ObservationSetEntity;
 }
 
 export interface AssessmentOutcome {
@@ -54,6 +56,22 @@ export interface AssessmentOutcome {
    * so the alert decisions need not read it again).
    */
   readonly latestSet?: ObservationSetEntity | null;
+}
+
+/**
+ * Her newest current set after an assessment that retracted nothing, without reading it again, when that is certain:
+ * the newest set it stored, if taken strictly after every other set it stored and every set she had before. Anything
+ * less certain (a tie on the time taken, which the table orders by the time scored) is left to the query.
+ */
+export function newestIfLatest(
+  stored: readonly AssessedSet[],
+  latestBefore: Date | null,
+): ObservationSetEntity | undefined {
+  const times = stored.map((set) => set.effectiveAt.getTime()).sort((a, b) => b - a);
+  const [newestTime, nextTime] = times;
+  if (newestTime === undefined || newestTime === nextTime) return undefined;
+  if (latestBefore && newestTime <= latestBefore.getTime()) return undefined;
+  return stored.find((set) => set.effectiveAt.getTime() === newestTime)?.row;
 }
 
 /**
@@ -93,10 +111,12 @@ export class AssessmentService {
     const patient = await this.record.recordForAssessment(manager, patientId);
     // Bad data: retrying cannot make the patient exist. It becomes a processing-failure alarm.
     if (!patient) throw new UnrecoverableError(`patient ${patientId} does not exist`);
-    const pending = await this.sets.pendingReadings(manager, patientId);
+    const { readings: pending, latestSetTime: latestBefore } = await this.sets.pendingWork(
+      manager,
+      patientId,
+    );
     const empty = { patientId, wardId: patient.wardId, sets: [], retractedSetIds: [], latestBefore: null };
     if (pending.length === 0) return empty;
-    const latestBefore = (await this.sets.latestSetTime(manager, patientId)) ?? null;
 
     const toPlace = pending.filter((reading) => reading.scorable && reading.setId === null);
     const placements = await this.place(manager, patientId, toPlace);
@@ -147,7 +167,9 @@ export class AssessmentService {
       pending.map((reading) => reading.id),
     );
 
-    const latest = await this.sets.latestSet(manager, patientId);
+    const latest =
+      (retractedSetIds.length === 0 ? newestIfLatest(sets, latestBefore) : undefined) ??
+      (await this.sets.latestSet(manager, patientId));
     return {
       patientId,
       wardId: patient.wardId,
@@ -263,13 +285,10 @@ export class AssessmentService {
       isCurrent: true,
       scoredAt: new Date(),
     };
-    let setId: string;
-    if (previousId) {
-      await this.sets.rescoreSet(manager, previousId, values);
-      setId = previousId;
-    } else {
-      setId = await this.sets.insertSet(manager, values);
-    }
+    const row = previousId
+      ? await this.sets.rescoreSet(manager, previousId, values)
+      : await this.sets.insertSet(manager, values);
+    const setId = row.id;
     audit.push({
       type: 'set.scored',
       actor: { type: 'system', id: 'assessment' },
@@ -304,6 +323,7 @@ export class AssessmentService {
       isLatest: false,
       rescored: Boolean(previousId),
       acceptedAt: new Date(Math.max(...assembled.readings.map((reading) => reading.recordedAt.getTime()))),
+      row,
     };
   }
 }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { entityColumns, insertEntities, updateEntity } from '../database/persistence/entity-sql';
+import {
+  entityColumns,
+  entityProperties,
+  insertEntities,
+  updateEntity,
+  updateEntityReturning,
+} from '../database/persistence/entity-sql';
 import type { PlacedSet, SetReading } from './domain/observation-set-assembly';
 import { panelSetKey } from './domain/observation-set-assembly';
 import { ObservationSetEntity } from './persistence/observation-set.entity';
@@ -41,13 +47,26 @@ export class ObservationSetRepository {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`patient:${patientId}`]);
   }
 
-  async pendingReadings(manager: EntityManager, patientId: string): Promise<PendingReading[]> {
-    return manager.query(
+  /**
+   * The readings waiting for her assessment, and when her newest current set was taken before it changes anything
+   * (one round trip: the set's time is read once, beside the readings).
+   */
+  async pendingWork(
+    manager: EntityManager,
+    patientId: string,
+  ): Promise<{ readings: PendingReading[]; latestSetTime: Date | null }> {
+    const rows = await manager.query<(PendingReading & { latestSetTime: Date | null })[]>(
       `SELECT ${READING_COLUMNS}, set_id AS "setId", is_current AS "isCurrent",
-         (is_current AND status = 'scored' AND effective_precision = 'instant') AS scorable
+         (is_current AND status = 'scored' AND effective_precision = 'instant') AS scorable,
+         (SELECT s.effective_at FROM observation_set s WHERE s.patient_id = $1 AND s.is_current
+          ORDER BY s.effective_at DESC LIMIT 1) AS "latestSetTime"
        FROM reading WHERE patient_id = $1 AND assessment_pending ORDER BY effective_at, reading.id`,
       [patientId],
     );
+    return {
+      readings: rows.map(({ latestSetTime: _latest, ...reading }) => reading),
+      latestSetTime: rows[0]?.latestSetTime ?? null,
+    };
   }
 
   async hasPending(manager: EntityManager, patientId: string): Promise<boolean> {
@@ -134,14 +153,26 @@ export class ObservationSetRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async insertSet(manager: EntityManager, values: ObservationSetValues): Promise<string> {
-    const [inserted] = await insertEntities(manager, ObservationSetEntity, [values], ['id']);
-    return (inserted as { id: string }).id;
+  /** Stores a new set; the row as the table now holds it. */
+  async insertSet(manager: EntityManager, values: ObservationSetValues): Promise<ObservationSetEntity> {
+    const [inserted] = await insertEntities(
+      manager,
+      ObservationSetEntity,
+      [values],
+      entityProperties(manager, ObservationSetEntity),
+    );
+    return inserted as ObservationSetEntity;
   }
 
-  async rescoreSet(manager: EntityManager, id: string, values: ObservationSetValues): Promise<void> {
-    await manager.update(ObservationSetEntity, { id }, values);
-    await manager.increment(ObservationSetEntity, { id }, 'timesScored', 1);
+  /** Stores a set's new score (one more time scored); the row as the table now holds it. */
+  async rescoreSet(
+    manager: EntityManager,
+    id: string,
+    values: ObservationSetValues,
+  ): Promise<ObservationSetEntity> {
+    const row = await updateEntityReturning(manager, ObservationSetEntity, id, values, 'timesScored');
+    if (!row) throw new Error(`observation set ${id} does not exist`);
+    return row;
   }
 
   async retractSet(manager: EntityManager, id: string): Promise<void> {
@@ -180,16 +211,6 @@ export class ObservationSetRepository {
       [setId],
     );
     return found ?? null;
-  }
-
-  /** When the patient's most recent current set was taken (before this assessment changes anything). */
-  async latestSetTime(manager: EntityManager, patientId: string): Promise<Date | undefined> {
-    const [latest] = await manager.query<{ effectiveAt: Date }[]>(
-      `SELECT effective_at AS "effectiveAt" FROM observation_set WHERE patient_id = $1 AND is_current
-       ORDER BY effective_at DESC LIMIT 1`,
-      [patientId],
-    );
-    return latest?.effectiveAt;
   }
 
   /** Patients with readings waiting longer than `olderThanMs` (a lost queue job), oldest first. */

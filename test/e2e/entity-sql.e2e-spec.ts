@@ -4,7 +4,13 @@ import { AlertEntity } from '../../src/alerts/persistence/alert.entity';
 import { ObservationSetEntity } from '../../src/assessment/persistence/observation-set.entity';
 import { AuditEventEntity } from '../../src/audit/persistence/audit-event.entity';
 import { ENTITIES } from '../../src/database/entities';
-import { entityColumns, insertEntities, updateEntity } from '../../src/database/persistence/entity-sql';
+import {
+  entityColumns,
+  entityProperties,
+  insertEntities,
+  updateEntity,
+  updateEntityReturning,
+} from '../../src/database/persistence/entity-sql';
 import { createTestDatabase, dropDatabase } from '../support/test-database';
 
 /**
@@ -90,6 +96,59 @@ describe('entity SQL: hand-built inserts, reads and updates agree with the ORM (
       [id],
     );
     expect(byHand).toEqual({ ...byOrm });
+  });
+
+  it('a whole row comes back from an insert and from an update that counts, as the ORM then reads it', async () => {
+    const values = {
+      patientId: randomUUID(),
+      setKey: 'time:2026-12-02T12:00:00.000Z',
+      effectiveAt: new Date('2026-12-02T12:00:00Z'),
+      wardId: 'maternity-a',
+      patientGroup: 'postnatal',
+      groupAssumed: true,
+      chartId: 'mews',
+      chartVersion: '2024-01',
+      chartVerification: 'unverified',
+      readings: [
+        { field: 'temperature', value: 38.4, readingId: '9', effectiveAt: '2026-12-02T12:00:00.000Z' },
+      ],
+      result: { total: 2, parameters: [{ field: 'temperature', score: 2 }] },
+      total: 2,
+      clinicalRisk: 'low',
+      escalate: false,
+      responseLevel: 'increased',
+      complete: false,
+      isCurrent: true,
+      scoredAt: new Date('2026-12-02T12:00:01.500Z'),
+    } as unknown as Partial<ObservationSetEntity>;
+    const [inserted] = await insertEntities(
+      dataSource.manager,
+      ObservationSetEntity,
+      [values],
+      entityProperties(dataSource.manager, ObservationSetEntity),
+    );
+    const id = (inserted as ObservationSetEntity).id;
+    expect(inserted).toEqual({ ...(await dataSource.manager.findOneByOrFail(ObservationSetEntity, { id })) });
+
+    const rescored = await updateEntityReturning(
+      dataSource.manager,
+      ObservationSetEntity,
+      id,
+      { ...values, total: 3, result: { total: 3, parameters: [] } } as Partial<ObservationSetEntity>,
+      'timesScored',
+    );
+    const byOrm = await dataSource.manager.findOneByOrFail(ObservationSetEntity, { id });
+    expect(byOrm).toMatchObject({ id, total: 3, timesScored: 2, result: { total: 3, parameters: [] } });
+    expect(rescored).toEqual({ ...byOrm });
+    await expect(
+      updateEntityReturning(
+        dataSource.manager,
+        ObservationSetEntity,
+        randomUUID(),
+        { total: 1 },
+        'timesScored',
+      ),
+    ).resolves.toBeNull();
   });
 
   it('updateEntity changes the properties it is given and no other, JSON included', async () => {

@@ -117,3 +117,43 @@ export async function updateEntity<E extends ObjectLiteral>(
   if (assignments.length === 0) return;
   await manager.query(`UPDATE ${shape.table} SET ${assignments.join(', ')} WHERE id = $1`, parameters);
 }
+
+/** Every property the entity maps to a column (for a RETURNING of the whole row). */
+export function entityProperties<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+): (keyof E & string)[] {
+  return [...shapeOf(manager, entity).columns.keys()] as (keyof E & string)[];
+}
+
+/**
+ * UPDATE of one row by id, optionally adding 1 to a counter, returning the whole row as it now is (null when no row
+ * has that id).
+ */
+export async function updateEntityReturning<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  id: string,
+  changes: Partial<E>,
+  increment?: keyof E & string,
+): Promise<E | null> {
+  const shape = shapeOf(manager, entity);
+  const parameters: unknown[] = [id];
+  const assignments = Object.entries(changes)
+    .filter(([property, value]) => value !== undefined && property !== increment)
+    .map(([property, value]) => {
+      const { name, json } = column(shape, property);
+      return `"${name}" = $${parameters.push(valueFor(json, value))}`;
+    });
+  if (increment) {
+    const { name } = column(shape, increment);
+    assignments.push(`"${name}" = "${name}" + 1`);
+  }
+  if (assignments.length === 0) throw new Error(`an update of ${shape.table} changes nothing`);
+  // TypeORM answers an UPDATE with [rows, row count].
+  const [rows] = await manager.query<[E[], number]>(
+    `UPDATE ${shape.table} SET ${assignments.join(', ')} WHERE id = $1 RETURNING ${entityColumns(manager, entity, shape.table)}`,
+    parameters,
+  );
+  return rows[0] ?? null;
+}
