@@ -134,7 +134,11 @@ describe('entity SQL: hand-built inserts, reads and updates agree with the ORM (
       dataSource.manager,
       ObservationSetEntity,
       id,
-      { ...values, total: 3, result: { total: 3, parameters: [] } } as Partial<ObservationSetEntity>,
+      {
+        ...values,
+        total: 3,
+        result: { total: 3, parameters: [] },
+      } as unknown as Partial<ObservationSetEntity>,
       'timesScored',
     );
     const byOrm = await dataSource.manager.findOneByOrFail(ObservationSetEntity, { id });
