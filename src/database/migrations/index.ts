@@ -9,6 +9,7 @@ import { AuditChains1796100000000 } from './1796100000000-audit-chains';
 import { AuditChainTail1796200000000 } from './1796200000000-audit-chain-tail';
 import { HistoryLookups1796300000000 } from './1796300000000-history-lookups';
 import { CarriedForwardIndex1796400000000 } from './1796400000000-carried-forward-index';
+import { ResourceVersionLock1796500000000 } from './1796500000000-resource-version-lock';
 import { ChartSignOff1795700000000 } from './1795700000000-chart-sign-off';
 import { PatientOwnership1795615000000 } from './1795615000000-patient-ownership';
 import { AlertRespondedBy1795614000000 } from './1795614000000-alert-responded-by';
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AuditChainTail1796200000000,
   HistoryLookups1796300000000,
   CarriedForwardIndex1796400000000,
+  ResourceVersionLock1796500000000,
 ];

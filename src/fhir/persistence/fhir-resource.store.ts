@@ -178,8 +178,8 @@ export class FhirResourceStore {
 
   /**
    * Stores many resources (a Bundle's Observations) in a fixed number of round trips: their logical keys are locked
-   * in one statement, in key order (so two Bundles never wait on each other in opposite orders), their versions read
-   * in one query and the new versions written in one multi-row INSERT. Results are in the order of `inputs`.
+   * in key order (so two Bundles never wait on each other in opposite orders) and their versions read in one
+   * statement (beacon_lock_resource_versions), and the new versions written in one multi-row INSERT. Results are in the order of `inputs`.
    */
   async storeMany(manager: EntityManager, inputs: readonly StoreInput[]): Promise<StoreResult[]> {
     const items = inputs.map(keyed);
@@ -190,12 +190,9 @@ export class FhirResourceStore {
       for (const input of inputs) results.push(await this.store(manager, input));
       return results;
     }
-    await manager.query(
-      'SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n',
-      [keys],
-    );
+    // Locks the keys in the order given, then reads their versions with a snapshot taken after the locks.
     const stored = await manager.query<StoredVersion[]>(
-      `SELECT ${VERSION_COLUMNS} FROM fhir_resource WHERE logical_key = ANY($1::text[]) ORDER BY version_number DESC`,
+      `SELECT ${VERSION_COLUMNS} FROM beacon_lock_resource_versions($1::text[]) ORDER BY version_number DESC`,
       [keys],
     );
     const versionsOf = new Map<string, StoredVersion[]>();
