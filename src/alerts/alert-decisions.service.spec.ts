@@ -57,6 +57,7 @@ const assessed = (set: ObservationSetEntity): AssessedSet =>
     chart: { id: 'test-chart' },
     result: set.result,
     acceptedAt: new Date(set.effectiveAt.getTime() + 5_000),
+    row: set,
   }) as unknown as AssessedSet;
 
 const outcome = (
@@ -232,5 +233,47 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
     expect(alerts.raise).not.toHaveBeenCalled();
     expect(alerts.applyCommand).not.toHaveBeenCalled();
     expect(unit.messages).toEqual([]);
+  });
+});
+
+describe('AlertDecisions: the alerts each deciding set sees', () => {
+  it('decides a single set on the alerts read at the start, without reading them again', async () => {
+    const set = scoredSet('set-1', 10, true);
+    const { decisions, alerts, repository, unit } = setUp(set, [
+      openAlert({ kind: 'overdue', id: 'overdue-1' }),
+    ]);
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(repository.openOfPatient).toHaveBeenCalledTimes(1);
+    expect(alerts.raise).toHaveBeenCalledWith(
+      manager,
+      expect.objectContaining({ kind: 'deterioration' }),
+      unit,
+    );
+  });
+
+  it('reads the deciding kinds again for each later set (the set before it may have raised or changed one)', async () => {
+    const first = scoredSet('set-1', 20, true);
+    const second = scoredSet('set-2', 10, true);
+    const { decisions, repository, alerts, unit } = setUp(second);
+    repository.openOfPatient
+      .mockResolvedValueOnce([])
+      .mockResolvedValueOnce([openAlert({ id: 'raised-1', level: 'emergency-review' })]);
+    await decisions.applyAssessment(manager, outcome([first, second]), unit);
+    expect(repository.openOfPatient.mock.calls).toEqual([
+      [manager, 'patient-1'],
+      [manager, 'patient-1', ['deterioration', 'concern']],
+    ]);
+    // The first set raised; the second decided on the alert it raised (no second raise).
+    expect(alerts.raise).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads them again before the first set when the assessment retracted a set (its alert may have changed)', async () => {
+    const set = scoredSet('set-1', 10, true);
+    const { decisions, repository, unit } = setUp(set);
+    await decisions.applyAssessment(manager, outcome([set], { retractedSetIds: ['set-0'] }), unit);
+    expect(repository.openOfPatient.mock.calls).toEqual([
+      [manager, 'patient-1'],
+      [manager, 'patient-1', ['deterioration', 'concern']],
+    ]);
   });
 });

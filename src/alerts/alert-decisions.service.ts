@@ -9,10 +9,13 @@ import { responseFor } from '../scoring';
 import { AlertRepository } from './alert.repository';
 import { chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf } from './alert-facts';
 import { AlertsService } from './alerts.service';
-import type { AlertCommand } from './domain/alert';
+import type { AlertCommand, AlertKind } from './domain/alert';
 import type { Decision, SetFacts } from './domain/alert-policy';
 import { CONCERN_TABLE, DETERIORATION_TABLE, decide } from './domain/alert-policy';
 import type { AlertEntity } from './persistence/alert.entity';
+
+/** The alert kinds an observation set decides. */
+const DECIDING_KINDS: readonly AlertKind[] = ['deterioration', 'concern'];
 
 /**
  * What newly scored observation sets mean for a patient's alerts, inside the assessment's transaction: the pure
@@ -52,16 +55,17 @@ export class AlertDecisions {
         (!outcome.latestBefore || set.effectiveAt.getTime() >= outcome.latestBefore.getTime()) &&
         !arrivedLate(set),
     );
+    // The first set decides on the alerts read above, unless this transaction has changed them since; each later
+    // one reads again what the sets before it did. A re-read names only the kinds a set decides: a prompt committed
+    // since the first read is not locked late, out of id order.
+    let changed = outcome.retractedSetIds.length > 0;
     for (const assessed of deciding) {
-      const set = assessed.setId === latest.id ? latest : await this.sets.set(manager, assessed.setId);
-      // Only the kinds a set decides: a prompt committed since the first read is not locked late, out of id order.
-      if (set)
-        await this.decideFromSet(
-          manager,
-          set,
-          await this.repository.openOfPatient(manager, patientId, ['deterioration', 'concern']),
-          unit,
-        );
+      const set = assessed.setId === latest.id ? latest : assessed.row;
+      const decided = changed
+        ? await this.repository.openOfPatient(manager, patientId, DECIDING_KINDS)
+        : open.filter((alert) => (DECIDING_KINDS as readonly string[]).includes(alert.kind));
+      await this.decideFromSet(manager, set, decided, unit);
+      changed = true;
     }
     await this.answerOverdue(manager, openOfKind(open, 'overdue'), latest, unit);
   }
