@@ -5,6 +5,7 @@ import type { ObservationSetEntity } from '../assessment/persistence/observation
 import { shippedConfig } from '../../test/unit/support/shipped-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AlertDecisions } from './alert-decisions.service';
+import { OverdueAlerts } from './overdue-alerts';
 import type { AlertRepository } from './alert.repository';
 import type { AlertsService } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
@@ -93,6 +94,7 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
   const repository = {
     openOfPatient: jest.fn().mockResolvedValue(open),
     update: jest.fn().mockResolvedValue(undefined),
+    openOfKind: jest.fn().mockResolvedValue(null),
   };
   const sets = {
     latestSet: jest.fn().mockResolvedValue(latest),
@@ -108,6 +110,7 @@ function setUp(latest: ObservationSetEntity | null, open: AlertEntity[] = []) {
     repository as unknown as AlertRepository,
     sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
+    new OverdueAlerts(config, repository as unknown as AlertRepository, alerts as unknown as AlertsService),
   );
   return { unit, repository, sets, alerts, decisions };
 }
@@ -147,11 +150,12 @@ describe('AlertDecisions: what newly scored sets mean for a patient’s alerts',
     );
   });
 
-  it('raises nothing from observations older than BEACON_ALERT_MAX_SET_AGE_HOURS, and audits why', async () => {
+  it('raises no deterioration alert from observations older than BEACON_ALERT_MAX_SET_AGE_HOURS, and audits why', async () => {
     const set = scoredSet('set-1', 25 * 60, true);
     const { decisions, alerts, unit } = setUp(set);
     await decisions.applyAssessment(manager, outcome([set]), unit);
-    expect(alerts.raise).not.toHaveBeenCalled();
+    // Her newest observations are a day old: only that they are overdue is raised.
+    expect(alerts.raise.mock.calls.map(([, alert]) => (alert as { kind: string }).kind)).toEqual(['overdue']);
     expect(unit.audit).toEqual([
       expect.objectContaining({
         type: 'alert.not-raised',
@@ -275,5 +279,44 @@ describe('AlertDecisions: the alerts each deciding set sees', () => {
       [manager, 'patient-1'],
       [manager, 'patient-1', ['deterioration', 'concern']],
     ]);
+  });
+});
+
+describe('AlertDecisions: observations already overdue when they arrive', () => {
+  it('raises her overdue alert in the assessment when her newest set arrived after the next one was due', async () => {
+    // Every 240 minutes plus the ward's 30 minutes' grace: due 30 minutes ago.
+    const set = scoredSet('set-1', 300, false);
+    const { decisions, alerts, repository, unit } = setUp(set);
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(repository.openOfKind).toHaveBeenCalledWith(manager, 'patient-1', 'overdue');
+    expect(alerts.raise).toHaveBeenCalledWith(
+      manager,
+      expect.objectContaining({
+        kind: 'overdue',
+        patientId: 'patient-1',
+        wardId: 'maternity-a',
+        set,
+        detail: expect.objectContaining({
+          dueAt: new Date(set.effectiveAt.getTime() + 270 * MINUTE).toISOString(),
+        }) as unknown,
+      }),
+      unit,
+    );
+  });
+
+  it('raises none when her next set is not yet due, and reads nothing to find that out', async () => {
+    const set = scoredSet('set-1', 200, false);
+    const { decisions, alerts, repository, unit } = setUp(set);
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(alerts.raise).not.toHaveBeenCalled();
+    expect(repository.openOfKind).not.toHaveBeenCalled();
+  });
+
+  it('raises none when one is already open', async () => {
+    const set = scoredSet('set-1', 300, false);
+    const { decisions, alerts, repository, unit } = setUp(set);
+    repository.openOfKind.mockResolvedValue(openAlert({ kind: 'overdue', id: 'overdue-1', setId: 'set-1' }));
+    await decisions.applyAssessment(manager, outcome([set]), unit);
+    expect(alerts.raise).not.toHaveBeenCalled();
   });
 });

@@ -9,6 +9,7 @@ import { responseFor } from '../scoring';
 import { AlertRepository } from './alert.repository';
 import { chartOf, detailOf, factsOf, openOfKind, snapshotOf, titleOf } from './alert-facts';
 import { AlertsService } from './alerts.service';
+import { OverdueAlerts } from './overdue-alerts';
 import type { AlertCommand, AlertKind } from './domain/alert';
 import type { Decision, SetFacts } from './domain/alert-policy';
 import { CONCERN_TABLE, DETERIORATION_TABLE, decide } from './domain/alert-policy';
@@ -20,7 +21,8 @@ const DECIDING_KINDS: readonly AlertKind[] = ['deterioration', 'concern'];
 /**
  * What newly scored observation sets mean for a patient's alerts, inside the assessment's transaction: the pure
  * decision tables decide raise / worsen / improve / mark improved / resolve for deterioration and concern, an alert
- * raised by sets entered in error is re-evaluated, and a newer set answers an overdue alert.
+ * raised by sets entered in error is re-evaluated, a newer set answers an overdue alert, and a set that arrived
+ * already overdue raises one.
  */
 @Injectable()
 export class AlertDecisions {
@@ -29,6 +31,7 @@ export class AlertDecisions {
     private readonly repository: AlertRepository,
     private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
+    private readonly overdue: OverdueAlerts,
   ) {}
 
   /** Applies what the newly assessed sets mean for the patient's alerts (inside the assessment's transaction). */
@@ -67,7 +70,7 @@ export class AlertDecisions {
       await this.decideFromSet(manager, set, decided, unit);
       changed = true;
     }
-    await this.answerOverdue(manager, openOfKind(open, 'overdue'), latest, unit);
+    await this.watchObservations(manager, openOfKind(open, 'overdue'), latest, unit);
   }
 
   /** An alert raised by observations entered in error is re-evaluated against what is left. */
@@ -107,22 +110,24 @@ export class AlertDecisions {
 
   /**
    * A newer set than the one that was overdue answers the overdue alert; the same set re-scored (a late reading, a
-   * corrected patient context) does not. The next set's due time needs no timer of its own: the timer sweep asks
-   * PostgreSQL for every woman whose next observations are due (AlertTimers.sweep).
+   * corrected patient context) does not. A newest set that was already overdue when it arrived (sent late) raises her
+   * overdue alert now; otherwise the timer sweep finds her when her next observations are due (AlertTimers.sweep).
    */
-  private async answerOverdue(
+  private async watchObservations(
     manager: EntityManager,
     overdue: AlertEntity | undefined,
     latest: ObservationSetEntity,
     unit: UnitOfWork,
   ): Promise<void> {
-    if (overdue && answersOverdue(overdue, latest))
+    if (overdue && !answersOverdue(overdue, latest)) return;
+    if (overdue)
       await this.alerts.applyCommand(
         manager,
         overdue,
         { type: 'supersede', reason: 'observations recorded' },
         unit,
       );
+    await this.overdue.raiseIfDue(manager, latest, latest.wardId, unit);
   }
 
   /** What one newly scored set means for the patient's deterioration and concern alerts. */

@@ -13,6 +13,9 @@ import type { AlertEntity } from './persistence/alert.entity';
  */
 
 /** Kinds that are not chart responses rank after every chart response level. */
+/** A timer may fire, or observations be counted due, this early (clock skew between processes and PostgreSQL). */
+export const TIMER_TOLERANCE_MS = 1000;
+
 export const SEVERITY = { overdue: 40, 'processing-failure': 30, prompt: 50 } as const;
 
 export const iso = (date: Date | null) => (date ? date.toISOString() : null);

@@ -7,6 +7,7 @@ import type { Transactions } from '../database/unit-of-work';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { AlertRepository } from './alert.repository';
 import { AlertTimers } from './alert-timers.service';
+import { OverdueAlerts } from './overdue-alerts';
 import type { AlertsService } from './alerts.service';
 import type { AlertEntity } from './persistence/alert.entity';
 
@@ -54,6 +55,7 @@ function setUp() {
     sets as unknown as ObservationSetRepository,
     alerts as unknown as AlertsService,
     patients as unknown as PatientStore,
+    new OverdueAlerts(config, repository as unknown as AlertRepository, alerts as unknown as AlertsService),
   );
   return { unit, repository, patients, sets, alerts, timers };
 }

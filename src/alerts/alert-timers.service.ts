@@ -5,11 +5,9 @@ import { AppConfig } from '../config/app-config';
 import type { JobFailureSink } from '../queue/job-failure-sink';
 import { Transactions } from '../database/unit-of-work';
 import { AlertRepository } from './alert.repository';
-import { SEVERITY, nextSetDueAt } from './alert-facts';
+import { SEVERITY, TIMER_TOLERANCE_MS } from './alert-facts';
 import { AlertsService } from './alerts.service';
-
-/** A timer may fire this early (clock skew between processes and PostgreSQL). */
-const TOLERANCE_MS = 1000;
+import { OverdueAlerts } from './overdue-alerts';
 
 /**
  * Beacon's own timers: an unacknowledged alert climbs the ward's ladder, observations that did not come in time
@@ -25,6 +23,7 @@ export class AlertTimers implements JobFailureSink {
     private readonly sets: ObservationSetRepository,
     private readonly alerts: AlertsService,
     private readonly patients: PatientStore,
+    private readonly overdue: OverdueAlerts,
   ) {}
 
   /** An escalation timer fired: escalate if the alert is still unacknowledged at that step (no-op otherwise). */
@@ -33,7 +32,7 @@ export class AlertTimers implements JobFailureSink {
       const alert = await this.repository.byId(manager, alertId, 'write');
       if (!alert || alert.state !== 'raised' || alert.escalationStep !== step || !alert.nextEscalationAt)
         return 'no-longer-needed';
-      if (alert.nextEscalationAt.getTime() > Date.now() + TOLERANCE_MS) return 'not-due';
+      if (alert.nextEscalationAt.getTime() > Date.now() + TIMER_TOLERANCE_MS) return 'not-due';
       await this.alerts.applyCommand(manager, alert, { type: 'escalate', reason: 'timeout' }, unit);
       return 'escalated';
     });
@@ -44,32 +43,9 @@ export class AlertTimers implements JobFailureSink {
     return this.transactions.run(async (manager, unit) => {
       await this.sets.lockPatient(manager, patientId);
       const latest = await this.sets.latestSet(manager, patientId);
+      if (latest?.id !== setId) return 'not-overdue';
       const patient = await this.patients.wardOfPatient(manager, patientId);
-      const wardId = patient?.wardId ?? null;
-      const due = latest?.id === setId ? nextSetDueAt(this.config, latest, wardId) : null;
-      if (!latest || !due || due.getTime() > Date.now() + TOLERANCE_MS) return 'not-overdue';
-      if (await this.repository.openOfKind(manager, patientId, 'overdue')) return 'not-overdue';
-      await this.alerts.raise(
-        manager,
-        {
-          kind: 'overdue',
-          patientId,
-          wardId,
-          level: 'overdue',
-          severity: SEVERITY.overdue,
-          clinicalRisk: latest.clinicalRisk,
-          set: latest,
-          detail: {
-            who: 'The midwife or nurse caring for the patient takes observations now',
-            dueAt: due.toISOString(),
-            lastSetAt: latest.effectiveAt.toISOString(),
-            intervalMinutes: latest.result.response.observationIntervalMinutes,
-            responseVerification: 'unverified',
-          },
-        },
-        unit,
-      );
-      return 'raised';
+      return this.overdue.raiseIfDue(manager, latest, patient?.wardId ?? null, unit);
     });
   }
 
@@ -82,7 +58,7 @@ export class AlertTimers implements JobFailureSink {
     const graceMinutesByWard = new Map(
       this.config.wards.wards.map((ward) => [ward.id, ward.escalation.overdueGraceMinutes]),
     );
-    const dueBy = new Date(Date.now() + TOLERANCE_MS);
+    const dueBy = new Date(Date.now() + TIMER_TOLERANCE_MS);
     for (const candidate of await this.repository.overdueCandidates(graceMinutesByWard, dueBy))
       if ((await this.checkOverdue(candidate.patientId, candidate.setId)) === 'raised') overdue += 1;
     return { escalated, overdue };

@@ -8,6 +8,7 @@ import { AlertRepository } from './alert.repository';
 import { AlertTimers } from './alert-timers.service';
 import { AlertViews } from './alert-views';
 import { AlertsService } from './alerts.service';
+import { OverdueAlerts } from './overdue-alerts';
 import { StaffCommands } from './staff-commands.service';
 
 /**
@@ -25,6 +26,7 @@ import { StaffCommands } from './staff-commands.service';
     AlertDecisions,
     StaffCommands,
     AlertTimers,
+    OverdueAlerts,
   ],
   exports: [
     AssessmentModule,
