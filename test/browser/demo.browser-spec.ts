@@ -72,8 +72,11 @@ describe('npm run demo (simulated EPR, ward display and handheld in Chromium)', 
     // The deteriorating woman, the worried woman and the overdue woman each raise an alert.
     const raised = display.locator('[data-testid=alert][data-state=raised]');
     await waitUntil(async () => (await raised.count()) >= 2, 'the simulated escalations', 45000);
-    const first = raised.first();
-    const alertId = (await first.getAttribute('data-alert-id')) as string;
+    // The worried woman's concern: the scenario records it once, so it stays as acknowledged. The deteriorating
+    // woman's alert would not: each worse set she is still sending re-opens it (a "worsened" step).
+    const concern = display.locator('[data-testid=alert][data-state=raised][data-level=concern]').first();
+    await concern.waitFor({ timeout: 45000 });
+    const alertId = (await concern.getAttribute('data-alert-id')) as string;
     await display.screenshot({ path: join(ARTIFACTS, 'demo-ward-display.png') });
 
     const handheld = await browser.newPage({
