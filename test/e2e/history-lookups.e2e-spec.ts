@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AlertRepository } from '../../src/alerts/alert.repository';
 import { CARRIED_FORWARD } from '../../src/assessment/domain/observation-set-assembly';
 import { ObservationSetRepository } from '../../src/assessment/observation-set.repository';
-import { loadConfig } from '../../src/config/app-config';
-import { databaseOptions } from '../../src/database/database-options';
-import { createTestDatabase, dropDatabase } from '../support/test-database';
+import type { TestDataSource } from '../support/test-data-source';
+import { openTestDataSource } from '../support/test-data-source';
 
 interface SeededReading {
   id?: string;
@@ -59,7 +58,7 @@ function recording(manager: EntityManager, texts: string[]): EntityManager {
  * prepared statement reads a handful of pages, not the whole stay.
  */
 describe('history lookups on a long stay (real PostgreSQL)', () => {
-  let database: { name: string; url: string };
+  let testData: TestDataSource;
   let dataSource: DataSource;
   const patientId = randomUUID();
   const seeded: SeededReading[] = [];
@@ -85,11 +84,8 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(
-      databaseOptions(loadConfig({ ...process.env, BEACON_DATABASE_URL: database.url })),
-    );
-    await dataSource.initialize();
+    testData = await openTestDataSource();
+    ({ dataSource } = testData);
 
     const random = sequence(12);
     // Her stay: 700 observation times, 8 parameters each; some readings superseded by a correction, some not
@@ -155,8 +151,7 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    if (database) await dropDatabase(database.name);
+    await testData?.close();
   });
 
   it('finds her latest current scored reading of each parameter at 200 points in a stay of 5,000+ readings', async () => {

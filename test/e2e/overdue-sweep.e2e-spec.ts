@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AlertRepository } from '../../src/alerts/alert.repository';
-import { loadConfig } from '../../src/config/app-config';
-import { databaseOptions } from '../../src/database/database-options';
-import { createTestDatabase, dropDatabase } from '../support/test-database';
+import type { TestDataSource } from '../support/test-data-source';
+import { openTestDataSource } from '../support/test-data-source';
 
 const MINUTE = 60_000;
 const GRACE = new Map([
@@ -42,17 +41,14 @@ function sequence(seed: number): () => number {
  * and her ward's grace, most overdue first, whoever sorts first by id.
  */
 describe('overdue sweep candidates on 3,000 patients (real PostgreSQL)', () => {
-  let database: { name: string; url: string };
+  let testData: TestDataSource;
   let dataSource: DataSource;
   const patients: SeededPatient[] = [];
   const now = Date.now();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(
-      databaseOptions(loadConfig({ ...process.env, BEACON_DATABASE_URL: database.url })),
-    );
-    await dataSource.initialize();
+    testData = await openTestDataSource();
+    ({ dataSource } = testData);
 
     const random = sequence(7);
     const wards = ['ward-a', 'ward-b', 'ward-unconfigured', null];
@@ -126,8 +122,7 @@ describe('overdue sweep candidates on 3,000 patients (real PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    if (database) await dropDatabase(database.name);
+    await testData?.close();
   });
 
   /** The reference: what the seeded rows say, computed here without Beacon's code. */

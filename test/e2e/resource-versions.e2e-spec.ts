@@ -1,9 +1,8 @@
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config/app-config';
-import { databaseOptions } from '../../src/database/database-options';
+import type { DataSource } from 'typeorm';
 import type { StoreResult } from '../../src/fhir/persistence/fhir-resource.store';
 import { FhirResourceStore } from '../../src/fhir/persistence/fhir-resource.store';
-import { createTestDatabase, dropDatabase } from '../support/test-database';
+import type { TestDataSource } from '../support/test-data-source';
+import { openTestDataSource } from '../support/test-data-source';
 
 const SOURCE = 'urn:beacon:test:epr';
 
@@ -23,23 +22,17 @@ const heartRate = (id: string, value: number, versionId?: string): fhir4.Observa
  * lock first committed, so the same version is stored once and new versions are numbered without a gap or a clash.
  */
 describe('resource versions under concurrent delivery (real PostgreSQL)', () => {
-  let database: { name: string; url: string };
+  let testData: TestDataSource;
   let dataSource: DataSource;
   const store = new FhirResourceStore();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(
-      databaseOptions(
-        loadConfig({ ...process.env, BEACON_DATABASE_URL: database.url, BEACON_DATABASE_POOL_SIZE: '24' }),
-      ),
-    );
-    await dataSource.initialize();
+    testData = await openTestDataSource({ BEACON_DATABASE_POOL_SIZE: '24' });
+    ({ dataSource } = testData);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    if (database) await dropDatabase(database.name);
+    await testData?.close();
   });
 
   const deliver = (resources: fhir4.Resource[]) =>

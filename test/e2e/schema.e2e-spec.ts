@@ -1,24 +1,19 @@
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config/app-config';
-import { databaseOptions } from '../../src/database/database-options';
+import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../src/database/migrations';
-import { createTestDatabase, dropDatabase } from '../support/test-database';
+import type { TestDataSource } from '../support/test-data-source';
+import { openTestDataSource } from '../support/test-data-source';
 
 describe('database schema', () => {
-  let database: { name: string; url: string };
+  let testData: TestDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = new DataSource(
-      databaseOptions(loadConfig({ ...process.env, BEACON_DATABASE_URL: database.url })),
-    );
-    await dataSource.initialize();
+    testData = await openTestDataSource();
+    ({ dataSource } = testData);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await dropDatabase(database.name);
+    await testData?.close();
   });
 
   it('has every migration applied', async () => {
