@@ -10,6 +10,7 @@ import {
 import type { PlacedSet, SetReading } from './domain/observation-set-assembly';
 import { panelSetKey } from './domain/observation-set-assembly';
 import { ObservationSetEntity } from './persistence/observation-set.entity';
+import { fieldLiterals } from '../clinical-record/persistence/sparse-reading-fields';
 
 /** A reading waiting for the assessment. */
 export interface PendingReading extends SetReading {
@@ -121,8 +122,8 @@ export class ObservationSetRepository {
   /**
    * The latest current scorable reading of each given field up to a time (selectors carried forward), ordered by
    * field name. Each is read from the end of her readings of that field: the field is written into the statement, so
-   * PostgreSQL can use the partial index of carried-forward fields (IX_reading_carried_forward) and the cost does not
-   * grow with the length of her stay.
+   * PostgreSQL can use the partial index of sparse fields (IX_reading_sparse_fields) and the cost does not grow with
+   * the length of her stay.
    */
   async latestReadings(
     manager: EntityManager,
@@ -132,11 +133,9 @@ export class ObservationSetRepository {
   ): Promise<SetReading[]> {
     const wanted = [...new Set(fields)].sort();
     if (wanted.length === 0) return [];
-    const unsafe = wanted.find((field) => !/^[A-Za-z][A-Za-z0-9]*$/.test(field));
-    if (unsafe) throw new Error(`not a field name: ${unsafe}`);
     const latestOf = (field: string) =>
       `(SELECT ${READING_COLUMNS} FROM reading
-        WHERE patient_id = $1 AND field = '${field}' AND is_current AND status = 'scored' AND effective_at <= $2
+        WHERE patient_id = $1 AND field = ${fieldLiterals([field])} AND is_current AND status = 'scored' AND effective_at <= $2
         ORDER BY effective_at DESC, reading.id DESC LIMIT 1)`;
     return manager.query(wanted.map(latestOf).join(' UNION ALL '), [patientId, until]);
   }

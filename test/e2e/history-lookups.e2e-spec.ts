@@ -3,6 +3,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AlertRepository } from '../../src/alerts/alert.repository';
 import { CARRIED_FORWARD } from '../../src/assessment/domain/observation-set-assembly';
 import { ObservationSetRepository } from '../../src/assessment/observation-set.repository';
+import { ClinicalRecordStore } from '../../src/clinical-record/clinical-record.store';
+import { CONTEXT_READING_FIELDS } from '../../src/clinical-record/clinical-record.types';
+import { SPARSE_READING_FIELDS } from '../../src/clinical-record/persistence/sparse-reading-fields';
+import { PathwayRecordReader } from '../../src/prompts/persistence/pathway-record.reader';
+import { shippedConfig } from '../unit/support/shipped-config';
 import type { TestDataSource } from '../support/test-data-source';
 import { openTestDataSource } from '../support/test-data-source';
 
@@ -25,10 +30,13 @@ const FIELDS = [
   'oxygenSaturation',
   'consciousness',
   'spo2Scale',
+  'gestationalAgeDays',
 ];
 const START = Date.parse('2026-11-01T00:00:00Z');
 const STEP_MS = 5 * 60_000;
 const TIMES = 700;
+/** Within the year before the test runs, so the reader takes her for a baby. */
+const BABY_BORN = Date.now() - 2 * 24 * 3600_000;
 
 /** A small deterministic generator, so a failure names a case that can be run again. */
 function sequence(seed: number): () => number {
@@ -61,6 +69,7 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
   let testData: TestDataSource;
   let dataSource: DataSource;
   const patientId = randomUUID();
+  const babyId = randomUUID();
   const seeded: SeededReading[] = [];
 
   /** Pages (buffers) PostgreSQL touched to run the statement with the generic plan a prepared statement keeps. */
@@ -77,7 +86,7 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
       const plan = row!['QUERY PLAN'][0]!.Plan;
       return (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0);
     } finally {
-      await runner.query('DEALLOCATE ALL').catch(() => undefined);
+      await runner.query('DEALLOCATE history_probe').catch(() => undefined);
       await runner.query('RESET plan_cache_mode').catch(() => undefined);
       await runner.release();
     }
@@ -94,6 +103,7 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
       const effectiveAt = new Date(START + step * STEP_MS);
       for (const field of FIELDS) {
         if (field === 'spo2Scale' && step % 9 !== 0) continue;
+        if (field === 'gestationalAgeDays' && step % 100 !== 0) continue;
         const roll = random();
         seeded.push({
           patientId,
@@ -114,6 +124,17 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
           });
       }
     }
+    // Her baby, born at the end of her stay: a temperature and a heart rate every 15 minutes for a day.
+    for (let step = 0; step < 96; step += 1)
+      for (const field of ['temperature', 'heartRate'])
+        seeded.push({
+          patientId: babyId,
+          field,
+          value: field === 'temperature' ? 36 + (step % 20) / 10 : 140,
+          effectiveAt: new Date(BABY_BORN + step * 15 * 60_000),
+          status: 'scored',
+          isCurrent: true,
+        });
     // Other women on the unit.
     for (let other = 0; other < 30; other += 1) {
       const someoneElse = randomUUID();
@@ -147,7 +168,16 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
       );
       ids.forEach((row, index) => (batch[index]!.id = row.id));
     }
+    await dataSource.query(
+      `INSERT INTO patient (id, name, ward_id) VALUES ($1, 'Long Stay', 'maternity-a');`,
+      [patientId],
+    );
+    await dataSource.query(
+      'INSERT INTO patient (id, name, mother_patient_id, birth_time) VALUES ($1, $2, $3, $4)',
+      [babyId, 'Baby Stay', patientId, new Date(BABY_BORN)],
+    );
     await dataSource.query('ANALYZE reading');
+    await dataSource.query('ANALYZE patient');
   });
 
   afterAll(async () => {
@@ -198,9 +228,11 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
     }
   });
 
-  it('reads a handful of pages for her latest reading of each field carried forward, however long her stay', async () => {
+  it('reads a handful of pages for her latest reading of each sparse field, however long her stay', async () => {
+    expect(CARRIED_FORWARD.filter((field) => !SPARSE_READING_FIELDS.includes(field))).toEqual([]);
+    expect(CONTEXT_READING_FIELDS.filter((field) => !SPARSE_READING_FIELDS.includes(field))).toEqual([]);
     const until = new Date(START + TIMES * STEP_MS);
-    for (const field of CARRIED_FORWARD) {
+    for (const field of SPARSE_READING_FIELDS) {
       const texts: string[] = [];
       await new ObservationSetRepository().latestReadings(
         recording(dataSource.manager, texts),
@@ -213,6 +245,63 @@ describe('history lookups on a long stay (real PostgreSQL)', () => {
       const pages = await pagesRead(texts[0]!, [patientId, until.toISOString()]);
       expect({ field, pagesWithinTwelve: pages <= 12 }).toEqual({ field, pagesWithinTwelve: true });
     }
+  });
+
+  it('reads her gestations for each assessment through a handful of pages, however long her stay', async () => {
+    const texts: string[] = [];
+    const record = await new ClinicalRecordStore().recordForAssessment(
+      recording(dataSource.manager, texts),
+      patientId,
+    );
+    const expected = seeded
+      .filter((reading) => reading.patientId === patientId)
+      .filter((reading) => reading.field === 'gestationalAgeDays' && reading.isCurrent)
+      .map((reading) => ({ days: reading.value, at: reading.effectiveAt.toISOString() }))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.days - b.days);
+    expect(expected.length).toBeGreaterThan(5);
+    const found = (record?.gestations ?? [])
+      .map((gestation) => ({ days: gestation.days, at: gestation.at.toISOString() }))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.days - b.days);
+    expect(found).toEqual(expected);
+    expect(record?.babiesBorn).toEqual([new Date(BABY_BORN)]);
+    expect(texts).toHaveLength(1);
+    expect(await pagesRead(texts[0]!, [patientId])).toBeLessThanOrEqual(16);
+  });
+
+  it("reads the family's context readings and only the baby's temperatures, not the mother's whole stay", async () => {
+    const texts: string[] = [];
+    const family = await new PathwayRecordReader(shippedConfig()).family(
+      recording(dataSource.manager, texts),
+      babyId,
+    );
+    const wanted = (reading: SeededReading) =>
+      reading.isCurrent &&
+      reading.status !== 'entered-in-error' &&
+      ((reading.patientId === patientId &&
+        (CONTEXT_READING_FIELDS as readonly string[]).includes(reading.field)) ||
+        (reading.patientId === babyId && reading.field === 'temperature'));
+    const summary = (readings: readonly { field: string; value: unknown; at: number }[]) =>
+      readings
+        .map(({ field, value, at }) => `${field} ${String(value)} ${new Date(at).toISOString()}`)
+        .sort();
+    const expectedOf = (id: string) =>
+      summary(
+        seeded
+          .filter((reading) => reading.patientId === id && wanted(reading))
+          .map((reading) => ({
+            field: reading.field,
+            value: reading.value,
+            at: reading.effectiveAt.getTime(),
+          })),
+      );
+    expect(expectedOf(babyId)).toHaveLength(96);
+    expect(summary(family?.mother?.readings ?? [])).toEqual(expectedOf(patientId));
+    expect(family?.babies.map((baby) => summary(baby.readings))).toEqual([expectedOf(babyId)]);
+    const familyRead = texts.find((text) => text.includes('FROM reading'));
+    expect(familyRead).toBeDefined();
+    // One index descent per member and context field, and the baby's day: a few dozen pages. The mother's stay
+    // alone fills well over a hundred.
+    expect(await pagesRead(familyRead!, [`{${patientId},${babyId}}`, `{${babyId}}`])).toBeLessThanOrEqual(40);
   });
 
   it('refuses a field that is not a plain name (it is written into the statement)', async () => {

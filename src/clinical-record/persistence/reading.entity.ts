@@ -1,12 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { SPARSE_READING_FIELDS, fieldLiterals } from './sparse-reading-fields';
 
 /** One normalised reading (canonical unit) from one version of one Observation. */
 @Entity({ name: 'reading' })
 @Index('IX_reading_patient_time', ['patientId', 'effectiveAt'], { where: '"is_current"' })
-// Only the parameters carried forward into a set (CARRIED_FORWARD in src/assessment/domain): a partial index costs
-// nothing for the vital signs written (and updated) with every set. test/e2e/history-lookups checks it serves each.
-@Index('IX_reading_carried_forward', ['patientId', 'field', 'effectiveAt', 'id'], {
-  where: `"is_current" AND "field" IN ('spo2Scale')`,
+// Only the sparse fields looked up by patient (SPARSE_READING_FIELDS): a partial index costs nothing for the vital
+// signs written (and updated) with every set. test/e2e/history-lookups checks it serves each.
+@Index('IX_reading_sparse_fields', ['patientId', 'field', 'effectiveAt', 'id'], {
+  where: `"is_current" AND "field" IN (${fieldLiterals(SPARSE_READING_FIELDS)})`,
 })
 @Index('IX_reading_resource', ['resourceId'])
 @Index('IX_reading_set', ['setId'], { where: '"set_id" IS NOT NULL' })

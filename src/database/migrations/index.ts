@@ -14,6 +14,7 @@ import { ChartSignOff1795700000000 } from './1795700000000-chart-sign-off';
 import { PatientOwnership1795615000000 } from './1795615000000-patient-ownership';
 import { AlertRespondedBy1795614000000 } from './1795614000000-alert-responded-by';
 import { WardDisplays1795900000000 } from './1795900000000-ward-displays';
+import { SparseFieldIndex1796600000000 } from './1796600000000-sparse-field-index';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   HistoryLookups1796300000000,
   CarriedForwardIndex1796400000000,
   ResourceVersionLock1796500000000,
+  SparseFieldIndex1796600000000,
 ];

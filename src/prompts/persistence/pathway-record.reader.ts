@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CONTEXT_READING_FIELDS } from '../../clinical-record/clinical-record.types';
+import { fieldLiterals } from '../../clinical-record/persistence/sparse-reading-fields';
 import { AppConfig } from '../../config/app-config';
 import { pathwayMeaning } from '../../fhir/codes/pathway-codes';
 import type { FamilyRecord, PersonRecord, RecordedEvent, RecordedReading } from '../domain/pathway-cases';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
-/** The readings the pathways read (besides events): the context readings and a baby's temperatures. */
-const PATHWAY_FIELDS = [...CONTEXT_READING_FIELDS, 'temperature'];
+/**
+ * The readings the pathways read (besides events): every member's context readings, named in the statement so that
+ * PostgreSQL reads them through the index of sparse fields, and the babies' temperatures (a mother's, one in every
+ * set of her stay, are never read by a pathway).
+ */
+const FAMILY_READINGS = `SELECT patient_id, field, value, effective_at AS at, recorded_at FROM reading
+  WHERE is_current AND status IN ('scored', 'stored-only')
+    AND ((patient_id = ANY($1) AND field IN (${fieldLiterals(CONTEXT_READING_FIELDS)}))
+      OR (patient_id = ANY($2) AND field = 'temperature'))
+  ORDER BY effective_at, id`;
 
 export interface Family extends FamilyRecord {
   /** Every member's id, mother first: the patients whose prompts an evaluation decides. */
@@ -60,14 +69,13 @@ export class PathwayRecordReader {
       [root],
     );
     const ids = rows.map((row) => row.id);
+    // A root with no mother link is a mother unless she was born within the year (a baby whose mother is unknown).
+    const isInfant = (row: PatientRow) => row.born !== null && Date.now() - row.born.getTime() < YEAR_MS;
+    const mother = rows.find((row) => row.id === root && !isInfant(row));
+    const babies = rows.filter((row) => row.mother_patient_id === root || (!mother && row.id === root));
     const readings = await manager.query<
       { patient_id: string; field: string; value: number | string | boolean; at: Date; recorded_at: Date }[]
-    >(
-      `SELECT patient_id, field, value, effective_at AS at, recorded_at FROM reading
-       WHERE patient_id = ANY($1) AND is_current AND field = ANY($2) AND status IN ('scored', 'stored-only')
-       ORDER BY effective_at, id`,
-      [ids, PATHWAY_FIELDS],
-    );
+    >(FAMILY_READINGS, [ids, babies.map((baby) => baby.id)]);
     const events = await manager.query<EventRow[]>(
       `SELECT patient_id, kind, codes, status, occurred_at, ended_at, display, details FROM clinical_event
        WHERE patient_id = ANY($1) AND is_current AND occurred_at IS NOT NULL ORDER BY occurred_at, id`,
@@ -87,10 +95,6 @@ export class PathwayRecordReader {
         })),
       events: events.filter((event) => event.patient_id === row.id).flatMap((event) => this.meaningOf(event)),
     });
-    // A root with no mother link is a mother unless she was born within the year (a baby whose mother is unknown).
-    const isInfant = (row: PatientRow) => row.born !== null && Date.now() - row.born.getTime() < YEAR_MS;
-    const mother = rows.find((row) => row.id === root && !isInfant(row));
-    const babies = rows.filter((row) => row.mother_patient_id === root || (!mother && row.id === root));
     return {
       ...(mother ? { mother: person(mother) } : {}),
       babies: babies.map(person),
