@@ -4,7 +4,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 export interface ProcessSample {
-  /** User + system CPU seconds since the process started, summed over the pids. */
+  /**
+   * User + system CPU seconds since the process started, summed over the pids, with the CPU of their children that
+   * have ended: a PostgreSQL backend that closes between two samples still counts, through the postmaster.
+   */
   readonly cpuSeconds: number;
   readonly rssBytes: number;
   /** The largest RSS any one of the pids has had. */
@@ -13,9 +16,11 @@ export interface ProcessSample {
 
 function cpuSecondsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may contain spaces) start at ") "; utime and stime are fields 14 and 15.
+  // Fields after the command name (which may contain spaces) start at ") "; utime and stime are fields 14 and 15,
+  // cutime and cstime (children waited for) 16 and 17.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
+  return ticks / TICKS_PER_SECOND;
 }
 
 function memoryOf(pid: number): { rss: number; hwm: number } {
