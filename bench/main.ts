@@ -218,7 +218,10 @@ async function main(): Promise<number> {
           );
         });
       }, TOKEN_RENEW_MS);
-      result = await runRamp({ name: 'beacon', urls, processes, admit: true }, roster, {
+      // A production database is never empty and has statistics; this one starts empty, so it is analysed as soon
+      // as it holds the admissions, not a minute into the run with plans made for empty tables.
+      const afterAdmission = async () => standIn?.passNow();
+      result = await runRamp({ name: 'beacon', urls, processes, admit: true, afterAdmission }, roster, {
         ...ramp,
         ...(options.burst > 0
           ? {

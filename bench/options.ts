@@ -50,7 +50,7 @@ export const USAGE = `npm run bench -- [options]
                              Beacon takes them (resent after 503), while live sets keep coming
   --burst-live-rate 10       live sets per second during the burst     --burst-concurrency 16 (backlog requests
   --burst-max-seconds 900    outstanding)                              bound on the burst step
-  --autovacuum-stand-in 60   when PostgreSQL runs with autovacuum off, vacuum and analyse the tables autovacuum would,
+  --autovacuum-stand-in 10   when PostgreSQL runs with autovacuum off, vacuum and analyse the tables autovacuum would,
                              this often (seconds; 0: never)
   --out bench/results        --database beacon_bench     --queue-prefix beacon-bench`;
 
@@ -97,7 +97,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'burst-live-rate': { type: 'string', default: '10' },
       'burst-concurrency': { type: 'string', default: '16' },
       'burst-max-seconds': { type: 'string', default: '900' },
-      'autovacuum-stand-in': { type: 'string', default: '60' },
+      'autovacuum-stand-in': { type: 'string', default: '10' },
     },
   });
   if (values.help) return 'help';

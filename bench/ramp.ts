@@ -20,6 +20,8 @@ export interface Target {
   readonly urls: readonly string[];
   readonly processes: Readonly<Record<string, () => readonly number[]>>;
   readonly admit: boolean;
+  /** Runs once the patients are admitted, before the first step. */
+  readonly afterAdmission?: () => Promise<void>;
 }
 
 export interface RampSettings {
@@ -142,6 +144,7 @@ export async function runRamp(
       const refused = tracker.outcome({ step: -1, startedAt: 0, endedAt: 0 });
       if (refused.accepted !== refused.offered)
         throw new Error(`${target.name}: admissions refused: ${JSON.stringify(refused.errors)}`);
+      await target.afterAdmission?.();
     }
 
     const windows: (StepWindow & Omit<StepResult, 'outcome'>)[] = [];

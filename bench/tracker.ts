@@ -153,7 +153,8 @@ export class DeliveryTracker {
       at !== undefined && at >= window.startedAt && at <= window.endedAt;
     for (const request of this.requests.values()) {
       if (inWindow(request.respondedAt) && isAccepted(request)) acceptedInWindow += 1;
-      if (inWindow(request.receivedAt)) receivedInWindow += 1;
+      // A refused set is settled by a later set's score too; it never reached a screen, so it is not counted.
+      if (inWindow(request.receivedAt) && isAccepted(request)) receivedInWindow += 1;
       if (request.step !== window.step) continue;
       offered += 1;
       if (!isAccepted(request)) {
