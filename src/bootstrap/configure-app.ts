@@ -8,6 +8,7 @@ import { authenticateBeforeBody } from '../auth/authenticate-before-body';
 import { TokenService } from '../auth/token.service';
 import { AppConfig } from '../config/app-config';
 import { FHIR_JSON_TYPES } from '../fhir/fhir-content-type.middleware';
+import { IntakeAdmission } from '../fhir/intake/intake-admission';
 import { refuseUnsafeJsonText } from '../fhir/validation/json-text';
 import { HttpError } from '../http/http-error';
 import { WardSocketAdapter } from '../gateway/ward-socket.adapter';
@@ -29,6 +30,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useLogger(app.get(Logger));
   // Before any body is read: who is asking (an unauthenticated request never gets its body parsed).
   app.use(authenticateBeforeBody(app.get(TokenService), config));
+  // An intake request Beacon is too busy to take is refused before its body is read (503, Retry-After).
+  app.use(app.get(IntakeAdmission).atTheDoor());
   // FHIR JSON up to the configured limit (413 beyond it); the token endpoint's form body is small.
   app.useBodyParser('json', {
     type: FHIR_JSON_TYPES,

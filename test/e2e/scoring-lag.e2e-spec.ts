@@ -231,6 +231,17 @@ describe('admission control (real PostgreSQL and Redis, api with no worker)', ()
       issue: [{ severity: 'error', code: 'throttled' }],
     });
     expect(JSON.stringify(refused?.body)).toContain('Beacon is overloaded');
+    // Refused at the door: the body is never read, so even one that is not JSON gets the 503, not a 400.
+    const unread = await request(beacon.url)
+      .post('/fhir')
+      .set('Authorization', `Bearer ${epr}`)
+      .type('application/fhir+json')
+      .send('{"resourceType": "Bundle", "entry": [');
+    expect({ status: unread.status, retryAfter: unread.headers['retry-after'] }).toEqual({
+      status: 503,
+      retryAfter: '2',
+    });
+    expect(unread.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'throttled' }] });
     const metrics = await request(beacon.url).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(metrics.text).toMatch(/beacon_intake_overloaded_total\{reason="assessment-queue"\} [1-9]/);
   });

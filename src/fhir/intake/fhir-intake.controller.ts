@@ -56,7 +56,7 @@ export class FhirIntakeController {
     if (body === undefined)
       throw HttpError.of(400, 'the body is empty: POST a Bundle of type batch or transaction');
     const context = contextFor(request);
-    this.admission.admit();
+    this.admission.admit(request);
     response.status(200).type('application/fhir+json');
     return this.bundles.process(body, context);
   }
@@ -82,7 +82,7 @@ export class FhirIntakeController {
       );
     }
     const context = contextFor(request);
-    this.admission.admit();
+    this.admission.admit(request);
     const result = await this.intake.ingest(body, context);
     return this.respond(result, prefer, response);
   }

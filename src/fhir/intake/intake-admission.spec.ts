@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { shippedConfig } from '../../../test/unit/support/shipped-config';
@@ -153,5 +154,58 @@ describe('IntakeAdmission: refuse at once rather than queue into a timeout', () 
   it('admits before the pool exists', () => {
     const { admission } = setUp(undefined);
     expect(() => admission.admit()).not.toThrow();
+  });
+});
+
+describe('IntakeAdmission at the door (before the body is read)', () => {
+  const EPR = { kind: 'client', clientId: 'epr' };
+  const requestTo = (method: string, path: string, principal: unknown = EPR) =>
+    ({ method, path, principal }) as unknown as Request;
+
+  function atTheDoor(waitingCount: number, request: Request): { passed: unknown[] } {
+    const { admission } = setUp(waitingCount);
+    const passed: unknown[] = [];
+    admission.atTheDoor()(request, {} as Response, (error?: unknown) => passed.push(error));
+    return { passed };
+  }
+
+  it.each([
+    ['POST', '/fhir'],
+    ['POST', '/fhir/'],
+    ['POST', '/fhir/Observation'],
+  ])('refuses %s %s from an authenticated client when saturated', (method, path) => {
+    const { passed } = atTheDoor(10, requestTo(method, path));
+    expect(passed).toHaveLength(1);
+    expect((passed[0] as HttpError).getStatus()).toBe(503);
+  });
+
+  it.each([
+    ['GET', '/fhir/Observation'],
+    ['POST', '/fhir/notify'],
+    ['POST', '/auth/token'],
+    ['POST', '/api/alerts/1/acknowledge'],
+  ])('leaves %s %s alone when saturated', (method, path) => {
+    expect(atTheDoor(10, requestTo(method, path)).passed).toEqual([undefined]);
+  });
+
+  it('leaves a request with no authenticated client to the route (an unauthenticated caller is never told 503)', () => {
+    expect(atTheDoor(10, requestTo('POST', '/fhir', null)).passed).toEqual([undefined]);
+  });
+
+  it('does not check again at the route a request it admitted', () => {
+    const waiting = { waitingCount: 0 };
+    const config = shippedConfig(env);
+    const admission = new IntakeAdmission(
+      { driver: { master: waiting } } as unknown as DataSource,
+      config,
+      { intakeOverloaded: { inc: jest.fn() } } as unknown as BeaconMetrics,
+      { getJobCounts: jest.fn().mockResolvedValue({}) } as unknown as Queue,
+      new IntakeSlots(config, new BeaconMetrics()),
+    );
+    const admitted = requestTo('POST', '/fhir');
+    admission.atTheDoor()(admitted, {} as Response, () => undefined);
+    waiting.waitingCount = 10;
+    expect(() => admission.admit(admitted)).not.toThrow();
+    expect(refusalOf(() => admission.admit(requestTo('POST', '/fhir')))?.getStatus()).toBe(503);
   });
 });

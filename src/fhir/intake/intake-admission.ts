@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { principalOf } from '../../auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { HttpError } from '../../http/http-error';
 import { BeaconMetrics } from '../../metrics/beacon-metrics';
@@ -18,6 +20,9 @@ const QUEUE_FRESH_FOR_MS = 500;
  * it is not thrown away by a refusal in the queue (the estimate is a mean, hence the margin).
  */
 const DOOR_SHARE_OF_WAIT_BOUND = 0.5;
+
+/** The intake routes: POST /fhir (a Bundle) and POST /fhir/<resource type>; not the upstream's notifications. */
+const INTAKE_POST = /^\/fhir(?:\/(?!notify$)[A-Za-z]+)?\/?$/;
 
 /** The OperationOutcome an EPR gets when Beacon is saturated: its retry should come later, not sooner. */
 export function overloaded(reason: string, retryAfterSeconds: number): HttpError {
@@ -43,6 +48,7 @@ export function overloaded(reason: string, retryAfterSeconds: number): HttpError
 @Injectable()
 export class IntakeAdmission {
   private queued = { at: 0, jobs: 0 };
+  private readonly admitted = new WeakSet<Request>();
   private refreshing = false;
 
   constructor(
@@ -53,7 +59,30 @@ export class IntakeAdmission {
     private readonly slots: IntakeSlots,
   ) {}
 
-  admit(): void {
+  /**
+   * Admission at the door, before the body is read (Express middleware after authenticateBeforeBody): an intake POST
+   * by an authenticated client is admitted or refused here, so a refusal costs no body parsing. Others (no body, a
+   * browser session) are left to the route, which calls `admit`.
+   */
+  atTheDoor(): (request: Request, response: Response, next: NextFunction) => void {
+    return (request, _response, next) => {
+      if (request.method !== 'POST' || !INTAKE_POST.test(request.path) || !principalOf(request)) {
+        next();
+        return;
+      }
+      try {
+        this.admit();
+        this.admitted.add(request);
+        next();
+      } catch (error) {
+        next(error);
+      }
+    };
+  }
+
+  /** Refuses (503) when Beacon is saturated; a request admitted at the door is not checked again. */
+  admit(request?: Request): void {
+    if (request && this.admitted.has(request)) return;
     const { BEACON_INTAKE_MAX_POOL_WAITERS: maxWaiters, BEACON_INTAKE_MAX_QUEUED_JOBS: maxJobs } =
       this.config.env;
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
