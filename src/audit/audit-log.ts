@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { auditHash } from './audit-hash';
+import type { CommitStatement } from '../database/persistence/commit-statement';
+import { linkParts } from './audit-hash';
 import type { AuditEntry } from './audit.types';
 import { GENESIS_HASH } from './audit.types';
 import type { AuditActor } from './audit.types';
+import type { ChainedAuditEvent } from './persistence/audit-event.repository';
 import { AuditEventRepository } from './persistence/audit-event.repository';
 
 /**
@@ -24,7 +26,9 @@ export function chainOf(actor: AuditActor): string {
 
 /**
  * Appends events to their source's hash chain inside the caller's transaction: the events commit (or roll back)
- * with the change they describe. Call it last in a transaction, since it holds the chain's lock until commit.
+ * with the change they describe. Call it last in a transaction, since it holds the chain's lock until commit. Node
+ * writes each event's canonical text; PostgreSQL links it to the chain's tail under the lock, in the same statement
+ * (no round trip to Node while the lock is held before the commit).
  */
 @Injectable()
 export class AuditLog {
@@ -32,27 +36,47 @@ export class AuditLog {
 
   async append(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const chain = chainOf((entries[0] as AuditEntry).actor);
-    let prevHash = (await this.events.lockChain(manager, chain)) ?? GENESIS_HASH;
-    const recordedAt = new Date();
-    const rows = entries.map((entry) => {
-      const fields = {
-        prevHash,
-        occurredAt: entry.occurredAt ?? recordedAt,
-        recordedAt,
-        type: entry.type,
-        actorType: entry.actor.type,
-        actorId: entry.actor.id,
-        patientId: entry.patientId ?? null,
-        alertId: entry.alertId ?? null,
-        resourceId: entry.resourceId ?? null,
-        wardId: entry.wardId ?? null,
-        details: JSON.parse(JSON.stringify(entry.details ?? {})) as object,
-      };
-      const hash = auditHash(fields);
-      prevHash = hash;
-      return { ...fields, chain, hash };
-    });
-    await this.events.insert(manager, rows);
+    await this.events.append(
+      manager,
+      chainOf((entries[0] as AuditEntry).actor),
+      GENESIS_HASH,
+      chained(entries),
+    );
   }
+
+  /** The same append as a statement sent with the transaction's COMMIT (none when there are no entries). */
+  atCommit(entries: readonly AuditEntry[]): CommitStatement<void> | undefined {
+    if (entries.length === 0) return undefined;
+    return this.events.appendAtCommit(
+      chainOf((entries[0] as AuditEntry).actor),
+      GENESIS_HASH,
+      chained(entries),
+    );
+  }
+}
+
+/** Entries as the chain stores them, each with its canonical text on either side of the previous hash. */
+function chained(entries: readonly AuditEntry[]): ChainedAuditEvent[] {
+  const recordedAt = new Date();
+  return entries.map((entry) => {
+    const fields = {
+      occurredAt: entry.occurredAt ?? recordedAt,
+      recordedAt,
+      type: entry.type,
+      actorType: entry.actor.type,
+      actorId: entry.actor.id,
+      patientId: entry.patientId ?? null,
+      alertId: entry.alertId ?? null,
+      resourceId: entry.resourceId ?? null,
+      wardId: entry.wardId ?? null,
+      // As the jsonb column gives it back to the verifier (no undefined members, dates as text).
+      details: JSON.parse(JSON.stringify(entry.details ?? {})) as object,
+    };
+    return {
+      ...fields,
+      occurredAt: fields.occurredAt.toISOString(),
+      recordedAt: fields.recordedAt.toISOString(),
+      ...linkParts(fields),
+    };
+  });
 }

@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { ClientBase } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { insertEntities } from '../../database/persistence/entity-sql';
+import type { CommitStatement } from '../../database/persistence/commit-statement';
+import { jsonbLiteral, textLiteral } from '../../database/persistence/commit-statement';
+import type { LinkParts } from '../audit-hash';
 import type { AuditRow } from '../audit.types';
-import { AuditEventEntity } from './audit-event.entity';
+import type { AuditEventEntity } from './audit-event.entity';
 
-/** A row as AuditLog writes it (the id is the database's). */
-export type NewAuditEvent = Omit<AuditEventEntity, 'id'>;
+/**
+ * An event as AuditLog hands it to the chain: its columns (the id, chain and hashes are the database's) and its
+ * canonical text on either side of the previous hash, from which PostgreSQL computes its link.
+ */
+export type ChainedAuditEvent = Omit<
+  AuditEventEntity,
+  'id' | 'chain' | 'prevHash' | 'hash' | 'occurredAt' | 'recordedAt'
+> & { readonly occurredAt: string; readonly recordedAt: string } & LinkParts;
 
 /** Runs one statement and answers its rows: a TypeORM manager's or a plain `pg` client's (npm run audit:verify). */
 export type AuditQuery = (sql: string, parameters: unknown[]) => Promise<AuditRow[]>;
@@ -32,27 +40,40 @@ export async function chainBatch(
 }
 
 /**
- * The audit trail's SQL: a chain's lock and last hash, appending, reading events in id order, and whether a staff
+ * The audit trail's SQL: appending to a chain, reading events in id order, and whether a staff
  * command was already carried out (its command id in an event). Every method runs
  * on the manager it is given (the caller's transaction).
  */
 @Injectable()
 export class AuditEventRepository {
   /**
-   * Takes the chain's lock, held until the caller's transaction ends, and returns the hash of its newest event (if
-   * it has any) as committed by the lock's previous holder: one round trip (beacon_lock_audit_chain, migration
-   * 1796200000000).
+   * Appends events to a chain in one statement (beacon_append_audit, migration 1796700000000): takes the chain's
+   * lock, held until the caller's transaction ends, reads its newest hash as the lock's previous holder committed it
+   * (`genesis` when the chain is empty), and links and inserts each event in order.
    */
-  async lockChain(manager: EntityManager, chain: string): Promise<string | undefined> {
-    const [tail] = await manager.query<{ hash: string | null }[]>(
-      'SELECT beacon_lock_audit_chain($1) AS hash',
-      [chain],
-    );
-    return tail?.hash ?? undefined;
+  async append(
+    manager: EntityManager,
+    chain: string,
+    genesis: string,
+    events: readonly ChainedAuditEvent[],
+  ): Promise<void> {
+    await manager.query('SELECT beacon_append_audit($1, $2, $3::jsonb)', [
+      chain,
+      genesis,
+      JSON.stringify(events),
+    ]);
   }
 
-  async insert(manager: EntityManager, rows: readonly NewAuditEvent[]): Promise<void> {
-    await insertEntities(manager, AuditEventEntity, rows);
+  /** The same append as a statement sent with the caller's COMMIT (CommitStatement). */
+  appendAtCommit(
+    chain: string,
+    genesis: string,
+    events: readonly ChainedAuditEvent[],
+  ): CommitStatement<void> {
+    return {
+      sql: `SELECT beacon_append_audit(${textLiteral(chain)}, ${textLiteral(genesis)}, ${jsonbLiteral(events)})`,
+      read: () => undefined,
+    };
   }
 
   /** Whether a command with this id was already carried out on the alert (a retried command is a no-op). */

@@ -15,6 +15,7 @@ import { PatientOwnership1795615000000 } from './1795615000000-patient-ownership
 import { AlertRespondedBy1795614000000 } from './1795614000000-alert-responded-by';
 import { WardDisplays1795900000000 } from './1795900000000-ward-displays';
 import { SparseFieldIndex1796600000000 } from './1796600000000-sparse-field-index';
+import { AuditAppend1796700000000 } from './1796700000000-audit-append';
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CarriedForwardIndex1796400000000,
   ResourceVersionLock1796500000000,
   SparseFieldIndex1796600000000,
+  AuditAppend1796700000000,
 ];
