@@ -108,8 +108,10 @@ export const boundaries = [
             {
               target: './src/queue',
               from: './src',
-              except: ['./queue', './config', './redis'],
-              message: 'queue knows only names, payloads, config and the Redis connection.',
+              // commit-statement.ts: the outbox's insert is sent with the transaction's COMMIT (it imports only pg).
+              except: ['./queue', './config', './redis', './database/persistence/commit-statement.ts'],
+              message:
+                'queue knows only names, payloads, config, the Redis connection and commit statements.',
             },
             {
               target: './src/fhir',

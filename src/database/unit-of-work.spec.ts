@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit.types';
 import type { OutboxMessage, OutboxWriter } from '../queue/outbox';
@@ -11,29 +12,48 @@ import { Transactions, UnitOfWork } from './unit-of-work';
 const manager = {} as EntityManager;
 const entry: AuditEntry = { type: 'alert.noted', actor: { type: 'system', id: 'test' }, details: {} };
 
-function setUp() {
+function setUp(options: { failCommit?: boolean } = {}) {
   const steps: string[] = [];
-  const dataSource = {
-    transaction: jest.fn(async (work: (m: EntityManager) => Promise<unknown>) => {
-      const result = await work(manager);
+  const sent: string[] = [];
+  const connection = {
+    query: jest.fn((sql: string) => {
+      sent.push(sql);
+      if (options.failCommit) return Promise.reject(Object.assign(new Error('deadlock'), { code: '40P01' }));
       steps.push('commit');
-      return result;
+      const results = sql.split(';\n').map((statement) => ({
+        rows: statement.startsWith('INSERT INTO outbox') ? [{ id: '1' }] : [],
+      }));
+      return Promise.resolve(results.length === 1 ? results[0] : results);
     }),
   };
+  const runner = {
+    manager,
+    startTransaction: jest.fn(() => Promise.resolve(steps.push('begin')).then(() => undefined)),
+    rollbackTransaction: jest.fn(() => Promise.resolve(steps.push('rollback')).then(() => undefined)),
+    release: jest.fn(() => Promise.resolve(steps.push('release')).then(() => undefined)),
+    connect: jest.fn(() => Promise.resolve(connection)),
+  };
+  const dataSource = { createQueryRunner: jest.fn(() => runner) };
   const outbox = {
-    add: jest.fn((_manager: EntityManager, messages: readonly OutboxMessage[]) => {
-      steps.push('outbox');
-      return Promise.resolve(
-        messages.map((message, index) => ({
-          id: String(index + 1),
-          topic: message.job,
-          payload: message.payload,
-          run_at: null,
-        })),
-      );
+    atCommit: jest.fn((messages: readonly OutboxMessage[]) => {
+      if (messages.length === 0) return undefined;
+      return {
+        sql: 'INSERT INTO outbox …',
+        read: (rows: readonly Record<string, unknown>[]) =>
+          messages.map((message, index) => ({
+            id: String(rows[index]?.id),
+            topic: message.job,
+            payload: message.payload,
+            run_at: null,
+          })),
+      };
     }),
   };
-  const auditLog = { append: jest.fn(() => Promise.resolve(steps.push('audit')).then(() => undefined)) };
+  const auditLog = {
+    atCommit: jest.fn((entries: readonly AuditEntry[]) =>
+      entries.length === 0 ? undefined : { sql: 'SELECT beacon_append_audit(…)', read: () => undefined },
+    ),
+  };
   const relay = { handOver: jest.fn(() => steps.push('hand-over')) };
   const transactions = new Transactions(
     dataSource as unknown as DataSource,
@@ -52,12 +72,12 @@ function setUp() {
       },
     };
   };
-  return { steps, outbox, auditLog, relay, transactions, hook };
+  return { steps, sent, outbox, auditLog, relay, runner, transactions, hook };
 }
 
 describe('the unit of work every feature’s transactions run in', () => {
-  it('writes the outbox, then the audit entries last, commits, then hands the rows it wrote to the queue and runs the hooks', async () => {
-    const { steps, transactions, hook, outbox, auditLog, relay } = setUp();
+  it('sends the outbox rows, then the audit entries, with the COMMIT, then hands the rows it wrote to the queue and runs the hooks', async () => {
+    const { steps, sent, transactions, hook, outbox, auditLog, relay } = setUp();
     const alerts = hook('alerts');
     const scores = hook('scores');
     const result = await transactions.run((_manager, unit) => {
@@ -69,16 +89,17 @@ describe('the unit of work every feature’s transactions run in', () => {
       return Promise.resolve('done');
     });
     expect(result).toBe('done');
-    expect(steps).toEqual(['outbox', 'audit', 'commit', 'hand-over', 'alerts', 'scores']);
+    expect(steps).toEqual(['begin', 'commit', 'release', 'hand-over', 'alerts', 'scores']);
+    expect(sent).toEqual(['INSERT INTO outbox …;\nSELECT beacon_append_audit(…);\nCOMMIT']);
     expect(relay.handOver).toHaveBeenCalledWith([
       { id: '1', topic: JobName.CheckPrompts, payload: { patientId: 'patient-1' }, run_at: null },
     ]);
     expect(alerts.seen).toEqual([['alert-1', 'alert-2', 'alert-1']]);
     expect(scores.seen).toEqual([['set-1']]);
-    expect(outbox.add).toHaveBeenCalledWith(manager, [
+    expect(outbox.atCommit).toHaveBeenCalledWith([
       { job: JobName.CheckPrompts, payload: { patientId: 'patient-1' } },
     ]);
-    expect(auditLog.append).toHaveBeenCalledWith(manager, [entry]);
+    expect(auditLog.atCommit).toHaveBeenCalledWith([entry]);
   });
 
   it('queues one assessment per patient for the work of one transaction', async () => {
@@ -90,7 +111,7 @@ describe('the unit of work every feature’s transactions run in', () => {
       );
       return Promise.resolve();
     });
-    expect(outbox.add).toHaveBeenCalledWith(manager, [
+    expect(outbox.atCommit).toHaveBeenCalledWith([
       expect.objectContaining({
         job: JobName.AssessPatient,
         payload: expect.objectContaining({ patientId: 'patient-1' }),
@@ -99,14 +120,15 @@ describe('the unit of work every feature’s transactions run in', () => {
   });
 
   it('hands rows to the queue only when the transaction queued work, and runs no hook that was handed nothing', async () => {
-    const { steps, transactions, hook, relay } = setUp();
+    const { steps, sent, transactions, hook, relay } = setUp();
     const alerts = hook('alerts');
     await transactions.run((_manager, unit) => {
       unit.after(alerts);
       return Promise.resolve();
     });
     expect(relay.handOver).not.toHaveBeenCalled();
-    expect(steps).toEqual(['outbox', 'audit', 'commit']);
+    expect(steps).toEqual(['begin', 'commit', 'release']);
+    expect(sent).toEqual(['COMMIT']);
   });
 
   it('runs nothing after a transaction that rolled back', async () => {
@@ -118,7 +140,22 @@ describe('the unit of work every feature’s transactions run in', () => {
         return Promise.reject(new Error('refused'));
       }),
     ).rejects.toThrow('refused');
-    expect(steps).toEqual([]);
+    expect(steps).toEqual(['begin', 'rollback', 'release']);
+  });
+
+  it('rolls back and runs nothing when the COMMIT fails, and reports the database’s error code', async () => {
+    const { steps, transactions, hook, relay } = setUp({ failCommit: true });
+    const alerts = hook('alerts');
+    const failure = transactions.run((_manager, unit) => {
+      unit.after(alerts, 'alert-1');
+      unit.messages.push(outboxMessage(JobName.CheckPrompts, { patientId: 'patient-1' }));
+      unit.audit.push(entry);
+      return Promise.resolve();
+    });
+    await expect(failure).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(failure).rejects.toMatchObject({ driverError: { code: '40P01' } });
+    expect(steps).toEqual(['begin', 'rollback', 'release']);
+    expect(relay.handOver).not.toHaveBeenCalled();
   });
 
   it('runs the next hook when one fails: the commit stands', async () => {
@@ -132,7 +169,7 @@ describe('the unit of work every feature’s transactions run in', () => {
         return Promise.resolve();
       }),
     ).resolves.toBeUndefined();
-    expect(steps).toEqual(['outbox', 'audit', 'commit', 'scores']);
+    expect(steps).toEqual(['begin', 'commit', 'release', 'scores']);
   });
 
   it('tells a feature what it handed to its hook so far', () => {

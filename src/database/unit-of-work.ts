@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit.types';
 import type { OutboxMessage } from '../queue/outbox';
+import { commitWith } from './persistence/commit-statement';
 import { OutboxWriter, coalesceAssessments } from '../queue/outbox';
 import { OutboxRelay } from '../queue/outbox-relay';
 import type { PendingOutboxRow } from '../queue/persistence/outbox.repository';
@@ -52,8 +53,8 @@ export class UnitOfWork {
 
 /**
  * Runs every feature's transactions: the work, then its outbox messages (one assessment per patient) and audit
- * entries in the same transaction, then, after the commit, the new outbox rows handed to the queue and the
- * after-commit hooks.
+ * entries sent with its COMMIT, then, after the commit, the new outbox rows handed to the queue and the after-commit
+ * hooks.
  */
 @Injectable()
 export class Transactions {
@@ -71,19 +72,34 @@ export class Transactions {
     work: (manager: EntityManager, unit: U) => Promise<T>,
     unit: U = new UnitOfWork() as U,
   ): Promise<T> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const value = await work(manager, unit);
-      await this.end(manager, unit);
-      return value;
-    });
+    const runner = this.dataSource.createQueryRunner();
+    let value: T;
+    try {
+      await runner.startTransaction();
+      try {
+        value = await work(runner.manager, unit);
+        await this.commit(runner, unit);
+      } catch (error) {
+        // After a failed COMMIT there is no transaction left: PostgreSQL only warns.
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
     await this.committed(unit);
-    return result;
+    return value;
   }
 
-  /** The end of a transaction the caller runs itself: its outbox messages, then its audit entries. */
-  async end(manager: EntityManager, unit: UnitOfWork): Promise<void> {
-    unit.written.push(...(await this.outbox.add(manager, coalesceAssessments(unit.messages))));
-    await this.auditLog.append(manager, unit.audit);
+  /**
+   * The end of the transaction in one round trip: its outbox rows (one assessment per patient), its audit entries
+   * (they take the audit chain's lock, so they go last) and COMMIT, as one message of statements (CommitStatement).
+   */
+  private async commit(runner: QueryRunner, unit: UnitOfWork): Promise<void> {
+    const outbox = this.outbox.atCommit(coalesceAssessments(unit.messages));
+    const audit = this.auditLog.atCommit(unit.audit);
+    const [outboxRows] = await commitWith(runner, [outbox?.sql, audit?.sql]);
+    if (outbox) unit.written.push(...outbox.read(outboxRows ?? []));
   }
 
   /** After the commit: the new outbox rows are handed to the queue at once, then each hook runs. */

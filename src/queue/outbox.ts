@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CommitStatement } from '../database/persistence/commit-statement';
 import type { PendingOutboxRow } from './persistence/outbox.repository';
 import { OutboxRepository } from './persistence/outbox.repository';
 import { JobName } from './queue.constants';
@@ -65,12 +66,30 @@ export class OutboxWriter {
   /** The rows written, with their ids: after the commit the writer's process hands them to the queue itself. */
   async add(manager: EntityManager, messages: readonly OutboxMessage[]): Promise<PendingOutboxRow[]> {
     if (messages.length === 0) return [];
-    const rows = messages.map((message) => ({
-      topic: message.job,
-      payload: message.payload,
-      run_at: message.runAt ?? null,
-    }));
+    const rows = rowsOf(messages);
     const ids = await this.outbox.insert(manager, rows);
     return rows.map((row, index) => ({ ...row, id: ids[index] as string }));
   }
+
+  /** The same rows written by a statement sent with the transaction's COMMIT (none when there are no messages). */
+  atCommit(messages: readonly OutboxMessage[]): CommitStatement<PendingOutboxRow[]> | undefined {
+    if (messages.length === 0) return undefined;
+    const rows = rowsOf(messages);
+    const insert = this.outbox.insertAtCommit(rows);
+    return {
+      sql: insert.sql,
+      read: (inserted) => {
+        const ids = insert.read(inserted);
+        return rows.map((row, index) => ({ ...row, id: ids[index] as string }));
+      },
+    };
+  }
+}
+
+function rowsOf(messages: readonly OutboxMessage[]): Omit<PendingOutboxRow, 'id'>[] {
+  return messages.map((message) => ({
+    topic: message.job,
+    payload: message.payload,
+    run_at: message.runAt ?? null,
+  }));
 }

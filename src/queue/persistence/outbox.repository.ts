@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
+import type { CommitStatement } from '../../database/persistence/commit-statement';
+import { jsonbLiteral, textLiteral, timeLiteral } from '../../database/persistence/commit-statement';
 import type { JobName, JobPayloads } from '../queue.constants';
 
 /** An outbox row waiting to be handed to the queue. */
@@ -26,6 +28,17 @@ export class OutboxRepository {
       rows.flatMap((row) => [row.topic, JSON.stringify(row.payload), row.run_at]),
     );
     return inserted.map((row) => row.id);
+  }
+
+  /** The same insert as a statement sent with the caller's COMMIT (CommitStatement): its ids read back, in order. */
+  insertAtCommit(rows: readonly Omit<PendingOutboxRow, 'id'>[]): CommitStatement<string[]> {
+    const tuples = rows.map(
+      (row) => `(${textLiteral(row.topic)}, ${jsonbLiteral(row.payload)}, ${timeLiteral(row.run_at)})`,
+    );
+    return {
+      sql: `INSERT INTO outbox (topic, payload, run_at) VALUES ${tuples.join(', ')} RETURNING id::text AS id`,
+      read: (inserted) => inserted.map((row) => String(row.id)),
+    };
   }
 
   /**
