@@ -31,10 +31,15 @@ function setUp(addBulk: jest.Mock = jest.fn().mockResolvedValue([])) {
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('OutboxRelay: rows a process committed are handed to the queue by that process', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('adds one job per row, its id derived from the row id, then marks the rows handed over in one statement', async () => {
     const { relay, queue, outbox, dataSource } = setUp();
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     relay.handOver([row('41'), row('42', { patientId: 'patient-42', reason: 'observation', backlog: true })]);
     await settled();
+    await jest.advanceTimersByTimeAsync(50);
+    jest.useRealTimers();
     expect(queue.addBulk).toHaveBeenCalledWith([
       expect.objectContaining({
         name: JobName.AssessPatient,
@@ -46,7 +51,8 @@ describe('OutboxRelay: rows a process committed are handed to the queue by that 
     expect(dataSource.transaction).not.toHaveBeenCalled();
   });
 
-  it('hands rows committed during a hand-over over together in the next one', async () => {
+  it('hands rows committed during a hand-over over together in the next one, and marks hand-overs together', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     let release: () => void = () => undefined;
     const addBulk = jest
       .fn()
@@ -60,7 +66,12 @@ describe('OutboxRelay: rows a process committed are handed to the queue by that 
     await settled();
     await settled();
     expect(addBulk).toHaveBeenCalledTimes(2);
-    expect(outbox.markHandedOver.mock.calls).toEqual([[['1']], [['2', '3']]]);
+    expect(outbox.markHandedOver).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(49);
+    expect(outbox.markHandedOver).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(1);
+    jest.useRealTimers();
+    expect(outbox.markHandedOver.mock.calls).toEqual([[['1', '2', '3']]]);
   });
 
   it('leaves the rows in PostgreSQL and kicks the relay when the queue refuses them', async () => {

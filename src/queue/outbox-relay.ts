@@ -19,6 +19,12 @@ const HOUSEKEEPING_MS = 3600 * 1000;
  * a kick (that hand-over failed, or Redis is back) takes every waiting row.
  */
 const HAND_OVER_GRACE_SECONDS = 5;
+/**
+ * Hand-overs marked together: under load each commit's rows were marked by an UPDATE (and a WAL flush) of its own,
+ * 1.4 rows each (docs/performance.md, seventh session). A row marked late is at worst handed over again by the
+ * timer, which its job id makes a no-op.
+ */
+const MARK_GATHER_MS = 50;
 
 /**
  * BullMQ runs jobs without a priority before any prioritised job: a backlog (sets older than the live window) waits
@@ -118,12 +124,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Marks rows handed over, in the background: the next hand-over never waits for a database connection. Should the
-   * UPDATE fail, the timer hands the rows over again (their job ids make that a no-op).
+   * Marks rows handed over, in the background and gathered for MARK_GATHER_MS: the next hand-over never waits for a
+   * database connection. Should the UPDATE fail, the timer hands the rows over again (their job ids make that a
+   * no-op).
    */
   private markHandedOver(ids: readonly string[]): void {
     this.handed.push(...ids);
     this.marking ??= (async () => {
+      await new Promise((resolve) => setTimeout(resolve, MARK_GATHER_MS));
       while (this.handed.length > 0)
         await this.outbox.markHandedOver(this.handed.splice(0, 1000)).catch(() => undefined);
     })().finally(() => {
